@@ -1,0 +1,1 @@
+"""The `vocalis` command line."""

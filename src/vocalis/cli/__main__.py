@@ -1,0 +1,3 @@
+from vocalis.cli.main import main
+
+main()

@@ -1,0 +1,25 @@
+"""`vocalis serve`: run the HTTP server."""
+
+from __future__ import annotations
+
+import click
+
+from vocalis.cli.context import load_settings
+
+
+@click.command()
+@click.option("--host", help="Interface to bind (default 127.0.0.1: only this machine).")
+@click.option("--port", type=int, help="Port (default 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Start the Vocalis server."""
+    import uvicorn
+
+    from vocalis.api.app import create_app
+
+    settings = load_settings()
+    if host:
+        settings = settings.model_copy(update={"host": host})
+    if port:
+        settings = settings.model_copy(update={"port": port})
+    click.echo(f"Vocalis on http://{settings.host}:{settings.port}", err=True)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")

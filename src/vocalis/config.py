@@ -1,0 +1,48 @@
+"""Settings from the environment (``VOCALIS_`` prefix, ``__`` for nesting), built once at the edge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class EngineSettings(BaseModel):
+    onnx_threads: int = Field(default=0, ge=0, description="onnxruntime intra-op threads; 0 = all cores")
+    whisper_threads: int = Field(
+        default=0, ge=0, description="CTranslate2 threads for Whisper; 0 = all cores"
+    )
+
+
+class HubSettings(BaseModel):
+    base_url: str = Field(default="https://huggingface.co", description="model hub for `vocalis models pull`")
+    timeout_s: float = Field(default=30.0, gt=0)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VOCALIS_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(default=Path("./data"), description="where Vocalis keeps its database and audio")
+    voices_dir: Path | None = Field(
+        default=None,
+        description="a directory of Kokoro NAME.pt voice packs (e.g. from `vocalis models pull`)",
+    )
+    pronunciations_file: Path | None = Field(
+        default=None, description="JSON or TSV file of word -> phonemes (/.../) or respelling overrides"
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    engines: EngineSettings = EngineSettings()
+    hub: HubSettings = HubSettings()
+
+    @property
+    def models_dir(self) -> Path:
+        """Where `vocalis models pull` stores what it downloads."""
+        return self.data_dir / "models"
+
+    def effective_voices_dirs(self) -> list[Path]:
+        """The configured voices directory, then the one `models pull kokoro-voices` fills."""
+        dirs = [self.voices_dir] if self.voices_dir else []
+        dirs.append(self.models_dir / "kokoro-voices")
+        return dirs

@@ -1,0 +1,1 @@
+"""Engines: one Protocol per capability, concrete engines, the registry and model sources."""

@@ -1,0 +1,117 @@
+"""Kokoro-82M v1.0 (int8 ONNX) text to speech: 24 kHz, dozens of voices, blends."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vocalis.audio.chunk import AudioChunk
+from vocalis.engines.g2p import Phonemizer
+from vocalis.engines.kokoro_model import MAX_PHONEME_TOKENS, SAMPLE_RATE, load_model_files
+from vocalis.engines.kokoro_packs import PackInfo, StyleTable, bundled_packs, read_pack, scan_directory
+from vocalis.engines.onnx import create_session
+from vocalis.engines.protocols import PreparedText, TTSCapabilities, VoiceInfo, VoiceMix
+from vocalis.errors import EngineFailure, UnknownVoice
+
+ENGINE_NAME = "kokoro"
+
+
+class KokoroEngine:
+    name = ENGINE_NAME
+    capabilities = TTSCapabilities(
+        sample_rate=SAMPLE_RATE,
+        languages=("en-US", "en-GB", "ja-JP"),
+        max_units=MAX_PHONEME_TOKENS - 2,
+        blends=True,
+        speed_range=(0.25, 4.0),
+    )
+
+    def __init__(self, *, voices_dirs: Sequence[Path], phonemizer: Phonemizer, threads: int = 0) -> None:
+        self._phonemizer = phonemizer
+        self._threads = threads
+        # Later directories never shadow earlier ones: the configured directory wins over pulled packs.
+        packs = bundled_packs()
+        for directory in reversed(voices_dirs):
+            packs.update(scan_directory(directory))
+        self._packs: dict[str, PackInfo] = dict(sorted(packs.items()))
+        self._lock = threading.Lock()
+        self._session: Any = None
+        self._vocab: dict[str, int] = {}
+        self._tables: dict[str, StyleTable] = {}
+
+    def voices(self) -> list[VoiceInfo]:
+        return [
+            VoiceInfo(
+                id=p.voice_id,
+                name=p.name,
+                language=p.language,
+                accent=p.accent,
+                gender=p.gender,
+                engine=ENGINE_NAME,
+                sample_rate=SAMPLE_RATE,
+                description=f"Kokoro v1.0, {p.accent} {p.gender}"
+                + ("" if p.g2p.value == p.language else f"; reads text with {p.g2p.value} rules"),
+            )
+            for p in self._packs.values()
+        ]
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                files = load_model_files()
+                self._vocab = files.vocab
+                self._session = create_session(files.onnx, threads=self._threads)
+            return self._session
+
+    def warm_up(self) -> None:
+        self._load()
+
+    def _pack(self, voice_id: str) -> PackInfo:
+        info = self._packs.get(voice_id)
+        if info is None:
+            raise UnknownVoice(f"Kokoro has no voice {voice_id!r}", voice=voice_id)
+        return info
+
+    def _table(self, voice: VoiceMix) -> StyleTable:
+        key = voice.label
+        with self._lock:
+            cached = self._tables.get(key)
+        if cached is not None:
+            return cached
+        table = np.zeros((MAX_PHONEME_TOKENS, 256), np.float32)
+        for part in voice.parts:
+            table += np.float32(part.weight) * read_pack(self._pack(part.voice_id))
+        with self._lock:
+            self._tables[key] = table
+        return table
+
+    def prepare(self, text: str, voice: VoiceMix) -> PreparedText:
+        accent = self._pack(voice.primary).g2p
+        self._load()
+        phonemes = "".join(c for c in self._phonemizer(text, accent) if c in self._vocab)
+        return PreparedText(text=text, phonemes=phonemes, units=len(phonemes))
+
+    def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk:
+        session = self._load()
+        ids = [self._vocab[c] for c in prepared.phonemes]
+        if not ids:
+            return AudioChunk(np.zeros(0, np.float32), SAMPLE_RATE)
+        if len(ids) > MAX_PHONEME_TOKENS - 2:
+            raise EngineFailure(f"{len(ids)} phoneme tokens exceed Kokoro's limit", units=len(ids))
+        style = self._table(voice)[len(ids) - 1].reshape(1, 256)
+        try:
+            (audio,) = session.run(
+                None,
+                {
+                    "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
+                    "style": style,
+                    "speed": np.array([speed], dtype=np.float32),
+                },
+            )
+        except Exception as exc:  # onnxruntime's errors are untyped
+            raise EngineFailure(f"Kokoro failed to render: {exc}") from exc
+        return AudioChunk(np.asarray(audio, np.float32).reshape(-1), SAMPLE_RATE)

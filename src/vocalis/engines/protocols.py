@@ -1,0 +1,129 @@
+"""Capability Protocols. Engines are synchronous; callers run them off the event loop.
+
+Optional abilities are declared as data in the capabilities records, never as methods that raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from vocalis.audio.chunk import AudioChunk
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    id: str
+    name: str
+    language: str  # BCP 47, e.g. "en-US"
+    accent: str  # "American", "British", "Japanese", ...
+    gender: str  # "female" | "male" | "mixed"
+    engine: str
+    sample_rate: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class VoicePart:
+    voice_id: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class VoiceMix:
+    """One voice or a weighted blend of voices of the same engine (weights sum to 1)."""
+
+    engine: str
+    parts: tuple[VoicePart, ...]
+
+    @property
+    def primary(self) -> str:
+        """The heaviest component: it decides the language rules (G2P) of a blend."""
+        return max(self.parts, key=lambda p: p.weight).voice_id
+
+    @property
+    def label(self) -> str:
+        if len(self.parts) == 1:
+            return self.parts[0].voice_id
+        return "+".join(f"{p.voice_id}({p.weight:.3g})" for p in self.parts)
+
+
+@dataclass(frozen=True)
+class TTSCapabilities:
+    sample_rate: int
+    languages: tuple[str, ...]
+    max_units: int  # the most model input units (phoneme tokens) one render call accepts
+    blends: bool  # can mix voices
+    speed_range: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """Text turned into what the model reads; ``units`` is compared with ``max_units``."""
+
+    text: str
+    phonemes: str
+    units: int
+
+
+@runtime_checkable
+class TextToSpeech(Protocol):
+    name: str
+    capabilities: TTSCapabilities
+
+    def voices(self) -> Sequence[VoiceInfo]: ...
+
+    def prepare(self, text: str, voice: VoiceMix) -> PreparedText: ...
+
+    def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk: ...
+
+
+@dataclass(frozen=True)
+class TranscribedWord:
+    text: str
+    start: float
+    end: float
+    probability: float
+
+
+@dataclass(frozen=True)
+class TranscribedSegment:
+    text: str
+    start: float
+    end: float
+    words: tuple[TranscribedWord, ...]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    language: str
+    duration: float
+    segments: tuple[TranscribedSegment, ...]
+
+    @property
+    def words(self) -> list[TranscribedWord]:
+        return [w for s in self.segments for w in s.words]
+
+
+@dataclass(frozen=True)
+class STTCapabilities:
+    languages: tuple[str, ...]
+    word_timestamps: bool
+    sample_rate: int
+
+
+@runtime_checkable
+class SpeechToText(Protocol):
+    name: str
+    capabilities: STTCapabilities
+
+    def transcribe(
+        self,
+        audio: AudioChunk,
+        *,
+        language: str | None = None,
+        word_timestamps: bool = False,
+        initial_prompt: str | None = None,
+    ) -> Transcript: ...

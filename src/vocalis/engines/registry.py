@@ -1,0 +1,71 @@
+"""The engine registry: which engines exist, checked against their capability Protocols."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from vocalis.config import Settings
+from vocalis.engines.protocols import SpeechToText, TextToSpeech, VoiceInfo
+from vocalis.errors import ModelUnavailable, UnknownModel
+
+
+@dataclass
+class EngineRegistry:
+    tts: dict[str, TextToSpeech] = field(default_factory=dict)
+    stt: dict[str, SpeechToText] = field(default_factory=dict)
+
+    def add_tts(self, engine: object) -> None:
+        if not isinstance(engine, TextToSpeech):
+            raise TypeError(f"{engine!r} does not implement TextToSpeech")
+        self.tts[engine.name] = engine
+
+    def add_stt(self, engine: object) -> None:
+        if not isinstance(engine, SpeechToText):
+            raise TypeError(f"{engine!r} does not implement SpeechToText")
+        self.stt[engine.name] = engine
+
+    def get_tts(self, name: str) -> TextToSpeech:
+        try:
+            return self.tts[name]
+        except KeyError:
+            raise UnknownModel(f"no text-to-speech engine {name!r}", known=sorted(self.tts)) from None
+
+    def speech_to_text(self) -> SpeechToText:
+        if not self.stt:
+            raise ModelUnavailable("no speech-to-text engine is installed")
+        return next(iter(self.stt.values()))
+
+    def voices(self) -> Iterator[VoiceInfo]:
+        for engine in self.tts.values():
+            yield from engine.voices()
+
+
+def build_engines(settings: Settings) -> EngineRegistry:
+    """The default engines; models load lazily on first use, so this is cheap."""
+    from vocalis.engines.g2p import Phonemizer
+    from vocalis.engines.hibari import HibariEngine
+    from vocalis.engines.kokoro import KokoroEngine
+    from vocalis.engines.piper import PiperEngine, piper_installed
+    from vocalis.engines.whisper import WhisperEngine
+    from vocalis.text.pronunciation import PronunciationOverrides
+
+    overrides = (
+        PronunciationOverrides.load(settings.pronunciations_file)
+        if settings.pronunciations_file
+        else PronunciationOverrides.empty()
+    )
+    phonemizer = Phonemizer(overrides)
+    registry = EngineRegistry()
+    registry.add_tts(
+        KokoroEngine(
+            voices_dirs=settings.effective_voices_dirs(),
+            phonemizer=phonemizer,
+            threads=settings.engines.onnx_threads,
+        )
+    )
+    registry.add_tts(HibariEngine(phonemizer=phonemizer))
+    if piper_installed():
+        registry.add_tts(PiperEngine())
+    registry.add_stt(WhisperEngine(threads=settings.engines.whisper_threads))
+    return registry

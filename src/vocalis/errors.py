@@ -1,0 +1,104 @@
+"""One exception tree for Vocalis.
+
+Every error knows its HTTP status, a stable machine code and whether retrying can help. The API maps
+them to ``{"error": {"code", "message", "details"}}`` in one place; the CLI prints the message and
+exits with code 2.
+
+    VocalisError (500, internal_error)
+    ├── InvalidInput (400, invalid_input)
+    │   ├── EmptyText (400, empty_text)
+    │   ├── InvalidBlend (400, invalid_blend)
+    │   ├── OutOfRange (400, out_of_range)
+    │   ├── UnsupportedFormat (400, unsupported_format)
+    │   └── UnsupportedMedia (415, unsupported_media)
+    ├── NotFound (404, not_found)
+    │   ├── UnknownVoice (404, unknown_voice)
+    │   └── UnknownModel (404, unknown_model)
+    ├── TooLarge (413, too_large)
+    ├── ModelUnavailable (503, model_unavailable)
+    │   └── VoicePackUnreadable (503, voice_pack_unreadable)
+    ├── DownloadFailed (502, download_failed, retryable)
+    └── EngineFailure (500, engine_failure)
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class VocalisError(Exception):
+    status: ClassVar[int] = 500
+    code: ClassVar[str] = "internal_error"
+    retryable: ClassVar[bool] = False
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "details": self.details}
+
+
+class InvalidInput(VocalisError):
+    status = 400
+    code = "invalid_input"
+
+
+class EmptyText(InvalidInput):
+    code = "empty_text"
+
+
+class InvalidBlend(InvalidInput):
+    code = "invalid_blend"
+
+
+class OutOfRange(InvalidInput):
+    code = "out_of_range"
+
+
+class UnsupportedFormat(InvalidInput):
+    code = "unsupported_format"
+
+
+class UnsupportedMedia(InvalidInput):
+    status = 415
+    code = "unsupported_media"
+
+
+class NotFound(VocalisError):
+    status = 404
+    code = "not_found"
+
+
+class UnknownVoice(NotFound):
+    code = "unknown_voice"
+
+
+class UnknownModel(NotFound):
+    code = "unknown_model"
+
+
+class TooLarge(VocalisError):
+    status = 413
+    code = "too_large"
+
+
+class ModelUnavailable(VocalisError):
+    status = 503
+    code = "model_unavailable"
+
+
+class VoicePackUnreadable(ModelUnavailable):
+    code = "voice_pack_unreadable"
+
+
+class DownloadFailed(VocalisError):
+    status = 502
+    code = "download_failed"
+    retryable = True
+
+
+class EngineFailure(VocalisError):
+    status = 500
+    code = "engine_failure"

@@ -1,0 +1,1 @@
+"""The synthesis service: text -> chunks -> engine -> audio stream, with word timestamps."""

@@ -1,0 +1,153 @@
+"""Word timestamps for synthesised speech.
+
+Kokoro's ONNX export gives no durations, so each chunk's audio is transcribed with Whisper (word
+timestamps) and the recognised words are aligned to the words the engine was asked to say. Whisper's
+words are normalised the same way as ours ("2024" -> "twenty twenty four") so both sides compare as
+spoken words; unmatched runs are spread over the gaps between matched anchors by character length.
+Times are then mapped back to the words of the ORIGINAL text through the normaliser's offsets.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from vocalis.audio.chunk import AudioChunk
+from vocalis.engines.protocols import SpeechToText
+from vocalis.speech.request import SpeechChunk
+from vocalis.text.normalize import SpokenWord, normalize
+
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…—–-*_"
+
+
+@dataclass(frozen=True)
+class WordTimestamp:
+    word: str  # as written in the original text
+    start: float
+    end: float
+    char_start: int  # offsets into the original text
+    char_end: int
+
+
+@dataclass(frozen=True)
+class _Timed:
+    key: str
+    start: float
+    end: float
+
+
+def _key(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.lower())
+
+
+def original_words(text: str) -> list[tuple[str, int, int]]:
+    """Words of the original text: whitespace-separated, edge punctuation stripped, with a letter or digit."""
+    words = []
+    for match in _WORD.finditer(text):
+        token = match.group(0)
+        left = len(token) - len(token.lstrip(_EDGE_PUNCT))
+        stripped = token.strip(_EDGE_PUNCT)
+        if stripped and re.search(r"[^\W_]", stripped):
+            start = match.start() + left
+            words.append((stripped, start, start + len(stripped)))
+    return words
+
+
+def _recognised(stt: SpeechToText, audio: AudioChunk) -> list[_Timed]:
+    transcript = stt.transcribe(audio, word_timestamps=True)
+    timed: list[_Timed] = []
+    for word in transcript.words:
+        spoken = [w.text for w in normalize(word.text).words() if _key(w.text)]
+        if not spoken:
+            continue
+        total = sum(len(s) for s in spoken)
+        cursor = word.start
+        for s in spoken:
+            share = (word.end - word.start) * len(s) / total
+            timed.append(_Timed(_key(s), cursor, cursor + share))
+            cursor += share
+    return timed
+
+
+def align(spoken: Sequence[SpokenWord], heard: Sequence[_Timed], duration: float) -> list[_Timed]:
+    """A time for every spoken word: matched ones from Whisper, the rest interpolated between anchors."""
+    keys = [_key(w.text) for w in spoken]
+    matcher = difflib.SequenceMatcher(None, keys, [h.key for h in heard], autojunk=False)
+    times: list[_Timed | None] = [None] * len(spoken)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            h = heard[block.b + k]
+            times[block.a + k] = _Timed(keys[block.a + k], h.start, h.end)
+    result: list[_Timed] = []
+    i = 0
+    while i < len(spoken):
+        anchor = times[i]
+        if anchor is not None:
+            result.append(anchor)
+            i += 1
+            continue
+        j = i
+        while j < len(spoken) and times[j] is None:
+            j += 1
+        left = result[-1].end if result else 0.0
+        next_anchor = times[j] if j < len(spoken) else None
+        right = next_anchor.start if next_anchor is not None else duration
+        right = max(right, left)
+        weights = [max(1, len(keys[k])) for k in range(i, j)]
+        cursor = left
+        for k, weight in zip(range(i, j), weights, strict=True):
+            share = (right - left) * weight / sum(weights)
+            result.append(_Timed(keys[k], cursor, cursor + share))
+            cursor += share
+        i = j
+    return _monotonic(result, duration)
+
+
+def _monotonic(times: list[_Timed], duration: float) -> list[_Timed]:
+    fixed: list[_Timed] = []
+    floor = 0.0
+    for t in times:
+        start = min(max(t.start, floor), duration)
+        end = min(max(t.end, start), duration)
+        fixed.append(_Timed(t.key, start, end))
+        floor = start
+    return fixed
+
+
+def chunk_word_times(stt: SpeechToText, chunk: SpeechChunk) -> list[WordTimestamp]:
+    """Timestamps (in the whole stream) for the original words of one synthesised chunk."""
+    speech = AudioChunk(
+        chunk.audio.samples[: round(chunk.speech_seconds * chunk.audio.sample_rate)], chunk.audio.sample_rate
+    )
+    normalized = normalize(chunk.text.text, offset=chunk.text.start)
+    spoken = [w for w in normalized.words() if _key(w.text)]
+    aligned = align(spoken, _recognised(stt, speech), speech.duration) if spoken else []
+    stamps: list[WordTimestamp] = []
+    for word, start, end in original_words(chunk.text.text):
+        start += chunk.text.start
+        end += chunk.text.start
+        covering = [
+            t for w, t in zip(spoken, aligned, strict=True) if w.source.start < end and w.source.end > start
+        ]
+        if not covering:
+            continue
+        stamps.append(
+            WordTimestamp(
+                word=word,
+                start=round(chunk.start + covering[0].start, 3),
+                end=round(chunk.start + max(t.end for t in covering), 3),
+                char_start=start,
+                char_end=end,
+            )
+        )
+    return stamps
+
+
+def word_times(stt: SpeechToText, chunks: Iterable[SpeechChunk]) -> list[WordTimestamp]:
+    stamps: list[WordTimestamp] = []
+    for chunk in chunks:
+        stamps.extend(chunk_word_times(stt, chunk))
+    return stamps

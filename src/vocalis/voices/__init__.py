@@ -1,0 +1,1 @@
+"""The voice library: stock voices, blends and (later) cloned voices."""

@@ -1,0 +1,67 @@
+"""Shared fixtures: real engines on tiny inputs, loaded once per test session."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import jiwer
+import pytest
+
+from vocalis.audio.chunk import AudioChunk
+from vocalis.config import Settings
+from vocalis.engines.whisper import WhisperEngine
+from vocalis.services import Services, build_services
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_VOICES = REPO.parent / "shared" / "models" / "kokoro-voices"
+
+
+def voices_dir() -> Path:
+    configured = os.environ.get("VOCALIS_VOICES_DIR")
+    path = Path(configured) if configured else SHARED_VOICES
+    if not path.is_dir():
+        pytest.fail(f"the Kokoro voice packs are needed for the tests: set VOCALIS_VOICES_DIR (tried {path})")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never read or write the developer's ./data; CLI subprocesses see the voice packs."""
+    monkeypatch.setenv("VOCALIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("VOCALIS_VOICES_DIR", str(voices_dir()))
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("data"), voices_dir=voices_dir())
+
+
+@pytest.fixture(scope="session")
+def services(settings: Settings) -> Services:
+    return build_services(settings)
+
+
+@pytest.fixture(scope="session")
+def whisper(services: Services) -> WhisperEngine:
+    stt = services.engines.speech_to_text()
+    assert isinstance(stt, WhisperEngine)
+    return stt
+
+
+def words_of(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9' ]", " ", text.lower().replace("-", " ")).split())
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    return float(jiwer.wer(words_of(reference), words_of(hypothesis)))
+
+
+@pytest.fixture(scope="session")
+def transcribe(whisper: WhisperEngine) -> Callable[[AudioChunk], str]:
+    def run(audio: AudioChunk) -> str:
+        return whisper.transcribe(audio).text
+
+    return run
