@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import words_of
+from vocalis.audio.chunk import AudioChunk
 from vocalis.engines.whisper import WhisperEngine
 from vocalis.services import Services
 from vocalis.speech.request import SpeechRequest
@@ -66,3 +68,22 @@ def test_every_original_word_gets_monotonic_times_within_the_audio(
     # Words are spread over the speech, not piled up: the median word lasts 0.1-1.0 s.
     durations = sorted(s.end - s.start for s in stamps)
     assert 0.1 <= durations[len(durations) // 2] <= 1.0
+
+
+def test_word_times_match_what_is_heard(services: Services, whisper: WhisperEngine) -> None:
+    """Cut the audio in the middle of the next word: the word was heard; in the previous one: not yet."""
+    text = "Seven brave sailors crossed the northern ocean before winter arrived."
+    plan = services.speech.plan(SpeechRequest(text, "am_michael"))
+    chunks = list(services.speech.stream(plan))
+    audio = chunks[0].audio
+
+    def heard_until(seconds: float) -> list[str]:
+        cut = AudioChunk(audio.samples[: round(seconds * audio.sample_rate)], audio.sample_rate)
+        return words_of(whisper.transcribe(cut).text).split()
+
+    stamps = word_times(whisper, chunks)
+    for index in (2, 6, 8):
+        word = words_of(stamps[index].word)
+        before, after = stamps[index - 1], stamps[index + 1]
+        assert word not in heard_until((before.start + before.end) / 2), stamps[index]
+        assert word in heard_until((after.start + after.end) / 2), stamps[index]

@@ -484,3 +484,17 @@ def test_a_chapter_normalises_quickly() -> None:
     normalized = normalize(text)
     normalized.words()
     assert time.perf_counter() - started < 3.0
+
+
+def test_clock_and_meridiem_keep_separate_spans() -> None:
+    text = "Doors at 7:30 pm and 9am."
+    words = [(w.text, text[w.source.start : w.source.end]) for w in normalize(text).words()]
+    assert ("p", "pm") in words and ("thirty", "7:30") in words
+    assert ("nine", "9") in words and ("a", "am") in words
+
+
+def test_number_and_unit_keep_separate_spans() -> None:
+    text = "a 1,250 km trip at 5km/h"
+    words = [(w.text, text[w.source.start : w.source.end]) for w in normalize(text).words()]
+    assert ("fifty", "1,250") in words and ("kilometers", "km") in words
+    assert ("five", "5") in words and ("hour", "km/h") in words

@@ -112,6 +112,8 @@ class STTCapabilities:
     languages: tuple[str, ...]
     word_timestamps: bool
     sample_rate: int
+    # Longest audio ForcedAligner.align accepts in one call; 0 when the engine cannot force-align.
+    max_alignment_seconds: float = 0.0
 
 
 @runtime_checkable
@@ -127,3 +129,12 @@ class SpeechToText(Protocol):
         word_timestamps: bool = False,
         initial_prompt: str | None = None,
     ) -> Transcript: ...
+
+
+@runtime_checkable
+class ForcedAligner(Protocol):
+    """Times for a KNOWN text in audio (no recognition): one word per whitespace-separated word."""
+
+    capabilities: STTCapabilities
+
+    def align(self, audio: AudioChunk, text: str) -> tuple[TranscribedWord, ...]: ...

@@ -20,6 +20,7 @@ from vocalis.errors import EngineFailure, InvalidInput, ModelUnavailable
 ENGINE_NAME = "whisper-tiny-en"
 SAMPLE_RATE = 16_000
 # Whisper drops disfluencies unless the prompt shows them.
+WINDOW_SECONDS = 30.0  # Whisper's encoder sees 30 s at a time
 FILLER_PROMPT = "Um, uh, so, like, you know, I mean... Hmm, er, ah."
 
 
@@ -33,7 +34,9 @@ def bundled_tiny_en() -> Path:
 
 class WhisperEngine:
     name = ENGINE_NAME
-    capabilities = STTCapabilities(languages=("en",), word_timestamps=True, sample_rate=SAMPLE_RATE)
+    capabilities = STTCapabilities(
+        languages=("en",), word_timestamps=True, sample_rate=SAMPLE_RATE, max_alignment_seconds=WINDOW_SECONDS
+    )
 
     def __init__(self, *, model_dir: Path | None = None, threads: int = 0) -> None:
         self._model_dir = model_dir
@@ -104,4 +107,40 @@ class WhisperEngine:
             language=str(info.language),
             duration=audio.duration,
             segments=tuple(result),
+        )
+
+    def align(self, audio: AudioChunk, text: str) -> tuple[TranscribedWord, ...]:
+        """Force-align known text with Whisper's cross-attention (the same DTW it uses for word times)."""
+        if audio.sample_rate != SAMPLE_RATE:
+            from vocalis.audio.resample import resample
+
+            audio = resample(audio, SAMPLE_RATE)
+        if audio.duration > WINDOW_SECONDS:
+            raise InvalidInput(f"forced alignment takes at most {WINDOW_SECONDS:.0f} s of audio")
+        if not text.strip() or audio.duration == 0:
+            return ()
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+
+        model = self._load()
+        try:
+            features = model.feature_extractor(np.ascontiguousarray(audio.samples))
+            frames = features.shape[-1] - 1
+            encoded = model.encode(pad_or_trim(features))
+            tokenizer = Tokenizer(
+                model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en"
+            )
+            (alignment,) = model.find_alignment(
+                tokenizer, [tokenizer.encode(" " + text.strip())], encoded, frames
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise EngineFailure(f"Whisper alignment failed: {exc}") from exc
+        return tuple(
+            TranscribedWord(
+                text=str(w["word"]).strip(),
+                start=min(float(w["start"]), audio.duration),
+                end=min(float(w["end"]), audio.duration),
+                probability=float(w["probability"]),
+            )
+            for w in alignment
         )

@@ -1,10 +1,11 @@
 """Word timestamps for synthesised speech.
 
-Kokoro's ONNX export gives no durations, so each chunk's audio is transcribed with Whisper (word
-timestamps) and the recognised words are aligned to the words the engine was asked to say. Whisper's
-words are normalised the same way as ours ("2024" -> "twenty twenty four") so both sides compare as
-spoken words; unmatched runs are spread over the gaps between matched anchors by character length.
-Times are then mapped back to the words of the ORIGINAL text through the normaliser's offsets.
+Kokoro's ONNX export gives no durations, so each chunk's spoken text is force-aligned to its audio
+with Whisper's cross-attention (the engine's ForcedAligner ability). Where that is not available (no
+aligner, or a chunk longer than its window), the audio is transcribed with word timestamps instead and
+the recognised words, normalised like ours ("2024" -> "twenty twenty four"), are matched to the spoken
+words. Either way, words without a match are spread over the gaps between matched anchors by length,
+and times are mapped back to the words of the ORIGINAL text through the normaliser's offsets.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vocalis.audio.chunk import AudioChunk
-from vocalis.engines.protocols import SpeechToText
+from vocalis.engines.protocols import ForcedAligner, SpeechToText
 from vocalis.speech.request import SpeechChunk
 from vocalis.text.normalize import SpokenWord, normalize
 
@@ -56,10 +57,13 @@ def original_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
-def _recognised(stt: SpeechToText, audio: AudioChunk) -> list[_Timed]:
-    transcript = stt.transcribe(audio, word_timestamps=True)
+def _heard(stt: SpeechToText, audio: AudioChunk, spoken_text: str) -> list[_Timed]:
+    if isinstance(stt, ForcedAligner) and audio.duration <= stt.capabilities.max_alignment_seconds:
+        words = stt.align(audio, spoken_text)
+    else:
+        words = tuple(stt.transcribe(audio, word_timestamps=True).words)
     timed: list[_Timed] = []
-    for word in transcript.words:
+    for word in words:
         spoken = [w.text for w in normalize(word.text).words() if _key(w.text)]
         if not spoken:
             continue
@@ -124,7 +128,7 @@ def chunk_word_times(stt: SpeechToText, chunk: SpeechChunk) -> list[WordTimestam
     )
     normalized = normalize(chunk.text.text, offset=chunk.text.start)
     spoken = [w for w in normalized.words() if _key(w.text)]
-    aligned = align(spoken, _recognised(stt, speech), speech.duration) if spoken else []
+    aligned = align(spoken, _heard(stt, speech, chunk.spoken_text), speech.duration) if spoken else []
     stamps: list[WordTimestamp] = []
     for word, start, end in original_words(chunk.text.text):
         start += chunk.text.start

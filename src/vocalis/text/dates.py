@@ -109,8 +109,6 @@ def _clock_words(hour: int, minute: int, second: int | None, ampm: str | None) -
         words += f" {numbers.cardinal(minute)}"
     if second is not None:
         words += f" and {numbers.cardinal(second)} {'second' if second == 1 else 'seconds'}"
-    if ampm:
-        words += " a m" if ampm[0] in "Aa" else " p m"
     return words
 
 
@@ -126,10 +124,23 @@ def _clock(match: re.Match[str]) -> list[Piece] | None:
     )
     if words is None:
         return None
+    if not ampm:
+        return whole(match, words)
+    # The time and "a m"/"p m" are separate pieces so each written word keeps its own timing.
+    time_end, ampm_start = match.start("ampm"), match.start("ampm")
+    while time_end > match.start() and not match.string[time_end - 1].isdigit():
+        time_end -= 1
+    spoken_ampm = "a m" if ampm[0] in "Aa" else "p m"
     # "p.m." swallows a full stop that may also end the sentence.
-    if ampm and ampm.endswith(".") and ends_sentence(match.string, match.end()):
-        words += "."
-    return whole(match, words)
+    if ampm.endswith(".") and ends_sentence(match.string, match.end()):
+        spoken_ampm += "."
+    if time_end == ampm_start:  # "9am"
+        return [piece(words, match.start(), time_end), piece(f" {spoken_ampm}", ampm_start, match.end())]
+    return [
+        piece(words, match.start(), time_end),
+        piece(" ", time_end, ampm_start),
+        piece(spoken_ampm, ampm_start, match.end()),
+    ]
 
 
 RULES: tuple[Rule, ...] = (

@@ -130,10 +130,21 @@ def _unit(match: re.Match[str]) -> list[Piece] | None:
     spaced = match.group("gap") and not match.group("per")
     if unit in lexicon.AMBIGUOUS_UNITS and spaced and not _says_inches(match):
         return None
-    spoken = f"{sign}{_read(match)} {lexicon.UNITS[unit].count(_is_one(match))}"
+    spoken_unit = lexicon.UNITS[unit].count(_is_one(match))
     if match.group("per"):
-        spoken += f" per {lexicon.UNITS[match.group('per')].singular}"
-    return whole(match, spoken)
+        spoken_unit += f" per {lexicon.UNITS[match.group('per')].singular}"
+    # Number and unit are separate pieces so "1,250 km" gives each written word its own timing.
+    number_end, unit_start = match.start("gap"), match.start("unit")
+    if number_end == unit_start:  # "5km"
+        return [
+            piece(f"{sign}{_read(match)}", match.start(), number_end),
+            piece(f" {spoken_unit}", unit_start, match.end()),
+        ]
+    return [
+        piece(f"{sign}{_read(match)}", match.start(), number_end),
+        piece(" ", number_end, unit_start),
+        piece(spoken_unit, unit_start, match.end()),
+    ]
 
 
 def _ordinal(match: re.Match[str]) -> list[Piece] | None:
