@@ -20,6 +20,21 @@ class HubSettings(BaseModel):
     timeout_s: float = Field(default=30.0, gt=0)
 
 
+class DatabaseSettings(BaseModel):
+    url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default sqlite under the data directory. "
+        "PostgreSQL: postgresql+psycopg://user@host:5432/db",
+    )
+    auto_migrate: bool = Field(default=True, description="apply migrations when the server starts")
+
+
+class SpeechSettings(BaseModel):
+    max_concurrent: int = Field(default=2, ge=1, description="syntheses rendering at once")
+    max_queued: int = Field(default=16, ge=0, description="requests waiting for a slot before 503")
+    retry_after_s: int = Field(default=5, ge=1, description="Retry-After sent with 503 when the queue is full")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOCALIS_", env_nested_delimiter="__", extra="ignore")
 
@@ -35,6 +50,16 @@ class Settings(BaseSettings):
     port: int = 8000
     engines: EngineSettings = EngineSettings()
     hub: HubSettings = HubSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    speech: SpeechSettings = SpeechSettings()
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{(self.data_dir / 'vocalis.db').resolve()}"
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.data_dir / "audio"
 
     @property
     def models_dir(self) -> Path:
