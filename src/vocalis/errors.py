@@ -17,7 +17,9 @@ exits with code 2.
     ├── TooLarge (413, too_large)
     ├── ModelUnavailable (503, model_unavailable)
     │   └── VoicePackUnreadable (503, voice_pack_unreadable)
+    ├── Overloaded (503, overloaded, retryable; details carry retry_after seconds)
     ├── DownloadFailed (502, download_failed, retryable)
+    ├── StorageUnavailable (503, storage_unavailable, retryable)
     └── EngineFailure (500, engine_failure)
 """
 
@@ -93,9 +95,27 @@ class VoicePackUnreadable(ModelUnavailable):
     code = "voice_pack_unreadable"
 
 
+class Overloaded(VocalisError):
+    status = 503
+    code = "overloaded"
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: int, **details: Any) -> None:
+        super().__init__(message, retry_after=retry_after, **details)
+        self.retry_after = retry_after
+
+
 class DownloadFailed(VocalisError):
     status = 502
     code = "download_failed"
+    retryable = True
+
+
+class StorageUnavailable(VocalisError):
+    """The database cannot be reached (down, refusing connections, locked): retrying later can help."""
+
+    status = 503
+    code = "storage_unavailable"
     retryable = True
 
 

@@ -5,31 +5,33 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
+from vocalis.api.errors import install_error_handlers
+from vocalis.api.routes import brief, elevenlabs, openai, stream_input
+from vocalis.api.state import build_state
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
-from vocalis.errors import VocalisError
-from vocalis.services import build_services
+
+DESCRIPTION = """Self-hosted text to speech with OpenAI- and ElevenLabs-compatible endpoints.
+
+Errors are JSON: `{"error": {"code", "message", "details"}}`."""
 
 
 def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.services = build_services(settings, engines=engines)
-        yield
+        state = await run_in_threadpool(build_state, settings, engines=engines)
+        app.state.vocalis = state
+        try:
+            yield
+        finally:
+            state.database.dispose()
 
-    app = FastAPI(title="Vocalis", version=__version__, lifespan=lifespan)
-
-    @app.exception_handler(VocalisError)
-    async def vocalis_error(request: Request, exc: VocalisError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status, content={"error": exc.to_dict()})
-
-    @app.get("/health", summary="Liveness and readiness")
-    async def health(request: Request) -> dict[str, object]:
-        services = request.app.state.services
-        return {"status": "ok", "version": __version__, "voices": len(services.voices.list())}
-
+    app = FastAPI(title="Vocalis", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    install_error_handlers(app)
+    for module in (openai, elevenlabs, stream_input, brief):
+        app.include_router(module.router)
     return app

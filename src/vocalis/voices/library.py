@@ -25,6 +25,22 @@ PRESET_BLENDS = (
 )
 
 
+# OpenAI's voice names, mapped to the Kokoro voice of the same name or a close match.
+OPENAI_VOICES = {
+    "alloy": "af_alloy",
+    "ash": "am_liam",
+    "ballad": "bm_lewis",
+    "coral": "af_kore",
+    "echo": "am_echo",
+    "fable": "bm_fable",
+    "nova": "af_nova",
+    "onyx": "am_onyx",
+    "sage": "af_sarah",
+    "shimmer": "af_sky",
+    "verse": "am_michael",
+}
+
+
 class VoiceLibrary:
     def __init__(self, engines: EngineRegistry) -> None:
         self._engines = engines

@@ -1,0 +1,142 @@
+"""OpenAI-compatible speech: ``POST /v1/audio/speech``, ``GET /v1/models``, ``GET /v1/audio/voices``."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from vocalis.api.deps import Owner, State
+from vocalis.api.synthesis import (
+    SynthesisOrder,
+    b64,
+    sse,
+    start_run,
+    streaming_audio,
+    streaming_events,
+)
+from vocalis.audio.formats import AudioFormat
+from vocalis.errors import TooLarge
+from vocalis.speech.run import EncodedPiece, OutputSpec, SynthesisRun
+from vocalis.voices.library import OPENAI_VOICES
+
+router = APIRouter(tags=["OpenAI compatible"])
+MAX_INPUT_CHARS = 4096
+# Model names OpenAI clients send; all are served by the engine that owns the chosen voice.
+MODEL_IDS = ("kokoro", "hibari", "piper", "tts-1", "tts-1-hd", "gpt-4o-mini-tts")
+
+
+class SpeechBody(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"model": "kokoro", "input": "Hello from Vocalis!", "voice": "af_heart", "speed": 1.0}
+            ]
+        }
+    )
+
+    model: str = Field(
+        default="kokoro", description=f"One of {', '.join(MODEL_IDS)}; the voice picks the engine."
+    )
+    input: str = Field(
+        description=f"Text to say, up to {MAX_INPUT_CHARS} characters (use /v1/jobs for longer)."
+    )
+    voice: str = Field(
+        default="af_heart",
+        description="A voice id (GET /v1/audio/voices), a blend like 'af_bella(2)+af_sky(1)', "
+        "or an OpenAI voice name (alloy, echo, fable, onyx, nova, shimmer, ...).",
+    )
+    instructions: str | None = Field(default=None, description="Accepted for compatibility; not used.")
+    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] = Field(
+        default="mp3", description="Audio format; pcm is raw 16-bit little-endian mono at 24 kHz."
+    )
+    speed: float = Field(default=1.0, description="0.25 to 4.0.")
+    stream_format: Literal["audio", "sse"] = Field(
+        default="audio",
+        description="audio: the audio bytes, streamed as each sentence is ready; sse: server-sent events "
+        "with base64 audio deltas and a final done event.",
+    )
+
+
+@router.post(
+    "/v1/audio/speech",
+    summary="Text to speech (OpenAI shape)",
+    response_class=Response,
+    responses={200: {"content": {f.media_type: {} for f in AudioFormat}, "description": "The audio."}},
+)
+async def create_speech(body: SpeechBody, state: State, owner: Owner) -> Response:
+    if len(body.input) > MAX_INPUT_CHARS:
+        raise TooLarge(
+            f"input is {len(body.input)} characters; the limit is {MAX_INPUT_CHARS}. "
+            "Submit longer texts as a job (POST /v1/jobs).",
+            limit=MAX_INPUT_CHARS,
+            length=len(body.input),
+        )
+    voice = OPENAI_VOICES.get(body.voice, body.voice)
+    order = SynthesisOrder(
+        text=body.input,
+        voice=voice,
+        speed=body.speed,
+        output=OutputSpec(AudioFormat(body.response_format)),
+        source="openai",
+    )
+    run = await start_run(state, order, owner)
+    if body.stream_format == "sse":
+        return _sse(state, run)
+    return streaming_audio(state, run)
+
+
+def _sse(state: State, run: SynthesisRun) -> StreamingResponse:
+    def delta(piece: EncodedPiece) -> dict[str, object] | None:
+        return {"type": "speech.audio.delta", "audio": b64(piece.data)} if piece.data else None
+
+    def done(finished: SynthesisRun) -> dict[str, object]:
+        tokens_in = len(finished.plan.request.text)
+        tokens_out = round(finished.stats.audio_seconds * 50)
+        return {
+            "type": "speech.audio.done",
+            "usage": {
+                "input_tokens": tokens_in,
+                "output_tokens": tokens_out,
+                "total_tokens": tokens_in + tokens_out,
+            },
+        }
+
+    return streaming_events(
+        state, run, media_type="text/event-stream", frame=sse, piece_event=delta, done_event=done
+    )
+
+
+class ModelCard(BaseModel):
+    id: str = Field(description="Model id to pass as `model`.")
+    object: Literal["model"] = "model"
+    created: int = Field(description="Unix time.")
+    owned_by: str = "vocalis"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+
+
+@router.get("/v1/models", summary="Models (OpenAI shape)")
+async def list_models(state: State) -> ModelList:
+    created = int(time.time())
+    engines = set(state.services.engines.tts)
+    ids = [m for m in MODEL_IDS if m in engines or m.startswith(("tts-", "gpt-"))]
+    return ModelList(data=[ModelCard(id=m, created=created) for m in ids])
+
+
+class VoiceIds(BaseModel):
+    voices: list[str] = Field(description="Every voice id, including blends presets like 'af'.")
+    aliases: dict[str, str] = Field(description="OpenAI voice names and the voice each one maps to.")
+
+
+@router.get("/v1/audio/voices", summary="Voice ids (Kokoro-FastAPI shape)")
+async def list_voice_ids(state: State) -> VoiceIds:
+    known = [v.id for v in state.services.voices.list()]
+    aliases = {name: voice for name, voice in OPENAI_VOICES.items() if voice in known}
+    return VoiceIds(voices=known, aliases=aliases)

@@ -1,0 +1,86 @@
+"""Recording finished syntheses: the audio file and its history row, both or neither."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Protocol
+
+from vocalis.store.blobs import BlobStore
+from vocalis.store.history import NewSynthesis, SynthesisHistory, SynthesisRecord
+
+if TYPE_CHECKING:
+    from vocalis.speech.run import RunStats
+
+
+class RecordingSink(Protocol):
+    def write(self, data: bytes) -> None: ...
+
+    def commit(self, stats: RunStats) -> None: ...
+
+    def discard(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class RecordingInfo:
+    """What the history row says about a synthesis besides its measured numbers."""
+
+    owner_id: str | None
+    source: str
+    text: str
+    voice: str
+    model: str
+    format: str
+    extension: str
+    sample_rate: int
+    speed: float
+
+
+class SynthesisRecorder:
+    """Streams the encoded audio to a blob as it is produced; the row is written only on commit."""
+
+    def __init__(self, blobs: BlobStore, history: SynthesisHistory, info: RecordingInfo) -> None:
+        self._blobs = blobs
+        self._history = history
+        self._info = info
+        self._key = blobs.new_key(info.extension)
+        self._stack = contextlib.ExitStack()
+        self._file: IO[bytes] | None = None
+        self._size = 0
+        self.record: SynthesisRecord | None = None
+
+    def write(self, data: bytes) -> None:
+        if self._file is None:
+            self._file = self._stack.enter_context(self._blobs.writer(self._key))
+        self._file.write(data)
+        self._size += len(data)
+
+    def commit(self, stats: RunStats) -> None:
+        if self._file is None:
+            self.write(b"")
+        self._stack.close()
+        info = self._info
+        try:
+            self.record = self._history.record(
+                NewSynthesis(
+                    owner_id=info.owner_id,
+                    source=info.source,
+                    text=info.text,
+                    voice=info.voice,
+                    model=info.model,
+                    format=info.format,
+                    sample_rate=info.sample_rate,
+                    speed=info.speed,
+                    audio_seconds=round(stats.audio_seconds, 3),
+                    compute_seconds=round(stats.compute_seconds, 3),
+                    audio_key=self._key,
+                    audio_bytes=self._size,
+                )
+            )
+        except BaseException:
+            self._blobs.delete(self._key)
+            raise
+
+    def discard(self) -> None:
+        """Drop the partial file: the writer's exit with an error removes its temporary file."""
+        self._stack.__exit__(RuntimeError, RuntimeError("synthesis did not complete"), None)
