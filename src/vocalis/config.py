@@ -32,7 +32,9 @@ class DatabaseSettings(BaseModel):
 class SpeechSettings(BaseModel):
     max_concurrent: int = Field(default=2, ge=1, description="syntheses rendering at once")
     max_queued: int = Field(default=16, ge=0, description="requests waiting for a slot before 503")
-    retry_after_s: int = Field(default=5, ge=1, description="Retry-After sent with 503 when the queue is full")
+    retry_after_s: int = Field(
+        default=5, ge=1, description="Retry-After sent with 503 when the queue is full"
+    )
 
 
 class Settings(BaseSettings):
