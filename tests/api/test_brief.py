@@ -68,3 +68,17 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     assert all("description" in field for field in speech["properties"].values())
     assert speech.get("examples")
     assert client.get("/docs").status_code == 200
+
+
+def test_every_schema_field_is_described(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    undocumented = {
+        name: missing
+        for name, component in schema["components"]["schemas"].items()
+        if name not in {"HTTPValidationError", "ValidationError"}
+        and (missing := [p for p, v in component.get("properties", {}).items() if "description" not in v])
+    }
+    assert undocumented == {}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("summary"), (method, path)

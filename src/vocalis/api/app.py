@@ -12,6 +12,7 @@ from vocalis import __version__
 from vocalis.api.errors import install_error_handlers
 from vocalis.api.routes import brief, elevenlabs, openai, stream_input
 from vocalis.api.state import build_state
+from vocalis.api.web import mount_web_app
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
 
@@ -34,4 +35,5 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
     install_error_handlers(app)
     for module in (openai, elevenlabs, stream_input, brief):
         app.include_router(module.router)
+    mount_web_app(app)  # last: it answers every GET the routes above do not
     return app

@@ -58,13 +58,13 @@ async def tts(body: TtsBody, state: State, owner: Owner) -> Response:
 
 class VoiceEntry(BaseModel):
     id: str = Field(description="Pass this as `voice`.")
-    name: str
+    name: str = Field(description="Display name.")
     language: str = Field(description="BCP 47 tag, e.g. en-GB.")
-    accent: str
-    gender: str
-    engine: str
-    sample_rate: int
-    description: str
+    accent: str = Field(description="American, British, Japanese, ...")
+    gender: str = Field(description="female, male or mixed (blends).")
+    engine: str = Field(description="kokoro, hibari or piper.")
+    sample_rate: int = Field(description="Native rate in Hz.")
+    description: str = Field(description="Engine and notes.")
 
 
 @router.get("/voices", summary="Every voice")
@@ -74,14 +74,14 @@ async def voices(state: State) -> list[VoiceEntry]:
 
 class EngineHealth(BaseModel):
     voices: int = Field(description="Voices this engine serves.")
-    sample_rate: int
+    sample_rate: int = Field(description="Native rate in Hz.")
 
 
 class Health(BaseModel):
     status: str = Field(description="ok, or degraded when the database is unreachable.")
-    version: str
+    version: str = Field(description="Vocalis version.")
     database: bool = Field(description="The database answered.")
-    engines: dict[str, EngineHealth]
+    engines: dict[str, EngineHealth] = Field(description="Text-to-speech engines by name.")
     running: int = Field(description="Syntheses rendering now.")
     waiting: int = Field(description="Syntheses waiting for a slot.")
 

@@ -115,16 +115,16 @@ async def text_to_speech_stream(
 
 class Alignment(BaseModel):
     characters: list[str] = Field(description="Every character of the original text.")
-    character_start_times_seconds: list[float]
-    character_end_times_seconds: list[float]
+    character_start_times_seconds: list[float] = Field(description="When each character starts, in seconds.")
+    character_end_times_seconds: list[float] = Field(description="When each character ends, in seconds.")
 
 
 class WordTiming(BaseModel):
     word: str = Field(description="A word as written in the text.")
     start: float = Field(description="Seconds from the start of the audio.")
-    end: float
-    char_start: int = Field(description="Offset of the word in the text.")
-    char_end: int
+    end: float = Field(description="Seconds from the start of the audio.")
+    char_start: int = Field(description="Offset of the word's first character in the text.")
+    char_end: int = Field(description="Offset just past the word's last character.")
 
 
 class AudioWithTimestamps(BaseModel):
@@ -184,17 +184,17 @@ async def text_to_speech_stream_with_timestamps(
 
 
 class ElevenVoice(BaseModel):
-    voice_id: str
-    name: str
+    voice_id: str = Field(description="Pass this in the path of /v1/text-to-speech/{voice_id}.")
+    name: str = Field(description="Display name.")
     category: str = Field(description="premade for stock voices and presets.")
-    description: str
+    description: str = Field(description="What the voice is and which engine renders it.")
     labels: dict[str, str] = Field(description="accent, gender, language, engine.")
-    preview_url: str | None = None
-    sample_rate: int
+    preview_url: str | None = Field(default=None, description="Not provided: synthesise a preview instead.")
+    sample_rate: int = Field(description="The engine's native rate in Hz.")
 
 
 class ElevenVoiceList(BaseModel):
-    voices: list[ElevenVoice]
+    voices: list[ElevenVoice] = Field(description="Every voice, stock and presets.")
 
 
 def eleven_voice(voice: VoiceInfo) -> ElevenVoice:

@@ -112,14 +112,14 @@ def _sse(state: State, run: SynthesisRun) -> StreamingResponse:
 
 class ModelCard(BaseModel):
     id: str = Field(description="Model id to pass as `model`.")
-    object: Literal["model"] = "model"
+    object: Literal["model"] = Field(default="model", description="Always 'model'.")
     created: int = Field(description="Unix time.")
-    owned_by: str = "vocalis"
+    owned_by: str = Field(default="vocalis", description="Always 'vocalis'.")
 
 
 class ModelList(BaseModel):
-    object: Literal["list"] = "list"
-    data: list[ModelCard]
+    object: Literal["list"] = Field(default="list", description="Always 'list'.")
+    data: list[ModelCard] = Field(description="The models.")
 
 
 @router.get("/v1/models", summary="Models (OpenAI shape)")
