@@ -1,0 +1,1 @@
+"""Alembic migrations for the Vocalis database (run through `vocalis.store.migrate`)."""

@@ -1,0 +1,14 @@
+"""The complete schema: importing this registers every table module on the shared metadata."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from vocalis.store import account_tables
+from vocalis.store.tables import Base
+
+TABLE_MODULES = (account_tables,)
+
+
+def metadata() -> MetaData:
+    return Base.metadata
