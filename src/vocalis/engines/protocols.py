@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.chunk import AudioChunk, Samples
 
 
 @dataclass(frozen=True)
@@ -138,3 +138,41 @@ class ForcedAligner(Protocol):
     capabilities: STTCapabilities
 
     def align(self, audio: AudioChunk, text: str) -> tuple[TranscribedWord, ...]: ...
+
+
+@dataclass(frozen=True)
+class SpeechSpan:
+    """A stretch of audio a voice-activity detector judged to be speech, in seconds."""
+
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class VADCapabilities:
+    sample_rate: int  # the rate the model runs at; callers resample other rates to it
+    window_samples: int  # one speech probability per window of this many samples
+    streaming: bool  # keeps state across windows, so a live stream can be fed piece by piece
+
+
+@runtime_checkable
+class VoiceActivityStream(Protocol):
+    """One live stream: samples in (any length, at the engine's rate), a probability per window out."""
+
+    def process(self, samples: Samples) -> tuple[float, ...]: ...
+
+
+@runtime_checkable
+class VoiceActivity(Protocol):
+    name: str
+    capabilities: VADCapabilities
+
+    def speech_probabilities(self, audio: AudioChunk) -> tuple[float, ...]: ...
+
+    def speech_segments(self, audio: AudioChunk) -> tuple[SpeechSpan, ...]: ...
+
+    def open_stream(self) -> VoiceActivityStream: ...

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from vocalis.config import Settings
 from vocalis.engines.protocols import SpeechToText, TextToSpeech, VoiceInfo
-from vocalis.errors import ModelUnavailable, UnknownModel
+from vocalis.errors import InvalidInput, ModelUnavailable, UnknownModel
 
 
 @dataclass
@@ -31,10 +31,28 @@ class EngineRegistry:
         except KeyError:
             raise UnknownModel(f"no text-to-speech engine {name!r}", known=sorted(self.tts)) from None
 
-    def speech_to_text(self) -> SpeechToText:
+    def speech_to_text(self, language: str | None = None) -> SpeechToText:
+        """The first engine registered for ``language`` ("auto": one that detects the language).
+
+        Registration order is preference order: English stays with the small English-only model
+        even though the multilingual one also speaks it. No language: the first engine registered.
+        """
         if not self.stt:
             raise ModelUnavailable("no speech-to-text engine is installed")
-        return next(iter(self.stt.values()))
+        if language is None:
+            return next(iter(self.stt.values()))
+        for engine in self.stt.values():
+            if language in engine.capabilities.languages:
+                return engine
+        supported = ", ".join(self.stt_languages())
+        raise InvalidInput(
+            f"no speech-to-text engine for language {language!r}; supported: {supported}",
+            language=language,
+            supported=self.stt_languages(),
+        )
+
+    def stt_languages(self) -> list[str]:
+        return sorted({lang for engine in self.stt.values() for lang in engine.capabilities.languages})
 
     def voices(self) -> Iterator[VoiceInfo]:
         for engine in self.tts.values():
@@ -48,6 +66,7 @@ def build_engines(settings: Settings) -> EngineRegistry:
     from vocalis.engines.kokoro import KokoroEngine
     from vocalis.engines.piper import PiperEngine, piper_installed
     from vocalis.engines.whisper import WhisperEngine
+    from vocalis.engines.whisper_multilingual import MultilingualWhisperEngine, multilingual_whisper_installed
     from vocalis.text.pronunciation import PronunciationOverrides
 
     overrides = (
@@ -68,4 +87,6 @@ def build_engines(settings: Settings) -> EngineRegistry:
     if piper_installed():
         registry.add_tts(PiperEngine())
     registry.add_stt(WhisperEngine(threads=settings.engines.whisper_threads))
+    if multilingual_whisper_installed():
+        registry.add_stt(MultilingualWhisperEngine(threads=settings.engines.whisper_threads))
     return registry

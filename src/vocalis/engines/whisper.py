@@ -68,45 +68,12 @@ class WhisperEngine:
     ) -> Transcript:
         if language not in (None, "en"):
             raise InvalidInput(f"{ENGINE_NAME} transcribes English only", language=language)
-        if audio.sample_rate != SAMPLE_RATE:
-            from vocalis.audio.resample import resample
-
-            audio = resample(audio, SAMPLE_RATE)
-        model = self._load()
-        try:
-            segments, info = model.transcribe(
-                np.ascontiguousarray(audio.samples),
-                language="en",
-                beam_size=1,
-                word_timestamps=word_timestamps,
-                initial_prompt=initial_prompt,
-                condition_on_previous_text=False,
-                vad_filter=False,
-            )
-            result = [
-                TranscribedSegment(
-                    text=s.text.strip(),
-                    start=float(s.start),
-                    end=float(s.end),
-                    words=tuple(
-                        TranscribedWord(
-                            text=w.word.strip(),
-                            start=float(w.start),
-                            end=float(w.end),
-                            probability=float(w.probability),
-                        )
-                        for w in (s.words or ())
-                    ),
-                )
-                for s in segments
-            ]
-        except (RuntimeError, ValueError) as exc:
-            raise EngineFailure(f"Whisper failed: {exc}") from exc
-        return Transcript(
-            text=" ".join(s.text for s in result).strip(),
-            language=str(info.language),
-            duration=audio.duration,
-            segments=tuple(result),
+        return run_transcription(
+            self._load(),
+            audio,
+            language="en",
+            word_timestamps=word_timestamps,
+            initial_prompt=initial_prompt,
         )
 
     def align(self, audio: AudioChunk, text: str) -> tuple[TranscribedWord, ...]:
@@ -144,3 +111,56 @@ class WhisperEngine:
             )
             for w in alignment
         )
+
+
+def run_transcription(
+    model: Any,
+    audio: AudioChunk,
+    *,
+    language: str | None,
+    word_timestamps: bool,
+    initial_prompt: str | None,
+) -> Transcript:
+    """Transcribe with a loaded faster-whisper model; ``language=None`` lets a multilingual model detect.
+
+    Shared by every Whisper engine so they map results and errors the same way.
+    """
+    if audio.sample_rate != SAMPLE_RATE:
+        from vocalis.audio.resample import resample
+
+        audio = resample(audio, SAMPLE_RATE)
+    try:
+        segments, info = model.transcribe(
+            np.ascontiguousarray(audio.samples),
+            language=language,
+            beam_size=1,
+            word_timestamps=word_timestamps,
+            initial_prompt=initial_prompt,
+            condition_on_previous_text=False,
+            vad_filter=False,
+        )
+        result = [
+            TranscribedSegment(
+                text=s.text.strip(),
+                start=float(s.start),
+                end=float(s.end),
+                words=tuple(
+                    TranscribedWord(
+                        text=w.word.strip(),
+                        start=float(w.start),
+                        end=float(w.end),
+                        probability=float(w.probability),
+                    )
+                    for w in (s.words or ())
+                ),
+            )
+            for s in segments
+        ]
+    except (RuntimeError, ValueError) as exc:
+        raise EngineFailure(f"Whisper failed: {exc}") from exc
+    return Transcript(
+        text=" ".join(s.text for s in result).strip(),
+        language=str(info.language),
+        duration=audio.duration,
+        segments=tuple(result),
+    )

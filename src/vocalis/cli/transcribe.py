@@ -1,0 +1,74 @@
+"""`vocalis transcribe`: an audio file to text, JSON, SRT or WebVTT (OpenAI's output shapes)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from vocalis.analysis.analyzer import MAX_SECONDS
+from vocalis.analysis.formats import TranscriptFormat, parse_transcript_format, render
+from vocalis.analysis.transcription import transcribe_audio
+from vocalis.audio.decode import decode_file
+from vocalis.cli.context import load_services
+from vocalis.engines.vad import SileroVad
+
+AUTO = "auto"
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-l",
+    "--language",
+    default=AUTO,
+    show_default=True,
+    help="en (fast English model), fr, another Whisper language code, or auto to detect it.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in TranscriptFormat]),
+    default=TranscriptFormat.TEXT.value,
+    show_default=True,
+    help="json is {text}; verbose_json adds language, duration, segments and word timings.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here, not stdout."
+)
+def transcribe(file: Path, language: str, fmt: str, output: Path | None) -> None:
+    """Transcribe FILE (wav, mp3, m4a, ogg, webm, flac; at most 30 minutes)."""
+    transcript_format = parse_transcript_format(fmt)
+    services = load_services()
+    stt = services.engines.speech_to_text(language)  # an unknown language fails before decoding
+    started = time.perf_counter()
+    audio = decode_file(file, max_seconds=MAX_SECONDS)
+    transcript = transcribe_audio(stt, SileroVad(), audio, language=None if language == AUTO else language)
+    text = render(transcript, transcript_format)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _write_atomically(output, text)
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"{file.name}: {audio.duration:.1f} s, language {transcript.language}, {stt.name}, "
+        f"in {elapsed:.1f} s ({elapsed / max(audio.duration, 1e-9):.2f}x real time)",
+        err=True,
+    )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as sink:
+            sink.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

