@@ -15,6 +15,8 @@ from vocalis.config import Settings
 from vocalis.engines.whisper import WhisperEngine
 from vocalis.services import Services, build_services
 
+pytest_plugins = ["tests.databases"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_VOICES = REPO.parent / "shared" / "models" / "kokoro-voices"
 

@@ -37,6 +37,40 @@ class SpeechSettings(BaseModel):
     )
 
 
+class AuthSettings(BaseModel):
+    local_mode: bool = Field(
+        default=False,
+        description="let requests from this machine act as the local admin without signing in; "
+        "ignored when the server listens beyond loopback",
+    )
+    access_token_minutes: int = Field(default=15, ge=1, description="lifetime of an access token")
+    refresh_token_days: int = Field(default=30, ge=1, description="lifetime of a refresh token")
+    max_failed_logins: int = Field(default=5, ge=1, description="failed logins before the account locks")
+    lockout_minutes: int = Field(default=15, ge=1, description="how long a locked account stays locked")
+    login_attempts_per_minute: int = Field(default=10, ge=1, description="login attempts per client address")
+    open_registration: bool = Field(default=True, description="anyone may create an account")
+    bootstrap_admin_email: str | None = Field(default=None, description="create this admin at start-up")
+    bootstrap_admin_password: str | None = Field(default=None, description="password of the bootstrap admin")
+    secure_cookies: bool = Field(default=False, description="mark session cookies Secure (behind HTTPS)")
+
+
+class LimitSettings(BaseModel):
+    requests_per_minute: int = Field(default=120, ge=1, description="API requests per user or key")
+    characters_per_day: int = Field(
+        default=500_000, ge=1, description="characters synthesised per user a day"
+    )
+    upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1, description="largest upload accepted")
+    request_bytes: int = Field(default=2 * 1024 * 1024, ge=1, description="largest JSON body accepted")
+    stored_audio_bytes: int = Field(default=5 * 1024**3, ge=1, description="audio a user may keep stored")
+
+
+class QueueSettings(BaseModel):
+    url: str | None = Field(
+        default=None,
+        description="Redis URL (redis://host:6379/0): Celery workers and rate limits shared by replicas",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOCALIS_", env_nested_delimiter="__", extra="ignore")
 
@@ -54,6 +88,12 @@ class Settings(BaseSettings):
     hub: HubSettings = HubSettings()
     database: DatabaseSettings = DatabaseSettings()
     speech: SpeechSettings = SpeechSettings()
+    auth: AuthSettings = AuthSettings()
+    limits: LimitSettings = LimitSettings()
+    queue: QueueSettings = QueueSettings()
+    cors_origins: list[str] = Field(
+        default_factory=list, description="origins allowed by CORS; empty: CORS off"
+    )
 
     @property
     def database_url(self) -> str:

@@ -11,6 +11,11 @@ exits with code 2.
     │   ├── OutOfRange (400, out_of_range)
     │   ├── UnsupportedFormat (400, unsupported_format)
     │   └── UnsupportedMedia (415, unsupported_media)
+    ├── Unauthorized (401, unauthorized)
+    ├── Forbidden (403, forbidden)
+    │   └── QuotaExceeded (403, quota_exceeded; details name the limit)
+    ├── Conflict (409, conflict)
+    ├── RateLimited (429, rate_limited, retryable; details carry retry_after seconds)
     ├── NotFound (404, not_found)
     │   ├── UnknownVoice (404, unknown_voice)
     │   └── UnknownModel (404, unknown_model)
@@ -66,6 +71,35 @@ class UnsupportedFormat(InvalidInput):
 class UnsupportedMedia(InvalidInput):
     status = 415
     code = "unsupported_media"
+
+
+class Unauthorized(VocalisError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(VocalisError):
+    status = 403
+    code = "forbidden"
+
+
+class QuotaExceeded(Forbidden):
+    code = "quota_exceeded"
+
+
+class Conflict(VocalisError):
+    status = 409
+    code = "conflict"
+
+
+class RateLimited(VocalisError):
+    status = 429
+    code = "rate_limited"
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: int, **details: Any) -> None:
+        super().__init__(message, retry_after=retry_after, **details)
+        self.retry_after = retry_after
 
 
 class NotFound(VocalisError):

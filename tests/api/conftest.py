@@ -26,8 +26,16 @@ def api_settings(tmp_path: Path, settings: Settings) -> Settings:
 
 @pytest.fixture
 def client(api_settings: Settings, services: Services) -> Iterator[TestClient]:
+    """A client signed in with an API key of a fresh user (all scopes but admin)."""
     with TestClient(create_app(api_settings, engines=services.engines)) as test_client:
+        test_client.headers["Authorization"] = f"Bearer {new_user_key(test_client, 'owner@example.org')}"
         yield test_client
+
+
+def new_user_key(client: TestClient, email: str, *, scopes: list[str] | None = None) -> str:
+    accounts = client.app.state.vocalis.accounts  # type: ignore[attr-defined]
+    user = accounts.directory.create(email, "correct horse battery", actor_id=None)
+    return str(accounts.keys.create(user, "tests", scopes).key)
 
 
 def free_port() -> int:
@@ -39,8 +47,9 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(settings: Settings, engines: EngineRegistry) -> Iterator[str]:
-    """A real uvicorn server on a loopback port, for timing, streaming and disconnect tests."""
+    """A real uvicorn server on a loopback port in local mode (requests from here act as the local admin)."""
     port = free_port()
+    settings = settings.model_copy(update={"auth": settings.auth.model_copy(update={"local_mode": True})})
     config = uvicorn.Config(
         create_app(settings, engines=engines), host="127.0.0.1", port=port, log_level="warning"
     )

@@ -50,7 +50,9 @@ def test_voices_and_health(client: TestClient) -> None:
 def test_every_synthesis_is_recorded_with_its_audio(client: TestClient) -> None:
     client.post("/tts", json={"text": "Remember this one.", "voice": "heart"})
     state = client.app.state.vocalis  # type: ignore[attr-defined]
-    (record,) = state.history.list(owner_id=None)
+    owner = client.get("/api/v1/user/profile").json()["id"]
+    assert state.history.list(owner_id=None) == []
+    (record,) = state.history.list(owner_id=owner)
     assert (record.text, record.voice, record.model, record.format, record.source) == (
         "Remember this one.", "heart", "hibari", "wav", "tts",
     )  # fmt: skip

@@ -19,7 +19,8 @@ SENTENCES = "The weather is lovely today. Let us walk to the park and read a boo
 
 @pytest.fixture
 def oai(client: TestClient) -> openai.OpenAI:
-    return openai.OpenAI(base_url="http://testserver/v1", api_key="unused", http_client=client)
+    key = client.headers["Authorization"].removeprefix("Bearer ")
+    return openai.OpenAI(base_url="http://testserver/v1", api_key=key, http_client=client)
 
 
 def test_create_speech_wav(oai: openai.OpenAI, transcribe: Callable[[AudioChunk], str]) -> None:
@@ -106,10 +107,10 @@ def test_models_and_voices(oai: openai.OpenAI, client: TestClient) -> None:
     assert "af_heart" in voices["voices"] and voices["aliases"]["alloy"] == "af_alloy"
 
 
-def test_bearer_header_accepted(client: TestClient) -> None:
-    r = client.post(
-        "/v1/audio/speech",
-        json={"input": "Hi.", "voice": "heart", "response_format": "wav"},
-        headers={"Authorization": "Bearer sk-anything"},
-    )
-    assert r.status_code == 200
+def test_credentials_are_required(client: TestClient) -> None:
+    body = {"input": "Hi.", "voice": "heart", "response_format": "wav"}
+    r = client.post("/v1/audio/speech", json=body, headers={"Authorization": ""})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized"
+    assert r.headers["www-authenticate"] == "Bearer"
+    r = client.post("/v1/audio/speech", json=body, headers={"Authorization": "Bearer sk-anything"})
+    assert r.status_code == 401

@@ -148,3 +148,15 @@ def test_models_pull_unreachable_hub_is_a_clear_error(monkeypatch: pytest.Monkey
     assert result.returncode == 2
     assert "127.0.0.1:9" in result.stderr.decode()
     assert run("models", "pull", "nope").returncode == 2
+
+
+def test_users_create_admin_then_list(tmp_path: Path) -> None:
+    admin = ("users", "create-admin", "--email", "root@example.org", "--password", "correct horse battery")
+    created = run(*admin)
+    assert created.returncode == 0, created.stderr.decode()
+    listed = run("users", "list").stdout.decode()
+    assert "root@example.org" in listed and "admin" in listed
+    again = run(*admin)
+    assert again.returncode == 2 and "already exists" in again.stderr.decode()
+    weak = run("users", "create-admin", "--email", "b@example.org", "--password", "short")
+    assert weak.returncode == 2 and "at least 10" in weak.stderr.decode()

@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
 from vocalis.api.errors import install_error_handlers
-from vocalis.api.routes import brief, elevenlabs, openai, stream_input
+from vocalis.api.middleware import BodySizeLimit, SecurityHeaders
+from vocalis.api.routes import admin, auth, brief, elevenlabs, openai, stream_input, user
 from vocalis.api.state import build_state
 from vocalis.api.web import mount_web_app
 from vocalis.config import Settings
@@ -33,7 +35,19 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
 
     app = FastAPI(title="Vocalis", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    for module in (openai, elevenlabs, stream_input, brief):
+    for module in (openai, elevenlabs, stream_input, brief, auth, user, admin):
         app.include_router(module.router)
+    app.add_middleware(
+        BodySizeLimit, json_bytes=settings.limits.request_bytes, upload_bytes=settings.limits.upload_bytes
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    app.add_middleware(SecurityHeaders)
     mount_web_app(app)  # last: it answers every GET the routes above do not
     return app

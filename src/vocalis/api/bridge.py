@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
@@ -23,7 +23,7 @@ async def iterate_off_loop(iterator: Iterator[T]) -> AsyncIterator[T]:
         yield item  # type: ignore[misc]
 
 
-async def stream_run(run: SynthesisRun, slots: SynthesisSlots) -> AsyncIterator[EncodedPiece]:
+async def stream_run(run: SynthesisRun, slots: SynthesisSlots) -> AsyncGenerator[EncodedPiece]:
     """Pieces of a run; a client that goes away cancels the run before its next chunk is rendered.
 
     Callers check ``slots.admit()`` before the response starts (so an overloaded server still answers

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from vocalis.errors import Overloaded, VocalisError
+from vocalis.errors import Overloaded, RateLimited, Unauthorized, VocalisError
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -23,7 +23,9 @@ def _plain(context: dict[str, Any]) -> dict[str, Any]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VocalisError)
     async def vocalis_error(request: Request, exc: VocalisError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Overloaded) else None
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Overloaded | RateLimited) else None
+        if isinstance(exc, Unauthorized):
+            headers = {"WWW-Authenticate": "Bearer"}
         return JSONResponse(status_code=exc.status, content={"error": exc.to_dict()}, headers=headers)
 
     @app.exception_handler(RequestValidationError)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vocalis.accounts.data import HistoryData, OwnedData
+from vocalis.accounts.service import Accounts, build_accounts
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
 from vocalis.services import Services, build_services
@@ -20,6 +22,8 @@ class ApiState:
     blobs: BlobStore
     history: SynthesisHistory
     slots: SynthesisSlots
+    accounts: Accounts
+    owned: tuple[OwnedData, ...]
 
     @property
     def settings(self) -> Settings:
@@ -32,11 +36,14 @@ def build_state(settings: Settings, *, engines: EngineRegistry | None = None) ->
     if settings.database.auto_migrate:
         database.upgrade()
     blobs = BlobStore(settings.audio_dir)
+    history = SynthesisHistory(database, blobs)
     return ApiState(
         services=services,
         database=database,
         blobs=blobs,
-        history=SynthesisHistory(database, blobs),
+        history=history,
+        accounts=build_accounts(settings, database),
+        owned=(HistoryData(history, blobs),),
         slots=SynthesisSlots(
             max_concurrent=settings.speech.max_concurrent,
             max_queued=settings.speech.max_queued,

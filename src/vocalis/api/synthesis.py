@@ -5,11 +5,14 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import AsyncIterator, Callable
+from contextlib import aclosing
 from dataclasses import dataclass
 
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
+from vocalis.accounts.models import Principal
 from vocalis.api.bridge import stream_run
 from vocalis.api.state import ApiState
 from vocalis.audio.formats import encoding_rate
@@ -29,8 +32,13 @@ class SynthesisOrder:
     timestamps: bool = False
 
 
-async def start_run(state: ApiState, order: SynthesisOrder, owner: str | None) -> SynthesisRun:
-    """Validate everything (text, voice, speed, format, rate) before the first byte; build the run."""
+async def start_run(state: ApiState, order: SynthesisOrder, principal: Principal) -> SynthesisRun:
+    """Validate everything (text, voice, speed, format, rate, quotas) before the first byte; build the run."""
+    owner = principal.user.id
+    limits = state.settings.limits
+    per_day = principal.user.characters_per_day or limits.characters_per_day
+    await run_in_threadpool(state.accounts.quotas.check_characters, owner, len(order.text), per_day)
+    await run_in_threadpool(state.accounts.quotas.check_storage, owner, limits.stored_audio_bytes)
     speech = state.services.speech
     plan = await run_in_threadpool(speech.plan, SpeechRequest(order.text, order.voice, order.speed))
     aligner = state.services.engines.speech_to_text() if order.timestamps else None
@@ -83,11 +91,14 @@ def streaming_audio(state: ApiState, run: SynthesisRun) -> StreamingResponse:
     state.slots.admit()
 
     async def body() -> AsyncIterator[bytes]:
-        async for piece in stream_run(run, state.slots):
-            if piece.data:
-                yield piece.data
+        async with aclosing(stream_run(run, state.slots)) as pieces:
+            async for piece in pieces:
+                if piece.data:
+                    yield piece.data
 
-    return StreamingResponse(body(), media_type=run.output.format.media_type, headers=_audio_headers(run))
+    return ClosingStreamingResponse(
+        body(), media_type=run.output.format.media_type, headers=_audio_headers(run)
+    )
 
 
 def streaming_events(
@@ -104,10 +115,11 @@ def streaming_events(
 
     async def body() -> AsyncIterator[str]:
         try:
-            async for piece in stream_run(run, state.slots):
-                event = piece_event(piece)
-                if event is not None:
-                    yield frame(event)
+            async with aclosing(stream_run(run, state.slots)) as pieces:
+                async for piece in pieces:
+                    event = piece_event(piece)
+                    if event is not None:
+                        yield frame(event)
         except VocalisError as exc:
             yield frame({"type": "error", "error": exc.to_dict()})
             return
@@ -115,7 +127,20 @@ def streaming_events(
         if done is not None:
             yield frame(done)
 
-    return StreamingResponse(body(), media_type=media_type, headers=_audio_headers(run))
+    return ClosingStreamingResponse(body(), media_type=media_type, headers=_audio_headers(run))
+
+
+class ClosingStreamingResponse(StreamingResponse):
+    """Closes its body generator when the response ends for any reason, disconnects included, so the
+    synthesis slot is released and the run cancelled at once rather than whenever the GC gets to it."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            close = getattr(self.body_iterator, "aclose", None)
+            if close is not None:
+                await close()
 
 
 def sse(event: dict[str, object]) -> str:

@@ -8,9 +8,13 @@ from typing import Any
 import click
 
 from vocalis import __version__
+from vocalis.cli.analyze import analyze
+from vocalis.cli.db import db
 from vocalis.cli.models import models
 from vocalis.cli.say import say
 from vocalis.cli.serve import serve
+from vocalis.cli.transcribe import transcribe
+from vocalis.cli.users import users
 from vocalis.cli.voices import voices
 from vocalis.errors import VocalisError
 
@@ -40,6 +44,10 @@ cli.add_command(say)
 cli.add_command(voices)
 cli.add_command(models)
 cli.add_command(serve)
+cli.add_command(transcribe)
+cli.add_command(analyze)
+cli.add_command(db)
+cli.add_command(users)
 
 
 def main() -> None:

@@ -21,5 +21,13 @@ def serve(host: str | None, port: int | None) -> None:
         settings = settings.model_copy(update={"host": host})
     if port:
         settings = settings.model_copy(update={"port": port})
+    from vocalis.accounts.authenticate import is_loopback
+
+    if settings.auth.local_mode and not is_loopback(settings.host):
+        click.echo(
+            f"warning: local mode is off because {settings.host} is not a loopback address: "
+            "every request must sign in or send an API key",
+            err=True,
+        )
     click.echo(f"Vocalis on http://{settings.host}:{settings.port}", err=True)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
-from vocalis.api.deps import Owner, State
+from vocalis.api.deps import Authenticated, SpeechUser, State
 from vocalis.api.synthesis import SynthesisOrder, audio_response, start_run, whole
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import InvalidInput, OutOfRange
@@ -35,7 +35,7 @@ class TtsBody(BaseModel):
     response_class=Response,
     responses={200: {"content": {"audio/wav": {}}, "description": "16-bit mono WAV at 24 kHz."}},
 )
-async def tts(body: TtsBody, state: State, owner: Owner) -> Response:
+async def tts(body: TtsBody, state: State, principal: SpeechUser) -> Response:
     if len(body.text) > MAX_TTS_CHARS:
         raise InvalidInput(f"Text too long (max {MAX_TTS_CHARS} characters)", limit=MAX_TTS_CHARS)
     if not MIN_TTS_SPEED <= body.speed <= MAX_TTS_SPEED:
@@ -52,7 +52,7 @@ async def tts(body: TtsBody, state: State, owner: Owner) -> Response:
         output=OutputSpec(AudioFormat.WAV, 24000),
         source="tts",
     )
-    run = await start_run(state, order, owner)
+    run = await start_run(state, order, principal)
     return audio_response(await whole(state, run), run)
 
 
@@ -68,7 +68,7 @@ class VoiceEntry(BaseModel):
 
 
 @router.get("/voices", summary="Every voice")
-async def voices(state: State) -> list[VoiceEntry]:
+async def voices(state: State, principal: Authenticated) -> list[VoiceEntry]:
     return [VoiceEntry.model_validate(v, from_attributes=True) for v in state.services.voices.list()]
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocalis.api.deps import Owner, State
+from vocalis.api.deps import Authenticated, SpeechUser, State
 from vocalis.api.synthesis import (
     SynthesisOrder,
     audio_response,
@@ -98,18 +98,26 @@ AUDIO_RESPONSES: dict[int | str, dict[str, Any]] = {
 @router.post("/v1/text-to-speech/{voice_id}", summary="Text to speech", response_class=Response,
              responses=AUDIO_RESPONSES)  # fmt: skip
 async def text_to_speech(
-    voice_id: str, body: TextToSpeechBody, state: State, owner: Owner, output_format: str = OutputFormat
+    voice_id: str,
+    body: TextToSpeechBody,
+    state: State,
+    principal: SpeechUser,
+    output_format: str = OutputFormat,
 ) -> Response:
-    run = await start_run(state, _order(voice_id, body, output_format), owner)
+    run = await start_run(state, _order(voice_id, body, output_format), principal)
     return audio_response(await whole(state, run), run)
 
 
 @router.post("/v1/text-to-speech/{voice_id}/stream", summary="Text to speech, streamed",
              response_class=StreamingResponse, responses=AUDIO_RESPONSES)  # fmt: skip
 async def text_to_speech_stream(
-    voice_id: str, body: TextToSpeechBody, state: State, owner: Owner, output_format: str = OutputFormat
+    voice_id: str,
+    body: TextToSpeechBody,
+    state: State,
+    principal: SpeechUser,
+    output_format: str = OutputFormat,
 ) -> StreamingResponse:
-    run = await start_run(state, _order(voice_id, body, output_format), owner)
+    run = await start_run(state, _order(voice_id, body, output_format), principal)
     return streaming_audio(state, run)
 
 
@@ -140,9 +148,13 @@ class AudioWithTimestamps(BaseModel):
     "/v1/text-to-speech/{voice_id}/with-timestamps", summary="Text to speech with character and word times"
 )
 async def text_to_speech_with_timestamps(
-    voice_id: str, body: TextToSpeechBody, state: State, owner: Owner, output_format: str = OutputFormat
+    voice_id: str,
+    body: TextToSpeechBody,
+    state: State,
+    principal: SpeechUser,
+    output_format: str = OutputFormat,
 ) -> AudioWithTimestamps:
-    run = await start_run(state, _order(voice_id, body, output_format, timestamps=True), owner)
+    run = await start_run(state, _order(voice_id, body, output_format, timestamps=True), principal)
     pieces = await whole(state, run)
     alignment = character_alignment(body.text, run.stats.words, end=run.stats.audio_seconds).to_dict()
     return AudioWithTimestamps(
@@ -157,9 +169,13 @@ async def text_to_speech_with_timestamps(
              summary="Streamed text to speech with times (one JSON object per line)",
              response_class=StreamingResponse)  # fmt: skip
 async def text_to_speech_stream_with_timestamps(
-    voice_id: str, body: TextToSpeechBody, state: State, owner: Owner, output_format: str = OutputFormat
+    voice_id: str,
+    body: TextToSpeechBody,
+    state: State,
+    principal: SpeechUser,
+    output_format: str = OutputFormat,
 ) -> StreamingResponse:
-    run = await start_run(state, _order(voice_id, body, output_format, timestamps=True), owner)
+    run = await start_run(state, _order(voice_id, body, output_format, timestamps=True), principal)
 
     def piece_event(piece: EncodedPiece) -> dict[str, object] | None:
         if piece.chunk is None:
@@ -214,10 +230,10 @@ def eleven_voice(voice: VoiceInfo) -> ElevenVoice:
 
 
 @router.get("/v1/voices", summary="Voices (ElevenLabs shape)")
-async def list_voices(state: State) -> ElevenVoiceList:
+async def list_voices(state: State, principal: Authenticated) -> ElevenVoiceList:
     return ElevenVoiceList(voices=[eleven_voice(v) for v in state.services.voices.list()])
 
 
 @router.get("/v1/voices/{voice_id}", summary="One voice (ElevenLabs shape)")
-async def get_voice(voice_id: str, state: State) -> ElevenVoice:
+async def get_voice(voice_id: str, state: State, principal: Authenticated) -> ElevenVoice:
     return eleven_voice(state.services.voices.get(voice_id))

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocalis.api.deps import Owner, State
+from vocalis.api.deps import Authenticated, SpeechUser, State
 from vocalis.api.synthesis import (
     SynthesisOrder,
     b64,
@@ -67,7 +67,7 @@ class SpeechBody(BaseModel):
     response_class=Response,
     responses={200: {"content": {f.media_type: {} for f in AudioFormat}, "description": "The audio."}},
 )
-async def create_speech(body: SpeechBody, state: State, owner: Owner) -> Response:
+async def create_speech(body: SpeechBody, state: State, principal: SpeechUser) -> Response:
     if len(body.input) > MAX_INPUT_CHARS:
         raise TooLarge(
             f"input is {len(body.input)} characters; the limit is {MAX_INPUT_CHARS}. "
@@ -83,7 +83,7 @@ async def create_speech(body: SpeechBody, state: State, owner: Owner) -> Respons
         output=OutputSpec(AudioFormat(body.response_format)),
         source="openai",
     )
-    run = await start_run(state, order, owner)
+    run = await start_run(state, order, principal)
     if body.stream_format == "sse":
         return _sse(state, run)
     return streaming_audio(state, run)
@@ -123,7 +123,7 @@ class ModelList(BaseModel):
 
 
 @router.get("/v1/models", summary="Models (OpenAI shape)")
-async def list_models(state: State) -> ModelList:
+async def list_models(state: State, principal: Authenticated) -> ModelList:
     created = int(time.time())
     engines = set(state.services.engines.tts)
     ids = [m for m in MODEL_IDS if m in engines or m.startswith(("tts-", "gpt-"))]
@@ -136,7 +136,7 @@ class VoiceIds(BaseModel):
 
 
 @router.get("/v1/audio/voices", summary="Voice ids (Kokoro-FastAPI shape)")
-async def list_voice_ids(state: State) -> VoiceIds:
+async def list_voice_ids(state: State, principal: Authenticated) -> VoiceIds:
     known = [v.id for v in state.services.voices.list()]
     aliases = {name: voice for name, voice in OPENAI_VOICES.items() if voice in known}
     return VoiceIds(voices=known, aliases=aliases)

@@ -16,11 +16,13 @@ from typing import Any
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 
-from vocalis.api.deps import State
+from vocalis.accounts.models import Principal
+from vocalis.accounts.roles import Scope
+from vocalis.api.deps import State, authenticate, check_scope, credentials_of
 from vocalis.api.routes.elevenlabs import OUTPUT_FORMAT_HELP, parse_output_format
 from vocalis.api.synthesis import SynthesisOrder, b64, start_run
 from vocalis.audio.formats import AudioFormat
-from vocalis.errors import InvalidInput, TooLarge, UnsupportedFormat, VocalisError
+from vocalis.errors import InvalidInput, TooLarge, Unauthorized, UnsupportedFormat, VocalisError
 from vocalis.speech.alignment import character_alignment
 from vocalis.speech.run import OutputSpec, SynthesisRun
 from vocalis.text.chunking import split_sentences
@@ -91,20 +93,40 @@ async def stream_input(
                 f"stream-input sends independent pieces; use mp3, pcm or opus, not {output.format.value}"
             )
         state.services.voices.resolve(voice_id)
+        principal = await _authenticate(websocket, state)
+    except WebSocketDisconnect:
+        return
     except VocalisError as exc:
         await websocket.send_json({"error": exc.to_dict()})
         await websocket.close(code=POLICY_VIOLATION)
         return
-    session = _Session(websocket, state, voice_id, output)
+    session = _Session(websocket, state, voice_id, output, principal)
     try:
         await session.serve()
     except WebSocketDisconnect:
         return
 
 
+async def _authenticate(websocket: WebSocket, state: State) -> Principal:
+    """Headers or ?xi_api_key= at connect (browsers cannot set headers), else the first message's key."""
+    query_key = websocket.query_params.get("xi_api_key") or websocket.query_params.get("token")
+    credentials = credentials_of(websocket, extra=query_key)
+    if credentials.bearer is None:
+        try:
+            return check_scope(await authenticate(state, credentials), Scope.SPEECH)  # local mode
+        except Unauthorized:
+            first = _Session.parse(await websocket.receive_text())
+            key = first.get("xi_api_key") or first.get("authorization")
+            credentials = credentials_of(websocket, extra=key if isinstance(key, str) else None)
+    return check_scope(await authenticate(state, credentials), Scope.SPEECH)
+
+
 class _Session:
-    def __init__(self, websocket: WebSocket, state: State, voice: str, output: OutputSpec) -> None:
+    def __init__(
+        self, websocket: WebSocket, state: State, voice: str, output: OutputSpec, principal: Principal
+    ) -> None:
         self.websocket = websocket
+        self.principal = principal
         self.state = state
         self.voice = voice
         self.output = output
@@ -115,7 +137,7 @@ class _Session:
         while True:
             raw = await self.websocket.receive_text()
             try:
-                message = self._parse(raw)
+                message = self.parse(raw)
                 finished = await self._handle(message)
             except (InvalidInput, TooLarge) as exc:
                 await self.websocket.send_json({"error": exc.to_dict()})
@@ -130,7 +152,7 @@ class _Session:
                 return
 
     @staticmethod
-    def _parse(raw: str) -> dict[str, Any]:
+    def parse(raw: str) -> dict[str, Any]:
         try:
             message = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -165,7 +187,7 @@ class _Session:
             text, self.voice, self.speed, self.output, source="stream-input", timestamps=True
         )
         try:
-            run = await start_run(self.state, order, None)
+            run = await start_run(self.state, order, self.principal)
         except InvalidInput as exc:
             if exc.code == "empty_text":
                 return

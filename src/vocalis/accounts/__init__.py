@@ -1,0 +1,1 @@
+"""Users, roles, sessions, API keys, quotas and the audit log."""

@@ -1,0 +1,42 @@
+import { useEffect, useRef, type JSX } from "react";
+import { Layout } from "./components/Layout";
+import { Landing } from "./pages/Landing";
+import { Library } from "./pages/Library";
+import { NotFound } from "./pages/NotFound";
+import { Studio } from "./pages/Studio";
+import { ROUTES, useLocation } from "./router";
+
+function page(path: string): { title: string; element: JSX.Element } {
+  switch (path) {
+    case ROUTES.home:
+      return { title: "Vocalis", element: <Landing /> };
+    case ROUTES.studio:
+      return { title: "Studio", element: <Studio /> };
+    case ROUTES.library:
+      return { title: "Voices", element: <Library /> };
+    default:
+      return { title: "Page not found", element: <NotFound /> };
+  }
+}
+
+export function App() {
+  const path = useLocation().pathname.replace(/\/+$/, "") || "/";
+  const { title, element } = page(path);
+  const first = useRef(true);
+
+  // After a client-side navigation, start at the top and move focus to the new page (screen readers).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    document.getElementById("main")?.focus({ preventScroll: true });
+  }, [path]);
+
+  return (
+    <Layout title={title}>
+      {element}
+    </Layout>
+  );
+}

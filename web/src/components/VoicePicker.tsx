@@ -1,0 +1,68 @@
+import { useMemo, useState } from "react";
+import type { Voice } from "../api/client";
+import { describe, filterVoices, label, NO_FILTER } from "../lib/voices";
+import { useVoices } from "../state/voices";
+import { FieldError } from "./FieldError";
+import { PreviewButton } from "./PreviewButton";
+import { VoiceFilters } from "./VoiceFilters";
+import { VoicesStatus } from "./VoicesStatus";
+
+interface Props {
+  value: string;
+  onChange: (voiceId: string) => void;
+  error: string | null;
+}
+
+export function VoicePicker({ value, onChange, error }: Props) {
+  const voicesState = useVoices();
+  const [filter, setFilter] = useState(NO_FILTER);
+  const shown = useMemo(() => filterVoices(voicesState.voices, filter), [voicesState.voices, filter]);
+  const selected: Voice | undefined = voicesState.voices.find((v) => v.voice_id === value);
+
+  return (
+    <fieldset className="voice-picker" aria-describedby={error ? "voice-error" : undefined}>
+      <legend>Voice</legend>
+      <p className="voice-picker__selected" aria-live="polite">
+        {selected ? (
+          <>
+            <strong>{selected.name}</strong> <span className="muted">{describe(selected)} · {selected.voice_id}</span>
+          </>
+        ) : (
+          <span className="muted">{value || "No voice chosen"}</span>
+        )}
+      </p>
+      <FieldError id="voice-error" message={error} />
+      <VoicesStatus state={voicesState} />
+      {voicesState.status === "ready" ? (
+        <>
+          <VoiceFilters idPrefix="picker" voices={voicesState.voices} filter={filter} onChange={setFilter} />
+          <p className="muted small" role="status">
+            {shown.length === voicesState.voices.length ? `${shown.length} voices` : `${shown.length} of ${voicesState.voices.length} voices`}
+          </p>
+          <ul className="voice-list" aria-label="Voices">
+            {shown.map((voice) => (
+              <li key={voice.voice_id} className={`voice-option${voice.voice_id === value ? " voice-option--selected" : ""}`}>
+                <input
+                  type="radio"
+                  name="studio-voice"
+                  id={`voice-option-${voice.voice_id}`}
+                  value={voice.voice_id}
+                  checked={voice.voice_id === value}
+                  onChange={() => onChange(voice.voice_id)}
+                />
+                <label htmlFor={`voice-option-${voice.voice_id}`}>
+                  <span className="voice-option__name">{voice.name}</span>
+                  <span className="voice-option__meta">
+                    {describe(voice)} · {label(voice, "language")}
+                  </span>
+                </label>
+                <PreviewButton voice={voice} compact />
+              </li>
+            ))}
+            {shown.length === 0 ? <li className="muted voice-list__empty">No voice matches these filters.</li> : null}
+          </ul>
+        </>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,56 @@
+// "Copy as curl" and "Copy as Python" for the request the Studio makes.
+import type { GenerateOrder } from "./generate";
+import { speechPath } from "./generate";
+
+/** Quote for a POSIX shell: everything literal inside single quotes. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A Python string literal (JSON's escapes are valid Python). */
+export function pythonString(value: string): string {
+  return JSON.stringify(value);
+}
+
+function speedLiteral(speed: number): string {
+  return Number.isInteger(speed) ? speed.toFixed(1) : String(speed);
+}
+
+/** curl for the ElevenLabs-style route: same voice, speed, format and sample rate, audio saved to a file. */
+export function curlSnippet(baseUrl: string, order: GenerateOrder): string {
+  const url = `${baseUrl}${speechPath(order.voice, order.format, order.sampleRate, "")}`;
+  const body = JSON.stringify({ text: order.text, voice_settings: { speed: order.speed } });
+  return [
+    `curl -X POST ${shellQuote(url)} \\`,
+    `  -H 'Content-Type: application/json' \\`,
+    `  -d ${shellQuote(body)} \\`,
+    `  --output speech.${order.format}`,
+  ].join("\n");
+}
+
+/** Python with the official openai client pointed at this server. */
+export function pythonSnippet(baseUrl: string, order: GenerateOrder): string {
+  const lines = [
+    "from openai import OpenAI",
+    "",
+    `client = OpenAI(base_url=${pythonString(`${baseUrl}/v1`)}, api_key="not-needed")`,
+    "",
+  ];
+  if (order.sampleRate !== 24000) {
+    lines.push(
+      `# The OpenAI route encodes at the voice's own rate (24 kHz); for ${order.sampleRate} Hz use`,
+      `# POST /v1/text-to-speech/{voice}?output_format=${order.format}_${order.sampleRate} (see "Copy as curl").`,
+    );
+  }
+  lines.push(
+    "with client.audio.speech.with_streaming_response.create(",
+    '    model="kokoro",',
+    `    voice=${pythonString(order.voice)},`,
+    `    input=${pythonString(order.text)},`,
+    `    response_format=${pythonString(order.format)},`,
+    `    speed=${speedLiteral(order.speed)},`,
+    ") as response:",
+    `    response.stream_to_file(${pythonString(`speech.${order.format}`)})`,
+  );
+  return lines.join("\n");
+}

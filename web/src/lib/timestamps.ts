@@ -1,0 +1,118 @@
+// Word timings for the read-along highlight: built from the streamed character alignment, looked up
+// by playback time.
+
+export interface TimedWord {
+  word: string;
+  start: number;
+  end: number;
+  /** Offsets into the original text: text.slice(charStart, charEnd) === word. */
+  charStart: number;
+  charEnd: number;
+}
+
+export interface CharacterTimes {
+  characters: string[];
+  character_start_times_seconds: number[];
+  character_end_times_seconds: number[];
+}
+
+/**
+ * Collects per-character times for a text from alignment chunks that arrive in order (one per
+ * sentence or clause). Each chunk carries the characters of a slice of the original text but not its
+ * offset, so the slice is found by searching forward from the end of the previous one.
+ */
+export class AlignmentCollector {
+  readonly text: string;
+  private readonly starts: number[];
+  private readonly ends: number[];
+  private cursor = 0;
+
+  constructor(text: string) {
+    this.text = text;
+    this.starts = new Array<number>(text.length).fill(Number.NaN);
+    this.ends = new Array<number>(text.length).fill(Number.NaN);
+  }
+
+  /** Place one chunk; returns false when its characters are not found in the rest of the text. */
+  add(chunk: CharacterTimes): boolean {
+    const piece = chunk.characters.join("");
+    if (!piece) return true;
+    const offset = this.text.indexOf(piece, this.cursor);
+    if (offset < 0) return false;
+    chunk.characters.forEach((_, i) => {
+      this.starts[offset + i] = chunk.character_start_times_seconds[i] ?? Number.NaN;
+      this.ends[offset + i] = chunk.character_end_times_seconds[i] ?? Number.NaN;
+    });
+    this.cursor = offset + piece.length;
+    return true;
+  }
+
+  /** Share of the text (0-1) covered so far, for a progress bar. Trailing spaces do not count. */
+  get progress(): number {
+    const total = this.text.trimEnd().length;
+    return total === 0 ? 1 : Math.min(1, this.cursor / total);
+  }
+
+  words(): TimedWord[] {
+    return wordsFromCharacterTimes(this.text, this.starts, this.ends);
+  }
+}
+
+// Letters and digits, keeping inner apostrophes, hyphens and dots ("don't", "well-known", "3.5").
+const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
+
+/** Words of `text` with the time span of their characters; words without times are left out. */
+export function wordsFromCharacterTimes(text: string, starts: number[], ends: number[]): TimedWord[] {
+  const words: TimedWord[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const charStart = match.index;
+    const charEnd = charStart + match[0].length;
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    for (let i = charStart; i < charEnd; i++) {
+      const s = starts[i];
+      const e = ends[i];
+      if (s !== undefined && !Number.isNaN(s)) start = Math.min(start, s);
+      if (e !== undefined && !Number.isNaN(e)) end = Math.max(end, e);
+    }
+    if (Number.isFinite(start) && Number.isFinite(end)) words.push({ word: match[0], start, end, charStart, charEnd });
+  }
+  return words;
+}
+
+/** Index of the word being spoken at `time` seconds, or -1 between words, before the first and after the last. */
+export function activeWordIndex(words: readonly TimedWord[], time: number): number {
+  let low = 0;
+  let high = words.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (words[middle]!.start <= time) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found >= 0 && time < words[found]!.end ? found : -1;
+}
+
+export interface TextSegment {
+  text: string;
+  /** Index into the words array, or null for the spaces and punctuation between words. */
+  word: number | null;
+}
+
+/** Cut the text into word and between-word segments for rendering; joined, they give the text back. */
+export function segmentText(text: string, words: readonly TimedWord[]): TextSegment[] {
+  const segments: TextSegment[] = [];
+  let position = 0;
+  words.forEach((word, index) => {
+    if (word.charStart < position) return; // overlapping or out of order: keep the text intact
+    if (word.charStart > position) segments.push({ text: text.slice(position, word.charStart), word: null });
+    segments.push({ text: text.slice(word.charStart, word.charEnd), word: index });
+    position = word.charEnd;
+  });
+  if (position < text.length) segments.push({ text: text.slice(position), word: null });
+  return segments;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import type { Voice } from "../api/client";
+import { facet, filterVoices, NO_FILTER, previewText } from "./voices";
+
+const voice = (voice_id: string, name: string, language: string, accent: string, gender: string): Voice => ({
+  voice_id,
+  name,
+  category: "premade",
+  description: `Kokoro v1.0, ${accent} ${gender}`,
+  labels: { language, accent, gender, engine: "kokoro" },
+  sample_rate: 24000,
+});
+
+const voices = [
+  voice("af_bella", "Bella", "en-US", "American", "female"),
+  voice("bm_george", "George", "en-GB", "British", "male"),
+  voice("jf_alpha", "Alpha", "ja-JP", "Japanese", "female"),
+];
+
+describe("voice filters", () => {
+  it("filters by label and by words in any field", () => {
+    expect(filterVoices(voices, { ...NO_FILTER, language: "en-GB" }).map((v) => v.voice_id)).toEqual(["bm_george"]);
+    expect(filterVoices(voices, { ...NO_FILTER, gender: "female" })).toHaveLength(2);
+    expect(filterVoices(voices, { ...NO_FILTER, query: "british GEORGE" })).toHaveLength(1);
+    expect(filterVoices(voices, { ...NO_FILTER, query: "japanese" }).map((v) => v.voice_id)).toEqual(["jf_alpha"]);
+    expect(filterVoices(voices, NO_FILTER)).toHaveLength(3);
+  });
+  it("lists each label's values once", () => {
+    expect(facet(voices, "gender")).toEqual(["female", "male"]);
+  });
+  it("previews Japanese voices in Japanese", () => {
+    expect(previewText(voices[2]!)).toMatch(/こんにちは/);
+    expect(previewText(voices[0]!)).toBe("Hello, I'm Bella. This is how I sound.");
+  });
+});

@@ -1,0 +1,46 @@
+// A small History-API router: the pages are few, and deep links are served by the Python app.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+
+/** Web pages never use the API's top-level names (/voices, /history, /jobs, ...; see vocalis.api.web). */
+export const ROUTES = {
+  home: "/",
+  studio: "/studio",
+  library: "/library",
+  // Later: "/app/history", "/app/jobs", "/app/account", "/sign-in".
+} as const;
+
+const NAVIGATE = "vocalis:navigate";
+
+function subscribe(callback: () => void): () => void {
+  window.addEventListener("popstate", callback);
+  window.addEventListener(NAVIGATE, callback);
+  return () => {
+    window.removeEventListener("popstate", callback);
+    window.removeEventListener(NAVIGATE, callback);
+  };
+}
+
+const snapshot = () => window.location.pathname + window.location.search;
+
+export function useLocation(): URL {
+  const current = useSyncExternalStore(subscribe, snapshot);
+  return new URL(current, window.location.origin);
+}
+
+export function navigate(to: string, { replace = false } = {}): void {
+  if (replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
+  window.dispatchEvent(new Event(NAVIGATE));
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
+
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}

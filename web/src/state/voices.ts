@@ -1,0 +1,50 @@
+// The voice list, loaded once and shared by every page; retried with backoff when the server is away.
+import { useEffect, useSyncExternalStore } from "react";
+import { api, ApiError, plainMessage, retrying, type Voice } from "../api/client";
+
+export interface VoicesState {
+  status: "idle" | "loading" | "ready" | "error";
+  voices: Voice[];
+  /** What went wrong, in plain words (while retrying or after giving up). */
+  error: string | null;
+  /** Seconds until the next automatic try, while retrying. */
+  retryIn: number | null;
+}
+
+let state: VoicesState = { status: "idle", voices: [], error: null, retryIn: null };
+const listeners = new Set<() => void>();
+
+function set(next: Partial<VoicesState>): void {
+  state = { ...state, ...next };
+  listeners.forEach((listener) => listener());
+}
+
+export async function loadVoices(): Promise<void> {
+  if (state.status === "loading") return;
+  set({ status: "loading", error: null, retryIn: null });
+  try {
+    const voices = await retrying(() => api.voices(), {
+      attempts: 5,
+      baseDelayMs: 1000,
+      onRetry: (error, _attempt, delay) => set({ error: plainMessage(error), retryIn: Math.round(delay / 1000) }),
+    });
+    set({ status: "ready", voices, error: null, retryIn: null });
+  } catch (error) {
+    const message = error instanceof ApiError ? plainMessage(error) : "Something went wrong while loading the voices.";
+    set({ status: "error", error: message, retryIn: null });
+  }
+}
+
+export function useVoices(): VoicesState {
+  const current = useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => state,
+  );
+  useEffect(() => {
+    if (state.status === "idle") void loadVoices();
+  }, []);
+  return current;
+}
