@@ -8,7 +8,7 @@ group as soon as it is finished.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from vocalis.analysis.fillers import is_hesitation
@@ -136,6 +136,25 @@ def join_transcripts(parts: Sequence[Transcript], *, language: str, duration: fl
     )
 
 
+def iter_transcribe_speech(
+    stt: SpeechToText,
+    audio: AudioChunk,
+    spans: Sequence[SpeechSpan],
+    *,
+    language: str | None,
+    prompt: str | None,
+    settings: GroupingSettings | None = None,
+) -> Iterator[Transcript]:
+    """One transcript per group of speech, as each is recognised (for streaming); ``language`` None
+    or "auto" is detected from the first group and then kept, so one talk is not split across languages.
+    """
+    detected = None if language in (None, "auto") else language
+    for group in group_spans(spans, settings):
+        part = transcribe_group(stt, audio, group, language=detected or language, prompt=prompt)
+        detected = detected or part.language
+        yield part
+
+
 def transcribe_speech(
     stt: SpeechToText,
     audio: AudioChunk,
@@ -145,17 +164,25 @@ def transcribe_speech(
     prompt: str | None,
     settings: GroupingSettings | None = None,
 ) -> Transcript:
-    """Transcribe the speech in ``spans``; ``language`` None or "auto" is detected from the first group
-    and then kept, so one talk is not split across languages.
-    """
-    parts = []
-    detected = None if language in (None, "auto") else language
-    for group in group_spans(spans, settings):
-        part = transcribe_group(stt, audio, group, language=detected or language, prompt=prompt)
-        parts.append(part)
-        detected = detected or part.language
+    """Transcribe the speech in ``spans`` (see iter_transcribe_speech)."""
+    parts = list(
+        iter_transcribe_speech(stt, audio, spans, language=language, prompt=prompt, settings=settings)
+    )
     fallback = language if language not in (None, "auto") else "en"
-    return join_transcripts(parts, language=detected or fallback, duration=audio.duration)
+    detected = parts[0].language if parts and language in (None, "auto") else fallback
+    return join_transcripts(parts, language=detected, duration=audio.duration)
+
+
+@dataclass(frozen=True)
+class LocatedSpeech:
+    audio: AudioChunk  # at 16 kHz
+    spans: tuple[SpeechSpan, ...]
+
+
+def locate_speech(vad: VoiceActivity, audio: AudioChunk) -> LocatedSpeech:
+    """The audio at 16 kHz and where its speech is."""
+    speech16k = resample(audio, SAMPLE_RATE)
+    return LocatedSpeech(speech16k, tuple(vad.speech_segments(speech16k)) if len(speech16k.samples) else ())
 
 
 def transcribe_audio(
@@ -167,7 +194,6 @@ def transcribe_audio(
     prompt: str | None = None,
 ) -> Transcript:
     """Find the speech in ``audio`` (any rate) and transcribe it; times are seconds into ``audio``."""
-    speech16k = resample(audio, SAMPLE_RATE)
-    spans = vad.speech_segments(speech16k) if len(speech16k.samples) else ()
-    transcript = transcribe_speech(stt, speech16k, spans, language=language, prompt=prompt)
+    located = locate_speech(vad, audio)
+    transcript = transcribe_speech(stt, located.audio, located.spans, language=language, prompt=prompt)
     return join_transcripts([transcript], language=transcript.language, duration=audio.duration)

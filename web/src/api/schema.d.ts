@@ -56,6 +56,23 @@ export interface paths {
         patch: operations["update_user_api_v1_admin_users__user_id__patch"];
         trace?: never;
     };
+    "/api/v1/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How a recording was delivered: pace, pauses, fillers, volume, pitch, clarity, scores, feedback */
+        post: operations["analysis_api_v1_analysis_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -273,6 +290,23 @@ export interface paths {
         put?: never;
         /** Text to speech (OpenAI shape) */
         post: operations["create_speech_v1_audio_speech_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audio/transcriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Speech to text (OpenAI shape) */
+        post: operations["transcriptions_v1_audio_transcriptions_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -504,6 +538,63 @@ export interface components {
              * @description What it was done to.
              */
             target: string | null;
+        };
+        /** Body_analysis_api_v1_analysis_post */
+        Body_analysis_api_v1_analysis_post: {
+            /**
+             * File
+             * @description wav, mp3, m4a, ogg, webm or flac; up to 10 MB, 30 minutes.
+             */
+            file: string;
+            /**
+             * Language
+             * @description en or fr.
+             * @default en
+             */
+            language?: string;
+        };
+        /** Body_transcriptions_v1_audio_transcriptions_post */
+        Body_transcriptions_v1_audio_transcriptions_post: {
+            /**
+             * File
+             * @description wav, mp3, m4a, ogg, webm or flac; at most 30 minutes.
+             */
+            file: string;
+            /**
+             * Language
+             * @description en (fast English model), fr, another code, or auto.
+             * @default auto
+             */
+            language?: string;
+            /**
+             * Model
+             * @description Accepted for compatibility (whisper-1); the language picks it.
+             * @default whisper-1
+             */
+            model?: string;
+            /**
+             * Prompt
+             * @description Words to expect; fillers keep Whisper's ums.
+             */
+            prompt?: string | null;
+            /**
+             * Response Format
+             * @description Output shape.
+             * @default json
+             * @enum {string}
+             */
+            response_format?: "json" | "text" | "srt" | "verbose_json" | "vtt";
+            /**
+             * Stream
+             * @description Server-sent transcript.text.delta events, then done.
+             * @default false
+             */
+            stream?: boolean;
+            /**
+             * Timestamp Granularities[]
+             * @description word and/or segment (verbose_json).
+             */
+            "timestamp_granularities[]"?: ("word" | "segment")[] | null;
         };
         /** DeleteAccountBody */
         DeleteAccountBody: {
@@ -1310,6 +1401,39 @@ export interface operations {
             };
         };
     };
+    analysis_api_v1_analysis_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_analysis_api_v1_analysis_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     login_api_v1_auth_login_post: {
         parameters: {
             query?: never;
@@ -1740,6 +1864,37 @@ export interface operations {
                     "audio/ogg": unknown;
                     "audio/wav": unknown;
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    transcriptions_v1_audio_transcriptions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_transcriptions_v1_audio_transcriptions_post"];
+            };
+        };
+        responses: {
+            /** @description json {text}, text, srt, vtt, verbose_json, or SSE when stream=true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
