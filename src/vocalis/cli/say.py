@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,6 +14,7 @@ import click
 from vocalis.audio.encode import StreamEncoder
 from vocalis.audio.formats import AudioFormat, check_sample_rate, parse_format
 from vocalis.cli.context import load_services
+from vocalis.cli.files import write_atomically
 from vocalis.errors import InvalidInput
 from vocalis.speech.request import SpeechChunk, SpeechRequest
 from vocalis.speech.timestamps import WordTimestamp, chunk_word_times
@@ -108,7 +106,7 @@ def say(
     if destination == "-":
         run(sys.stdout.buffer)
     else:
-        _write_atomically(Path(destination), run)
+        write_atomically(Path(destination), run)
     if timestamps_path is not None:
         payload = {"text": source, "voice": request.voice, "words": [dataclasses.asdict(s) for s in stamps]}
         timestamps_path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -119,16 +117,3 @@ def say(
         f"in {elapsed:.1f} s ({elapsed / max(seconds, 1e-9):.2f}x real time)",
         err=True,
     )
-
-
-def _write_atomically(path: Path, run: Callable[[BinaryIO], None]) -> None:
-    """Write next to the target and rename at the end: an interrupted run never leaves a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as sink:
-            run(sink)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from vocalis.analysis.formats import TranscriptFormat, parse_transcript_format, 
 from vocalis.analysis.transcription import transcribe_audio
 from vocalis.audio.decode import decode_file
 from vocalis.cli.context import load_services
+from vocalis.cli.files import write_atomically
 from vocalis.engines.vad import SileroVad
 
 AUTO = "auto"
@@ -53,22 +52,10 @@ def transcribe(file: Path, language: str, fmt: str, output: Path | None) -> None
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        _write_atomically(output, text)
+        write_atomically(output, lambda sink: sink.write(text.encode()))
     elapsed = time.perf_counter() - started
     click.echo(
         f"{file.name}: {audio.duration:.1f} s, language {transcript.language}, {stt.name}, "
         f"in {elapsed:.1f} s ({elapsed / max(audio.duration, 1e-9):.2f}x real time)",
         err=True,
     )
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as sink:
-            sink.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
