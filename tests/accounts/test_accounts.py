@@ -143,3 +143,12 @@ def test_bootstrap_admin(migrated: Database) -> None:
     build_accounts(settings, migrated)  # a restart does not fail or duplicate
     (admin,) = accounts.directory.list()
     assert admin.role is Role.ADMIN
+
+
+def test_an_unreachable_rate_limit_store_is_a_503_error() -> None:
+    from vocalis.accounts.limits import RateLimits
+    from vocalis.errors import StorageUnavailable
+
+    with pytest.raises(StorageUnavailable) as info:
+        RateLimits("redis://127.0.0.1:1/0").hit("someone", 5)
+    assert info.value.status == 503

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 
 from vocalis.errors import QuotaExceeded, RateLimited, StorageUnavailable
@@ -30,7 +31,7 @@ class RateLimits:
             if allowed:
                 return
             stats = self._limiter.get_window_stats(item, "vocalis", key)
-        except ConnectionError as exc:  # the redis client's connection errors derive from it
+        except RedisError as exc:
             raise StorageUnavailable(f"the rate-limit store is unreachable: {exc}") from exc
         retry_after = max(1, math.ceil(stats.reset_time - time.time()))
         raise RateLimited(
