@@ -30,4 +30,10 @@ def serve(host: str | None, port: int | None) -> None:
             err=True,
         )
     click.echo(f"Vocalis on http://{settings.host}:{settings.port}", err=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    from vocalis.api.logging import install_redaction
+
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info")
+    server = uvicorn.Server(config)  # the config sets up uvicorn's loggers; filter them afterwards
+    install_redaction()
+    server.run()
