@@ -70,13 +70,19 @@ def test_login_errors_and_brute_force(anonymous: TestClient) -> None:
 
 
 def test_password_change_signs_other_sessions_out(anonymous: TestClient) -> None:
-    first = register(anonymous, "cy@example.org")
+    other = register(anonymous, "cy@example.org")
+    first = anonymous.post(
+        "/api/v1/auth/login", json={"email": "cy@example.org", "password": PASSWORD}
+    ).json()
+    anonymous.cookies.clear()
     headers = {"Authorization": f"Bearer {first['access_token']}"}
     body = {"current_password": "wrong wrong wrong", "new_password": "another good passphrase"}
     assert anonymous.post("/api/v1/user/password", json=body, headers=headers).status_code == 401
     body["current_password"] = PASSWORD
     assert anonymous.post("/api/v1/user/password", json=body, headers=headers).status_code == 200
-    assert anonymous.get("/api/v1/user/profile", headers=headers).status_code == 401
+    assert anonymous.get("/api/v1/user/profile", headers=headers).status_code == 200  # this session stays
+    other_headers = {"Authorization": f"Bearer {other['access_token']}"}
+    assert anonymous.get("/api/v1/user/profile", headers=other_headers).status_code == 401
     login = {"email": "cy@example.org", "password": "another good passphrase"}
     assert anonymous.post("/api/v1/auth/login", json=login).status_code == 200
 

@@ -1,21 +1,29 @@
 """End-to-end fixtures: the built web app on a real server, driven by Debian's Chromium via Playwright.
 
-One server (on the session's engines, with its own data directory) and one browser serve every test;
-each test gets a fresh browser context. Screenshots land in test-artifacts/screens/.
+Two servers share the session's engines, each with its own data directory: ``web_url`` runs in local
+mode (this machine needs no sign-in), ``accounts_url`` does not (everyone signs in, as on a shared
+server). One browser serves every test; each test gets a fresh browser context (``page`` on the
+local-mode server, ``accounts_page`` on the other). Screenshots land in test-artifacts/screens/.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.api.conftest import running_server
+from tests.api.conftest import free_port, running_server
+from vocalis.api.app import create_app
 from vocalis.api.web import DIST_DIR
 from vocalis.config import Settings
+from vocalis.engines.registry import EngineRegistry
 from vocalis.services import Services
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,17 +58,64 @@ def playable_duration(page: Page, selector: str) -> float:
     return float(duration)
 
 
-@pytest.fixture(scope="session")
-def web_url(
-    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Services
-) -> Iterator[str]:
+def require_build() -> None:
     if not (DIST_DIR / "index.html").is_file():
         pytest.fail(
             f"the web app is not built ({DIST_DIR}): run `cd web && npm ci && npm run build` "
             "(scripts/test does)"
         )
+
+
+@pytest.fixture(scope="session")
+def web_url(
+    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Services
+) -> Iterator[str]:
+    require_build()
     e2e_settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("e2e-data")})
     with running_server(e2e_settings, services.engines) as url:
+        yield url
+
+
+@contextmanager
+def server_with_accounts(settings: Settings, engines: EngineRegistry) -> Iterator[str]:
+    """A real uvicorn server on a loopback port with local mode OFF: every API call needs a sign-in.
+
+    (``running_server`` always turns local mode on, which is what the other e2e tests want.)
+    """
+    assert not settings.auth.local_mode
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, engines=engines), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def accounts_url(
+    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Services
+) -> Iterator[str]:
+    require_build()
+    auth = settings.auth.model_copy(
+        # Many tests sign up and in from 127.0.0.1: the per-address budget must not trip them up
+        # (the rate-limit message is tested with a canned 429).
+        update={"local_mode": False, "login_attempts_per_minute": 1000, "max_failed_logins": 3}
+    )
+    accounts_settings = settings.model_copy(
+        update={"data_dir": tmp_path_factory.mktemp("e2e-accounts-data"), "auth": auth}
+    )
+    with server_with_accounts(accounts_settings, services.engines) as url:
         yield url
 
 
@@ -76,9 +131,10 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser, web_url: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=web_url, viewport=DESKTOP, accept_downloads=True)
+@contextmanager
+def browser_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page in a fresh browser context (its own cookies); fails the test on an uncaught error."""
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP, accept_downloads=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
     problems: list[str] = []
@@ -86,6 +142,20 @@ def page(browser: Browser, web_url: str) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, problems
+
+
+@pytest.fixture
+def page(browser: Browser, web_url: str) -> Iterator[Page]:
+    """A page on the local-mode server."""
+    with browser_page(browser, web_url) as page:
+        yield page
+
+
+@pytest.fixture
+def accounts_page(browser: Browser, accounts_url: str) -> Iterator[Page]:
+    """A page on the server with accounts, signed in as nobody."""
+    with browser_page(browser, accounts_url) as page:
+        yield page
 
 
 @pytest.fixture

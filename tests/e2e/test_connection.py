@@ -26,6 +26,7 @@ def test_a_lost_connection_is_reported_and_retried(page: Page) -> None:
 
 def test_the_keyboard_reaches_everything_in_order(page: Page) -> None:
     page.goto("/studio")
+    expect(page.get_by_label("Text", exact=True)).to_be_visible()  # the app has rendered
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()

@@ -37,18 +37,15 @@ def test_api_paths_keep_their_api_behaviour(web_url: str) -> None:
         assert http.get("/health").json()["status"] == "ok"
         assert http.get("/openapi.json").json()["info"]["title"] == "Vocalis"
         assert "swagger" in http.get("/docs").text.lower()
-        for path in (
-            "/v1/nope",
-            "/api/v1/nope",
-            "/history",
-            "/jobs",
-            "/ws/x",
-            "/models/status",
-            "/assets/gone.js",
-        ):
+        for path in ("/v1/nope", "/api/v1/nope", "/ws/x", "/assets/gone.js"):
             response = http.get(path)
             assert response.status_code == 404, path
             assert response.json()["error"]["code"] == "not_found", path
+        # The API's names, routed now or later: JSON (the route's answer or a 404), never the app's page.
+        for path in ("/history", "/jobs", "/models/status", "/export/nope", "/analytics/nope"):
+            response = http.get(path)
+            assert response.headers["content-type"].startswith("application/json"), path
+            assert '<div id="root">' not in response.text, path
         # Other methods are not swallowed by the app's catch-all (a 404, not a 405).
         assert http.post("/studio").status_code == 404
         assert http.post("/v1/nope").json()["error"]["code"] == "not_found"

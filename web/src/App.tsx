@@ -1,8 +1,11 @@
 import { useEffect, useRef, type JSX } from "react";
 import { Layout } from "./components/Layout";
+import { Account } from "./pages/Account";
 import { Landing } from "./pages/Landing";
 import { Library } from "./pages/Library";
 import { NotFound } from "./pages/NotFound";
+import { SignIn } from "./pages/SignIn";
+import { SignUp } from "./pages/SignUp";
 import { Studio } from "./pages/Studio";
 import { ROUTES, useLocation } from "./router";
 
@@ -14,6 +17,12 @@ function page(path: string): { title: string; element: JSX.Element } {
       return { title: "Studio", element: <Studio /> };
     case ROUTES.library:
       return { title: "Voices", element: <Library /> };
+    case ROUTES.signIn:
+      return { title: "Sign in", element: <SignIn /> };
+    case ROUTES.signUp:
+      return { title: "Create an account", element: <SignUp /> };
+    case ROUTES.account:
+      return { title: "Account", element: <Account /> };
     default:
       return { title: "Page not found", element: <NotFound /> };
   }

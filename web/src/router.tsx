@@ -6,8 +6,16 @@ export const ROUTES = {
   home: "/",
   studio: "/studio",
   library: "/library",
-  // Later: "/app/history", "/app/jobs", "/app/account", "/sign-in".
+  signIn: "/app/signin",
+  signUp: "/app/signup",
+  account: "/app/account",
+  // Later: "/app/history", "/app/jobs".
 } as const;
+
+/** The sign-in (or sign-up) page, coming back to `next` (default: the page we are on) afterwards. */
+export function withNext(page: string, next: string = window.location.pathname + window.location.search): string {
+  return next && next !== "/" && !next.startsWith("/app/sign") ? `${page}?next=${encodeURIComponent(next)}` : page;
+}
 
 const NAVIGATE = "vocalis:navigate";
 

@@ -120,7 +120,9 @@ class UserDirectory:
             if row is None or not self._passwords.verify(row.password_hash, password):
                 raise Unauthorized("the password is wrong")
 
-    def change_password(self, user_id: str, current: str, new: str) -> None:
+    def change_password(
+        self, user_id: str, current: str, new: str, *, keep_session: str | None = None
+    ) -> None:
         self._passwords.check_strength(new)
         with self._db.session() as session:
             row = session.get(UserRow, user_id)
@@ -130,7 +132,11 @@ class UserDirectory:
                 raise Unauthorized("the current password is wrong")
             row.password_hash = self._passwords.hash(new)
             # Every other sign-in ends: whoever knew the old password is signed out.
-            session.execute(delete(AuthSessionRow).where(AuthSessionRow.user_id == user_id))
+            session.execute(
+                delete(AuthSessionRow).where(
+                    AuthSessionRow.user_id == user_id, AuthSessionRow.id != (keep_session or "")
+                )
+            )
         self._audit.record("password_changed", actor_id=user_id, target=user_id)
 
     def update(

@@ -1,6 +1,7 @@
 // The typed API client. Types come from schema.d.ts, generated from the server's OpenAPI schema
 // (npm run api:sync), so a change on the server that the app does not follow fails `tsc`.
 import type { components, paths } from "./schema";
+import { withSessionRefresh, type Fetcher } from "./session";
 
 type Schemas = components["schemas"];
 type JsonBody<T> = T extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
@@ -81,8 +82,21 @@ export async function readError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "http_error", `The server answered with status ${status}.`, {}, retryAfter);
 }
 
+const sessionLost = new Set<() => void>();
+
+/** Be told when the session ends on its own (its refresh was refused). Returns the unsubscribe. */
+export function onSessionLost(listener: () => void): () => void {
+  sessionLost.add(listener);
+  return () => sessionLost.delete(listener);
+}
+
+/** The app's fetch: same-origin cookies, and one refresh-and-retry when a call answers 401. */
+export const sessionFetch = withSessionRefresh((input, init) => fetch(input, init), {
+  onSignedOut: () => sessionLost.forEach((listener) => listener()),
+});
+
 /** fetch() that throws ApiError for network failures and error statuses (never returns a failed response). */
-export async function request(path: string, init: RequestInit = {}, fetcher: typeof fetch = fetch): Promise<Response> {
+export async function request(path: string, init: RequestInit = {}, fetcher: Fetcher = sessionFetch): Promise<Response> {
   let response: Response;
   try {
     response = await fetcher(path, init);
@@ -94,15 +108,25 @@ export async function request(path: string, init: RequestInit = {}, fetcher: typ
   return response;
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<T> {
+export async function getJson<T>(path: string, signal?: AbortSignal, fetcher: Fetcher = sessionFetch): Promise<T> {
   const response = await request(path, { signal: signal ?? null, headers: { Accept: "application/json" } }, fetcher);
   return (await response.json()) as T;
 }
 
-export async function postJson(path: string, body: unknown, signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<Response> {
+export async function postJson(path: string, body: unknown, signal?: AbortSignal, fetcher: Fetcher = sessionFetch): Promise<Response> {
+  return sendJson("POST", path, body, signal, fetcher);
+}
+
+export async function sendJson(
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+  fetcher: Fetcher = sessionFetch,
+): Promise<Response> {
   return request(
     path,
-    { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, signal: signal ?? null },
+    { method, body: JSON.stringify(body), headers: { "Content-Type": "application/json", Accept: "application/json" }, signal: signal ?? null },
     fetcher,
   );
 }

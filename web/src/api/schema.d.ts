@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage: characters, audio, requests and jobs, per voice/model/day/user/key */
+        get: operations["analytics_analytics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -245,6 +262,23 @@ export interface paths {
         patch: operations["update_profile_api_v1_user_profile_patch"];
         trace?: never;
     };
+    "/export/zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Zip of chosen history items: audio + manifest (streamed) */
+        post: operations["export_zip_export_zip_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -256,6 +290,246 @@ export interface paths {
         get: operations["health_health_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My synthesis history: filter, search, sort, page */
+        get: operations["list_history_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history/batch_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete several history items and their audio */
+        post: operations["batch_delete_history_history_batch_delete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history/{history_item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One history item */
+        get: operations["get_history_item_history__history_item_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete one history item and its audio */
+        delete: operations["delete_history_item_history__history_item_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history/{history_item_id}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one history item's audio */
+        get: operations["history_audio_history__history_item_id__audio_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My jobs, newest first */
+        get: operations["list_jobs_jobs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/batch_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel and delete several jobs */
+        post: operations["batch_delete_jobs_jobs_batch_delete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's status and progress */
+        get: operations["get_job_jobs__job_id__get"];
+        put?: never;
+        post?: never;
+        /** Cancel a job (or delete a finished one) */
+        delete: operations["delete_job_jobs__job_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{job_id}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finished job's audio */
+        get: operations["job_audio_jobs__job_id__audio_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{job_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's progress as server-sent events */
+        get: operations["job_events_jobs__job_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{job_id}/timestamps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Word timestamps of a finished job */
+        get: operations["job_timestamps_jobs__job_id__timestamps_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maintenance/cleanup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply retention now and remove orphaned files (admin) */
+        post: operations["cleanup_maintenance_cleanup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch a model's files from the hub (admin; in the background) */
+        post: operations["download_model_models_download_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every model: where it loads from, size, readiness, downloads */
+        get: operations["models_status_models_status_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/synthesize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Synthesise now (audio) or as a job (async_mode=true: 202 and a job id) */
+        post: operations["synthesize_synthesize_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -322,6 +596,196 @@ export interface paths {
         };
         /** Voice ids (Kokoro-FastAPI shape) */
         get: operations["list_voice_ids_v1_audio_voices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My synthesis history: filter, search, sort, page */
+        get: operations["list_history_v1_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/history/batch_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete several history items and their audio */
+        post: operations["batch_delete_history_v1_history_batch_delete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/history/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Zip of chosen history items (ElevenLabs shape) */
+        post: operations["download_history_v1_history_download_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/history/{history_item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One history item */
+        get: operations["get_history_item_v1_history__history_item_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete one history item and its audio */
+        delete: operations["delete_history_item_v1_history__history_item_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/history/{history_item_id}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one history item's audio */
+        get: operations["history_audio_v1_history__history_item_id__audio_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My jobs, newest first */
+        get: operations["list_jobs_v1_jobs_get"];
+        put?: never;
+        /** Submit a long synthesis as a job */
+        post: operations["submit_job_v1_jobs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/batch_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel and delete several jobs */
+        post: operations["batch_delete_jobs_v1_jobs_batch_delete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's status and progress */
+        get: operations["get_job_v1_jobs__job_id__get"];
+        put?: never;
+        post?: never;
+        /** Cancel a job (or delete a finished one) */
+        delete: operations["delete_job_v1_jobs__job_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{job_id}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finished job's audio */
+        get: operations["job_audio_v1_jobs__job_id__audio_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{job_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's progress as server-sent events */
+        get: operations["job_events_v1_jobs__job_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{job_id}/timestamps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Word timestamps of a finished job */
+        get: operations["job_timestamps_v1_jobs__job_id__timestamps_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -415,6 +879,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage (same as /analytics) */
+        get: operations["analytics_v1_usage_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/voices": {
         parameters: {
             query?: never;
@@ -488,6 +969,78 @@ export interface components {
              */
             characters: string[];
         };
+        /** Analytics */
+        Analytics: {
+            /**
+             * By Api Key
+             * @description Per API key id (null: signed-in use).
+             */
+            by_api_key: components["schemas"]["UsageRow"][];
+            /**
+             * By Day
+             * @description Per UTC day (YYYY-MM-DD).
+             */
+            by_day: components["schemas"]["UsageRow"][];
+            /**
+             * By Model
+             * @description Per engine; real_time_factor is the engine's speed.
+             */
+            by_model: components["schemas"]["UsageRow"][];
+            /**
+             * By Source
+             * @description Per interface: openai, elevenlabs, tts, job, ...
+             */
+            by_source: components["schemas"]["UsageRow"][];
+            /**
+             * By User
+             * @description Per user id.
+             */
+            by_user: components["schemas"]["UsageRow"][];
+            /**
+             * By Voice
+             * @description Per voice.
+             */
+            by_voice: components["schemas"]["UsageRow"][];
+            /**
+             * Jobs
+             * @description Jobs by status (all time).
+             */
+            jobs: {
+                [key: string]: number;
+            };
+            /** @description The job queue now. */
+            queue: components["schemas"]["QueueDepth"];
+            /**
+             * Real Time Factor
+             * @description Seconds of compute per second of audio, per engine.
+             */
+            real_time_factor: {
+                [key: string]: number | null;
+            };
+            /**
+             * Scope
+             * @description everyone (an admin's view) or one user.
+             * @enum {string}
+             */
+            scope: "everyone" | "user";
+            /**
+             * Since
+             * @description Counted from (inclusive).
+             */
+            since: string | null;
+            /** @description Everything in the period. */
+            totals: components["schemas"]["UsageRow"];
+            /**
+             * Until
+             * @description Counted until (exclusive).
+             */
+            until: string | null;
+            /**
+             * User Id
+             * @description The user counted, when scope is user.
+             */
+            user_id: string | null;
+        };
         /** AudioWithTimestamps */
         AudioWithTimestamps: {
             /** @description Character times against the original text. */
@@ -538,6 +1091,19 @@ export interface components {
              * @description What it was done to.
              */
             target: string | null;
+        };
+        /** BatchDeleted */
+        BatchDeleted: {
+            /**
+             * Deleted
+             * @description Ids deleted (running ones were cancelled first).
+             */
+            deleted: string[];
+            /**
+             * Not Found
+             * @description Ids that do not exist or are not yours.
+             */
+            not_found: string[];
         };
         /** Body_analysis_api_v1_analysis_post */
         Body_analysis_api_v1_analysis_post: {
@@ -596,6 +1162,47 @@ export interface components {
              */
             "timestamp_granularities[]"?: ("word" | "segment")[] | null;
         };
+        /** CleanupBody */
+        CleanupBody: {
+            /**
+             * Max Hours
+             * @description Override: delete items older than this.
+             */
+            max_hours?: number | null;
+            /**
+             * Max Items
+             * @description Override: keep this many items per user.
+             */
+            max_items?: number | null;
+        };
+        /** CleanupOut */
+        CleanupOut: {
+            /**
+             * Jobs Deleted
+             * @description Finished jobs past retention, deleted with their results.
+             */
+            jobs_deleted: number;
+            /**
+             * Missing Audio Rows Deleted
+             * @description History rows whose audio file had gone.
+             */
+            missing_audio_rows_deleted: number;
+            /**
+             * Orphan Files Deleted
+             * @description Audio files no row pointed at (older than an hour).
+             */
+            orphan_files_deleted: number;
+            /**
+             * Part Dirs Deleted
+             * @description Part files of jobs no longer running.
+             */
+            part_dirs_deleted: number;
+            /**
+             * Syntheses Deleted
+             * @description History items past retention, deleted with their audio.
+             */
+            syntheses_deleted: number;
+        };
         /** DeleteAccountBody */
         DeleteAccountBody: {
             /**
@@ -609,6 +1216,20 @@ export interface components {
              */
             password?: string | null;
         };
+        /** Deleted */
+        Deleted: {
+            /**
+             * Id
+             * @description The deleted item.
+             */
+            id: string;
+            /**
+             * Status
+             * @description Always ok.
+             * @default ok
+             */
+            status?: string;
+        };
         /** Done */
         Done: {
             /**
@@ -617,6 +1238,60 @@ export interface components {
              * @default true
              */
             ok?: boolean;
+        };
+        /** DownloadBody */
+        DownloadBody: {
+            /**
+             * Model
+             * @description Model name from GET /models/status, e.g. kokoro-voices.
+             */
+            model: string;
+        };
+        /** DownloadOut */
+        DownloadOut: {
+            /**
+             * Error
+             * @description Why it failed.
+             */
+            error: string | null;
+            /**
+             * File
+             * @description The file being fetched.
+             */
+            file: string | null;
+            /**
+             * File Bytes Done
+             * @description Bytes of that file so far.
+             */
+            file_bytes_done: number;
+            /**
+             * File Bytes Total
+             * @description Its size, if known.
+             */
+            file_bytes_total: number | null;
+            /**
+             * Files Done
+             * @description Files finished.
+             */
+            files_done: number;
+            /**
+             * Files Total
+             * @description Files in all.
+             */
+            files_total: number;
+            /**
+             * State
+             * @description downloading, done or failed.
+             */
+            state: string;
+        };
+        /** ElevenDownloadBody */
+        ElevenDownloadBody: {
+            /**
+             * History Item Ids
+             * @description History item ids.
+             */
+            history_item_ids: string[];
         };
         /** ElevenVoice */
         ElevenVoice: {
@@ -679,6 +1354,14 @@ export interface components {
              */
             voices: number;
         };
+        /** ExportBody */
+        ExportBody: {
+            /**
+             * Ids
+             * @description History item ids to include.
+             */
+            ids: string[];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -718,6 +1401,392 @@ export interface components {
              * @description Syntheses waiting for a slot.
              */
             waiting: number;
+        };
+        /** HistoryItem */
+        HistoryItem: {
+            /**
+             * Audio Bytes
+             * @description Size of the audio file.
+             */
+            audio_bytes: number;
+            /**
+             * Audio Seconds
+             * @description Length of the audio.
+             */
+            audio_seconds: number;
+            /**
+             * Audio Url
+             * @description Where to download the audio.
+             */
+            audio_url: string;
+            /**
+             * Characters
+             * @description Length of the text.
+             */
+            characters: number;
+            /**
+             * Compute Seconds
+             * @description Time spent rendering it.
+             */
+            compute_seconds: number;
+            /**
+             * Content Type
+             * @description Media type of the audio.
+             */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made.
+             */
+            created_at: string;
+            /**
+             * Date Unix
+             * @description created_at as Unix seconds (ElevenLabs name).
+             */
+            date_unix: number;
+            /**
+             * Format
+             * @description Audio format: mp3, wav, opus, aac, flac or pcm.
+             */
+            format: string;
+            /**
+             * History Item Id
+             * @description Same as id (ElevenLabs name).
+             */
+            history_item_id: string;
+            /**
+             * Id
+             * @description History item id.
+             */
+            id: string;
+            /**
+             * Model
+             * @description The engine: kokoro, hibari, piper.
+             */
+            model: string;
+            /**
+             * Model Id
+             * @description Same as model (ElevenLabs name).
+             */
+            model_id: string;
+            /**
+             * Sample Rate
+             * @description Sample rate of the audio in Hz.
+             */
+            sample_rate: number;
+            /**
+             * Source
+             * @description Which interface made it: openai, elevenlabs, tts, stream-input, cli, job.
+             */
+            source: string;
+            /**
+             * Speed
+             * @description Speaking speed.
+             */
+            speed: number;
+            /**
+             * Text
+             * @description What was said.
+             */
+            text: string;
+            /**
+             * Voice
+             * @description The voice (or blend) that said it.
+             */
+            voice: string;
+            /**
+             * Voice Id
+             * @description Same as voice (ElevenLabs name).
+             */
+            voice_id: string;
+        };
+        /** HistoryPageOut */
+        HistoryPageOut: {
+            /**
+             * Has More
+             * @description More items follow this page.
+             */
+            has_more: boolean;
+            /**
+             * History
+             * @description This page.
+             */
+            history: components["schemas"]["HistoryItem"][];
+            /**
+             * Last History Item Id
+             * @description Id of the last item on this page.
+             */
+            last_history_item_id: string | null;
+            /**
+             * Limit
+             * @description Page size.
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Items skipped.
+             */
+            offset: number;
+            /**
+             * Total
+             * @description Items matching the filters, all pages together.
+             */
+            total: number;
+        };
+        /** IdsBody */
+        IdsBody: {
+            /**
+             * Ids
+             * @description Ids to delete.
+             */
+            ids: string[];
+        };
+        /**
+         * JobBody
+         * @example {
+         *       "format": "mp3",
+         *       "options": {
+         *         "bitrate": 64000,
+         *         "timestamps": true
+         *       },
+         *       "text": "Chapter one. It was a bright cold day in April.",
+         *       "voice": "af_heart"
+         *     }
+         */
+        JobBody: {
+            /**
+             * Format
+             * @description Format of the finished file.
+             * @default mp3
+             * @enum {string}
+             */
+            format?: "mp3" | "opus" | "aac" | "flac" | "wav" | "pcm";
+            /** @description Sample rate, bitrate, timestamps. */
+            options?: components["schemas"]["JobOptions"];
+            /**
+             * Speed
+             * @description 0.25 to 4.0.
+             * @default 1
+             */
+            speed?: number;
+            /**
+             * Text
+             * @description Text to say: up to 1,000,000 characters (a whole book).
+             */
+            text: string;
+            /**
+             * Voice
+             * @description Voice id or blend; default: the server's default.
+             */
+            voice?: string | null;
+        };
+        /** JobError */
+        JobError: {
+            /**
+             * Code
+             * @description Stable machine code, e.g. engine_failure, unknown_voice, cancelled.
+             */
+            code: string;
+            /**
+             * Message
+             * @description What went wrong, for people.
+             */
+            message: string;
+        };
+        /** JobList */
+        JobList: {
+            /**
+             * Jobs
+             * @description This page, newest first.
+             */
+            jobs: components["schemas"]["JobOut"][];
+            /**
+             * Limit
+             * @description Page size.
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Jobs skipped.
+             */
+            offset: number;
+            /**
+             * Total
+             * @description Jobs matching, all pages together.
+             */
+            total: number;
+        };
+        /** JobOptions */
+        JobOptions: {
+            /**
+             * Bitrate
+             * @description Bits per second for mp3, opus and aac, e.g. 64000.
+             */
+            bitrate?: number | null;
+            /**
+             * Sample Rate
+             * @description Output rate in Hz (8000-48000); default: the voice's own (24000).
+             */
+            sample_rate?: number | null;
+            /**
+             * Timestamps
+             * @description Also compute word timestamps (GET .../timestamps).
+             * @default true
+             */
+            timestamps?: boolean;
+        };
+        /** JobOut */
+        JobOut: {
+            /**
+             * Attempts
+             * @description Times a worker started on it (more than 1 after a crash or retry).
+             */
+            attempts: number;
+            /**
+             * Audio Url
+             * @description Where to download the result, once succeeded.
+             */
+            audio_url: string | null;
+            /**
+             * Characters
+             * @description Length of the text.
+             */
+            characters: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was submitted.
+             */
+            created_at: string;
+            /** @description Why it failed or was cancelled (or the last retried error). */
+            error: components["schemas"]["JobError"] | null;
+            /**
+             * Finished At
+             * @description When it succeeded, failed or was cancelled.
+             */
+            finished_at: string | null;
+            /**
+             * Format
+             * @description Format of the finished file.
+             */
+            format: string;
+            /**
+             * History Item Id
+             * @description The history item holding the result, once succeeded.
+             */
+            history_item_id: string | null;
+            /**
+             * Id
+             * @description Job id.
+             */
+            id: string;
+            /**
+             * Model
+             * @description The engine rendering it, once known.
+             */
+            model: string | null;
+            /** @description Sample rate, bitrate, timestamps. */
+            options: components["schemas"]["JobOptions"];
+            /** @description How far it got. */
+            progress: components["schemas"]["JobProgress"];
+            /**
+             * Speed
+             * @description Speaking speed.
+             */
+            speed: number;
+            /**
+             * Started At
+             * @description When a worker first started it.
+             */
+            started_at: string | null;
+            /** @description queued, running, succeeded, failed or cancelled. */
+            status: components["schemas"]["JobStatus"];
+            /**
+             * Text Preview
+             * @description The first 200 characters of the text.
+             */
+            text_preview: string;
+            /**
+             * Timestamps Url
+             * @description Where to get word timestamps, once succeeded.
+             */
+            timestamps_url: string | null;
+            /**
+             * Voice
+             * @description The voice asked for.
+             */
+            voice: string;
+        };
+        /** JobProgress */
+        JobProgress: {
+            /**
+             * Audio Seconds
+             * @description Seconds of audio rendered so far.
+             */
+            audio_seconds: number;
+            /**
+             * Chunks Done
+             * @description Text chunks rendered and saved.
+             */
+            chunks_done: number;
+            /**
+             * Chunks Total
+             * @description Text chunks in all; null until a worker has started.
+             */
+            chunks_total: number | null;
+            /**
+             * Compute Seconds
+             * @description Seconds spent rendering so far.
+             */
+            compute_seconds: number;
+            /**
+             * Eta Seconds
+             * @description Estimated seconds of work left, while running.
+             */
+            eta_seconds: number | null;
+            /**
+             * Percent
+             * @description chunks_done / chunks_total, 0-100.
+             */
+            percent: number | null;
+        };
+        /** JobRemoved */
+        JobRemoved: {
+            /**
+             * Id
+             * @description Job id.
+             */
+            id: string;
+            /**
+             * Outcome
+             * @description cancelled (it was queued or running; its partial audio is discarded) or deleted (it had finished; its result went with it).
+             * @enum {string}
+             */
+            outcome: "cancelled" | "deleted";
+        };
+        /**
+         * JobStatus
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /** JobTimestamps */
+        JobTimestamps: {
+            /**
+             * Audio Seconds
+             * @description Length of the audio.
+             */
+            audio_seconds: number;
+            /**
+             * Job Id
+             * @description Job id.
+             */
+            job_id: string;
+            /**
+             * Words
+             * @description Every word of the text with its time in the audio.
+             */
+            words: components["schemas"]["WordTiming"][];
         };
         /**
          * KeyBody
@@ -840,6 +1909,61 @@ export interface components {
              */
             object?: "list";
         };
+        /** ModelOut */
+        ModelOut: {
+            /**
+             * Capability
+             * @description tts, stt or voices.
+             */
+            capability: string;
+            /**
+             * Description
+             * @description What it is.
+             */
+            description: string;
+            /**
+             * Detail
+             * @description Status in words, with a hint when it is not ready.
+             */
+            detail: string;
+            /** @description The download started from the API, if any. */
+            download: components["schemas"]["DownloadOut"] | null;
+            /**
+             * Downloadable
+             * @description It can be fetched from the model hub.
+             */
+            downloadable: boolean;
+            /**
+             * License
+             * @description Its licence.
+             */
+            license: string;
+            /**
+             * Location
+             * @description Package names or directories it loads from.
+             */
+            location: string | null;
+            /**
+             * Name
+             * @description Model name (POST /models/download takes it).
+             */
+            name: string;
+            /**
+             * Ready
+             * @description It can be used now.
+             */
+            ready: boolean;
+            /**
+             * Size Bytes
+             * @description Bytes on disk.
+             */
+            size_bytes: number | null;
+            /**
+             * Source
+             * @description package, directory, or null when it is not available.
+             */
+            source: string | null;
+        };
         /** NewKey */
         NewKey: {
             /**
@@ -904,6 +2028,19 @@ export interface components {
              * @description Name shown in the app.
              */
             display_name: string;
+        };
+        /** QueueDepth */
+        QueueDepth: {
+            /**
+             * Queued
+             * @description Jobs waiting for a worker (everyone's).
+             */
+            queued: number;
+            /**
+             * Running
+             * @description Jobs being rendered now (everyone's).
+             */
+            running: number;
         };
         /** RefreshBody */
         RefreshBody: {
@@ -997,6 +2134,44 @@ export interface components {
             voice?: string;
         };
         /**
+         * SynthesizeBody
+         * @example {
+         *       "text": "Hello there.",
+         *       "voice_id": "af"
+         *     }
+         */
+        SynthesizeBody: {
+            /**
+             * Format
+             * @description Audio format.
+             * @default wav
+             * @enum {string}
+             */
+            format?: "mp3" | "opus" | "aac" | "flac" | "wav" | "pcm";
+            /**
+             * Speed
+             * @description 0.25 to 4.0.
+             * @default 1
+             */
+            speed?: number;
+            /**
+             * Style
+             * @description Accepted for compatibility; not used.
+             */
+            style?: string | null;
+            /**
+             * Text
+             * @description Text to say (synchronously up to 5000 characters).
+             */
+            text: string;
+            /**
+             * Voice Id
+             * @description Voice id or blend (GET /voices).
+             * @default af
+             */
+            voice_id?: string;
+        };
+        /**
          * TextToSpeechBody
          * @example {
          *       "model_id": "kokoro",
@@ -1076,6 +2251,39 @@ export interface components {
              * @default af
              */
             voice?: string;
+        };
+        /** UsageRow */
+        UsageRow: {
+            /**
+             * Audio Seconds
+             * @description Seconds of audio made.
+             */
+            audio_seconds: number;
+            /**
+             * Characters
+             * @description Characters synthesised.
+             */
+            characters: number;
+            /**
+             * Compute Seconds
+             * @description Seconds spent rendering.
+             */
+            compute_seconds: number;
+            /**
+             * Key
+             * @description The voice, model, day, user id, API key id or source (null: none).
+             */
+            key: string | null;
+            /**
+             * Real Time Factor
+             * @description compute / audio seconds: below 1 is faster than real time.
+             */
+            real_time_factor: number | null;
+            /**
+             * Requests
+             * @description Syntheses made (a finished job counts as one).
+             */
+            requests: number;
         };
         /** UserOut */
         UserOut: {
@@ -1265,6 +2473,42 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    analytics_analytics_get: {
+        parameters: {
+            query?: {
+                /** @description From this time (ISO 8601). */
+                since?: string | null;
+                /** @description Until this time (ISO 8601). */
+                until?: string | null;
+                /** @description Admins: only this user. Others: only themselves. */
+                user_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Analytics"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     audit_api_v1_admin_audit_get: {
         parameters: {
             query?: {
@@ -1776,6 +3020,39 @@ export interface operations {
             };
         };
     };
+    export_zip_export_zip_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportBody"];
+            };
+        };
+        responses: {
+            /** @description audio/ files and manifest.json. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     health_health_get: {
         parameters: {
             query?: never;
@@ -1801,6 +3078,532 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    list_history_history_get: {
+        parameters: {
+            query?: {
+                /** @description Only this voice (or blend label). */
+                voice?: string | null;
+                /** @description Only from this interface (job, openai, tts, ...). */
+                source?: string | null;
+                /** @description Made at or after this time (ISO 8601). */
+                since?: string | null;
+                /** @description Made before this time (ISO 8601). */
+                until?: string | null;
+                /** @description Text contains this (any case). */
+                q?: string | null;
+                /** @description One of created_at, -created_at, characters, -characters, audio_seconds, -audio_seconds, voice, -voice; '-' is descending. */
+                sort?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    batch_delete_history_history_batch_delete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdsBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDeleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_history_item_history__history_item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                history_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryItem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_history_item_history__history_item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                history_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    history_audio_history__history_item_id__audio_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                history_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_jobs_jobs_get: {
+        parameters: {
+            query?: {
+                /** @description Only jobs in this state. */
+                status?: components["schemas"]["JobStatus"] | null;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Jobs to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    batch_delete_jobs_jobs_batch_delete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdsBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDeleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_job_jobs__job_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_job_jobs__job_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRemoved"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_audio_jobs__job_id__audio_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_events_jobs__job_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_timestamps_jobs__job_id__timestamps_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobTimestamps"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cleanup_maintenance_cleanup_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CleanupBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CleanupOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_model_models_download_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    models_status_models_status_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOut"][];
+                };
+            };
+        };
+    };
+    synthesize_synthesize_post: {
+        parameters: {
+            query?: {
+                /** @description true: queue a job and answer 202 with its id. */
+                async_mode?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SynthesizeBody"];
+            };
+        };
+        responses: {
+            /** @description The audio. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                    "audio/aac": unknown;
+                    "audio/flac": unknown;
+                    "audio/mpeg": unknown;
+                    "audio/ogg": unknown;
+                    "audio/wav": unknown;
+                };
+            };
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -1923,6 +3726,481 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VoiceIds"];
+                };
+            };
+        };
+    };
+    list_history_v1_history_get: {
+        parameters: {
+            query?: {
+                /** @description Only this voice (or blend label). */
+                voice?: string | null;
+                /** @description Only from this interface (job, openai, tts, ...). */
+                source?: string | null;
+                /** @description Made at or after this time (ISO 8601). */
+                since?: string | null;
+                /** @description Made before this time (ISO 8601). */
+                until?: string | null;
+                /** @description Text contains this (any case). */
+                q?: string | null;
+                /** @description One of created_at, -created_at, characters, -characters, audio_seconds, -audio_seconds, voice, -voice; '-' is descending. */
+                sort?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    batch_delete_history_v1_history_batch_delete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdsBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDeleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_history_v1_history_download_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ElevenDownloadBody"];
+            };
+        };
+        responses: {
+            /** @description audio/ files and manifest.json. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_history_item_v1_history__history_item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                history_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryItem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_history_item_v1_history__history_item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                history_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    history_audio_v1_history__history_item_id__audio_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                history_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                    "audio/aac": unknown;
+                    "audio/flac": unknown;
+                    "audio/mpeg": unknown;
+                    "audio/ogg": unknown;
+                    "audio/wav": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_jobs_v1_jobs_get: {
+        parameters: {
+            query?: {
+                /** @description Only jobs in this state. */
+                status?: components["schemas"]["JobStatus"] | null;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Jobs to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_job_v1_jobs_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (after a timeout, say) to get the same job, not a second one. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobBody"];
+            };
+        };
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    batch_delete_jobs_v1_jobs_batch_delete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdsBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDeleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_job_v1_jobs__job_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_job_v1_jobs__job_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRemoved"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_audio_v1_jobs__job_id__audio_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                    "audio/aac": unknown;
+                    "audio/flac": unknown;
+                    "audio/mpeg": unknown;
+                    "audio/ogg": unknown;
+                    "audio/wav": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_events_v1_jobs__job_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description progress events, then one final event: succeeded, failed or cancelled. Each carries the job as in GET /v1/jobs/{id}. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_timestamps_v1_jobs__job_id__timestamps_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobTimestamps"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -2094,6 +4372,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AudioWithTimestamps"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    analytics_v1_usage_get: {
+        parameters: {
+            query?: {
+                /** @description From this time (ISO 8601). */
+                since?: string | null;
+                /** @description Until this time (ISO 8601). */
+                until?: string | null;
+                /** @description Admins: only this user. Others: only themselves. */
+                user_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Analytics"];
                 };
             };
             /** @description Validation Error */

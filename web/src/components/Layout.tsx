@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from "react";
 import { Link, ROUTES, useLocation } from "../router";
 import { useHealth } from "../state/health";
+import { AccountArea } from "./UserMenu";
 
 const NAV = [
   { to: ROUTES.home, label: "Home" },
@@ -68,6 +69,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
               </li>
             </ul>
           </nav>
+          <AccountArea />
         </div>
       </header>
       <main id="main" tabIndex={-1}>

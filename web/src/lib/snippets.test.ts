@@ -20,4 +20,11 @@ describe("snippets", () => {
     expect(python).not.toContain("# The OpenAI route");
     expect(pythonSnippet("http://h", order)).toContain("output_format=mp3_44100");
   });
+  it("reads an API key from the environment when the server needs one", () => {
+    expect(curlSnippet("http://h", order, { withKey: true })).toContain(`-H "xi-api-key: $VOCALIS_API_KEY"`);
+    expect(curlSnippet("http://h", order)).not.toContain("xi-api-key");
+    const python = pythonSnippet("http://h", order, { withKey: true });
+    expect(python).toContain("import os");
+    expect(python).toContain('api_key=os.environ["VOCALIS_API_KEY"]');
+  });
 });

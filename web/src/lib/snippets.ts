@@ -16,12 +16,16 @@ function speedLiteral(speed: number): string {
   return Number.isInteger(speed) ? speed.toFixed(1) : String(speed);
 }
 
+/** The environment variable the snippets read an API key from, when the server needs one. */
+export const KEY_VARIABLE = "VOCALIS_API_KEY";
+
 /** curl for the ElevenLabs-style route: same voice, speed, format and sample rate, audio saved to a file. */
-export function curlSnippet(baseUrl: string, order: GenerateOrder): string {
+export function curlSnippet(baseUrl: string, order: GenerateOrder, { withKey = false } = {}): string {
   const url = `${baseUrl}${speechPath(order.voice, order.format, order.sampleRate, "")}`;
   const body = JSON.stringify({ text: order.text, voice_settings: { speed: order.speed } });
   return [
     `curl -X POST ${shellQuote(url)} \\`,
+    ...(withKey ? [`  -H "xi-api-key: $${KEY_VARIABLE}" \\`] : []),
     `  -H 'Content-Type: application/json' \\`,
     `  -d ${shellQuote(body)} \\`,
     `  --output speech.${order.format}`,
@@ -29,11 +33,13 @@ export function curlSnippet(baseUrl: string, order: GenerateOrder): string {
 }
 
 /** Python with the official openai client pointed at this server. */
-export function pythonSnippet(baseUrl: string, order: GenerateOrder): string {
+export function pythonSnippet(baseUrl: string, order: GenerateOrder, { withKey = false } = {}): string {
+  const key = withKey ? `os.environ[${pythonString(KEY_VARIABLE)}]` : '"not-needed"';
   const lines = [
+    ...(withKey ? ["import os", ""] : []),
     "from openai import OpenAI",
     "",
-    `client = OpenAI(base_url=${pythonString(`${baseUrl}/v1`)}, api_key="not-needed")`,
+    `client = OpenAI(base_url=${pythonString(`${baseUrl}/v1`)}, api_key=${key})`,
     "",
   ];
   if (order.sampleRate !== 24000) {

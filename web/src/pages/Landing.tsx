@@ -4,13 +4,47 @@ import { CopyButton } from "../components/CopyButton";
 import { FieldError } from "../components/FieldError";
 import { Progress } from "../components/Progress";
 import { label, languageName } from "../lib/voices";
-import { Link, ROUTES } from "../router";
+import { Link, ROUTES, withNext } from "../router";
+import { useSession } from "../state/session";
 import { useVoices } from "../state/voices";
 
 const DEMO_MAX = 300;
 const INSTALL = "./scripts/serve      # set up .venv (first run) and start the server on http://127.0.0.1:8000\n./scripts/test       # set up .venv with dev extras and run every check";
 
 function DemoBox() {
+  const session = useSession();
+  if (session.status === "signed-out") {
+    return (
+      <section className="demo card" aria-labelledby="demo-title" data-testid="demo-sign-in">
+        <h2 id="demo-title" className="card__title">
+          Try it now
+        </h2>
+        <p>This server has accounts. Create one in a few seconds to hear any of its voices, right here and in the Studio.</p>
+        <p className="button-row">
+          <Link to={withNext(ROUTES.signUp, ROUTES.studio)} className="button button--primary">
+            Create an account
+          </Link>
+          <Link to={withNext(ROUTES.signIn, ROUTES.studio)} className="button button--secondary">
+            Sign in
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  if (session.status !== "loading") return <DemoForm />;
+  return (
+    <section className="demo card" aria-labelledby="demo-title">
+      <h2 id="demo-title" className="card__title">
+        Try it now
+      </h2>
+      <p className="muted" role="status">
+        <span className="spinner" aria-hidden="true" /> Getting the demo ready…
+      </p>
+    </section>
+  );
+}
+
+function DemoForm() {
   const voices = useVoices();
   const [text, setText] = useState("Hello! I'm speaking from a server on your own machine. No cloud involved.");
   const [voice, setVoice] = useState("af_heart");
@@ -151,7 +185,7 @@ const COMING = [
   "Speech analysis and live presentation coaching",
   "Spoken interview practice",
   "Voice cloning from a short sample",
-  "Jobs for long texts, history and accounts",
+  "Jobs for long texts, and a history of what you generated",
 ];
 
 type Cell = string;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import { PreviewButton } from "../components/PreviewButton";
+import { RequireSession } from "../components/RequireSession";
 import { VoiceFilters } from "../components/VoiceFilters";
 import { VoicesStatus } from "../components/VoicesStatus";
 import { filterVoices, label, languageName, NO_FILTER } from "../lib/voices";
@@ -7,81 +8,89 @@ import { Link, ROUTES } from "../router";
 import { useVoices } from "../state/voices";
 
 export function Library() {
+  return (
+    <div className="page page--wide">
+      <header className="page-header">
+        <h1>Voices</h1>
+        <p className="lede">
+          Every voice this server can speak with. Preview one, then use it in the Studio or pass its id as <code>voice</code>{" "}
+          in the API.
+        </p>
+      </header>
+      <RequireSession what="browse and preview the voices">
+        <VoiceLibrary />
+      </RequireSession>
+    </div>
+  );
+}
+
+function VoiceLibrary() {
   const state = useVoices();
   const [filter, setFilter] = useState(NO_FILTER);
   const shown = useMemo(() => filterVoices(state.voices, filter), [state.voices, filter]);
 
   return (
     <>
-      <div className="page page--wide">
-        <header className="page-header">
-          <h1>Voices</h1>
-          <p className="lede">
-            Every voice this server can speak with. Preview one, then use it in the Studio or pass its id as{" "}
-            <code>voice</code> in the API.
-          </p>
-        </header>
-        <VoicesStatus state={state} />
-        {state.status === "ready" ? (
-          <>
-            <div className="card library__filters">
-              <VoiceFilters idPrefix="library" voices={state.voices} filter={filter} onChange={setFilter} />
-              <div className="library__summary">
-                <p role="status" data-testid="voice-count">
-                  {shown.length === state.voices.length
-                    ? `${state.voices.length} voices`
-                    : `${shown.length} of ${state.voices.length} voices`}
-                </p>
-                {filter !== NO_FILTER ? (
-                  <button type="button" className="button button--small button--secondary" onClick={() => setFilter(NO_FILTER)}>
-                    Clear filters
-                  </button>
-                ) : null}
-              </div>
+      <VoicesStatus state={state} />
+      {state.status === "ready" ? (
+        <>
+          <div className="card library__filters">
+            <VoiceFilters idPrefix="library" voices={state.voices} filter={filter} onChange={setFilter} />
+            <div className="library__summary">
+              <p role="status" data-testid="voice-count">
+                {shown.length === state.voices.length
+                  ? `${state.voices.length} voices`
+                  : `${shown.length} of ${state.voices.length} voices`}
+              </p>
+              {filter !== NO_FILTER ? (
+                <button type="button" className="button button--small button--secondary" onClick={() => setFilter(NO_FILTER)}>
+                  Clear filters
+                </button>
+              ) : null}
             </div>
-            <ul className="voice-grid" aria-label="Voices">
-              {shown.map((voice) => (
-                <li key={voice.voice_id} className="voice-card" data-testid="voice-card" data-voice-id={voice.voice_id}>
-                  <div className="voice-card__head">
-                    <h2 className="voice-card__name">{voice.name}</h2>
-                    <PreviewButton voice={voice} />
+          </div>
+          <ul className="voice-grid" aria-label="Voices">
+            {shown.map((voice) => (
+              <li key={voice.voice_id} className="voice-card" data-testid="voice-card" data-voice-id={voice.voice_id}>
+                <div className="voice-card__head">
+                  <h2 className="voice-card__name">{voice.name}</h2>
+                  <PreviewButton voice={voice} />
+                </div>
+                <p className="voice-card__id">
+                  <code>{voice.voice_id}</code>
+                </p>
+                <dl className="voice-card__facts">
+                  <div>
+                    <dt>Language</dt>
+                    <dd>
+                      {languageName(label(voice, "language"))} <span className="muted">({label(voice, "language")})</span>
+                    </dd>
                   </div>
-                  <p className="voice-card__id">
-                    <code>{voice.voice_id}</code>
-                  </p>
-                  <dl className="voice-card__facts">
-                    <div>
-                      <dt>Language</dt>
-                      <dd>
-                        {languageName(label(voice, "language"))} <span className="muted">({label(voice, "language")})</span>
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Accent</dt>
-                      <dd>{label(voice, "accent")}</dd>
-                    </div>
-                    <div>
-                      <dt>Gender</dt>
-                      <dd>{label(voice, "gender")}</dd>
-                    </div>
-                    <div>
-                      <dt>Engine</dt>
-                      <dd>
-                        {label(voice, "engine")} · {(voice.sample_rate / 1000).toLocaleString("en")} kHz
-                      </dd>
-                    </div>
-                  </dl>
-                  <p className="voice-card__description">{voice.description}</p>
-                  <Link className="text-link" to={`${ROUTES.studio}?voice=${encodeURIComponent(voice.voice_id)}`}>
-                    Use {voice.name} in the Studio <span aria-hidden="true">→</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-            {shown.length === 0 ? <p className="notice">No voice matches these filters.</p> : null}
-          </>
-        ) : null}
-      </div>
+                  <div>
+                    <dt>Accent</dt>
+                    <dd>{label(voice, "accent")}</dd>
+                  </div>
+                  <div>
+                    <dt>Gender</dt>
+                    <dd>{label(voice, "gender")}</dd>
+                  </div>
+                  <div>
+                    <dt>Engine</dt>
+                    <dd>
+                      {label(voice, "engine")} · {(voice.sample_rate / 1000).toLocaleString("en")} kHz
+                    </dd>
+                  </div>
+                </dl>
+                <p className="voice-card__description">{voice.description}</p>
+                <Link className="text-link" to={`${ROUTES.studio}?voice=${encodeURIComponent(voice.voice_id)}`}>
+                  Use {voice.name} in the Studio <span aria-hidden="true">→</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {shown.length === 0 ? <p className="notice">No voice matches these filters.</p> : null}
+        </>
+      ) : null}
     </>
   );
 }

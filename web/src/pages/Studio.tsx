@@ -5,12 +5,14 @@ import { BlendBuilder } from "../components/BlendBuilder";
 import { CopyButton } from "../components/CopyButton";
 import { FieldError } from "../components/FieldError";
 import { Progress } from "../components/Progress";
+import { RequireSession } from "../components/RequireSession";
 import { VoicePicker } from "../components/VoicePicker";
 import { FORMATS, sampleRates } from "../lib/audio";
 import { blendProblem, buildBlend, type BlendPart } from "../lib/blend";
 import { generate, type GenerateOrder, type Generated } from "../lib/generate";
-import { curlSnippet, pythonSnippet } from "../lib/snippets";
-import { useLocation } from "../router";
+import { curlSnippet, KEY_VARIABLE, pythonSnippet } from "../lib/snippets";
+import { Link, ROUTES, useLocation } from "../router";
+import { useSession } from "../state/session";
 
 /** The OpenAI route's limit; the Studio keeps to it so "Copy as Python" always works. */
 export const MAX_CHARS = 4096;
@@ -23,7 +25,22 @@ interface Result extends Generated {
 }
 
 export function Studio() {
+  return (
+    <div className="page page--wide">
+      <header className="page-header">
+        <h1>Studio</h1>
+        <p className="lede">Write, pick a voice, generate, and follow along word by word.</p>
+      </header>
+      <RequireSession what="use the Studio">
+        <StudioForm />
+      </RequireSession>
+    </div>
+  );
+}
+
+function StudioForm() {
   const location = useLocation();
+  const session = useSession();
   const [text, setText] = useState(SAMPLE);
   const [mode, setMode] = useState<"single" | "blend">("single");
   const [voice, setVoice] = useState(location.searchParams.get("voice") ?? "af_heart");
@@ -98,182 +115,183 @@ export function Studio() {
   };
 
   const baseUrl = window.location.origin;
+  const keyed = { withKey: session.status === "signed-in" };
   const described = (id: string, error?: string) => (error ? `${id}-error ${id}-help` : `${id}-help`);
 
   return (
-    <>
-      <div className="page page--wide">
-        <header className="page-header">
-          <h1>Studio</h1>
-          <p className="lede">Write, pick a voice, generate, and follow along word by word.</p>
-        </header>
-        <form className="studio" onSubmit={run} noValidate>
-          <section className="studio__editor card" aria-label="Editor">
-            <div className="field">
-              <div className="field__row">
-                <label htmlFor="text">Text</label>
-                <span id="text-count" className={`char-count${over ? " char-count--over" : ""}`} data-testid="char-count">
-                  {text.length.toLocaleString("en")} / {MAX_CHARS.toLocaleString("en")}
-                </span>
-              </div>
-              <textarea
-                id="text"
-                rows={9}
-                value={text}
-                aria-invalid={errors.text ? true : undefined}
-                aria-describedby={`${described("text", errors.text)} text-count`}
-                onChange={(e) => setText(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void run();
-                }}
-              />
-              <FieldError id="text-error" message={errors.text ?? null} />
-              <p id="text-help" className="help">
-                Up to {MAX_CHARS.toLocaleString("en")} characters per request. Longer texts will go through jobs (coming
-                soon); until then, <code>vocalis say --file</code> reads any length. Ctrl+Enter generates.
-              </p>
-            </div>
-            <div className="generate-bar">
-              <button type="submit" className="button button--primary" disabled={job !== null}>
-                {job ? "Generating…" : "Generate"}
-              </button>
-              {job ? (
-                <Progress share={job.share} startedAt={job.startedAt} label="Generating" onCancel={() => job.controller.abort()} />
-              ) : null}
-              <span className="muted small" role="status">
-                {notice}
-              </span>
-            </div>
-            <FieldError id="general-error" message={errors.general ?? null} />
-          </section>
-
-          <aside className="studio__settings card" aria-label="Voice and audio settings">
-            <div className="segmented" role="radiogroup" aria-label="Voice mode">
-              {(["single", "blend"] as const).map((m) => (
-                <label key={m} className={`segmented__option${mode === m ? " segmented__option--on" : ""}`}>
-                  <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
-                  {m === "single" ? "One voice" : "Blend"}
-                </label>
-              ))}
-            </div>
-            {mode === "single" ? (
-              <VoicePicker value={voice} onChange={setVoice} error={errors.voice ?? null} />
-            ) : (
-              <BlendBuilder parts={parts} onChange={setParts} error={errors.voice ?? null} invalidVoice={invalidVoice} />
-            )}
-
-            <div className="field">
-              <div className="field__row">
-                <label htmlFor="speed">Speed</label>
-                <output htmlFor="speed" className="value">
-                  {speed.toFixed(2)}×
-                </output>
-              </div>
-              <input
-                id="speed"
-                type="range"
-                min={minSpeed}
-                max={maxSpeed}
-                step={0.05}
-                value={speed}
-                aria-describedby={described("speed", errors.speed)}
-                aria-valuetext={`${speed.toFixed(2)} times`}
-                onChange={(e) => setSpeed(Number(e.target.value))}
-              />
-              <p id="speed-help" className="help">
-                {minSpeed}× to {maxSpeed}×
-              </p>
-              <FieldError id="speed-error" message={errors.speed ?? null} />
-            </div>
-
-            <details className="advanced">
-              <summary>Advanced</summary>
-              <label className="check">
-                <input type="checkbox" checked={wideSpeed} onChange={(e) => setWideSpeed(e.target.checked)} />
-                Wider speed range (0.25× to 4×)
-              </label>
-              <div className="field-pair">
-                <div className="field field--compact">
-                  <label htmlFor="format">Format</label>
-                  <select
-                    id="format"
-                    value={format}
-                    aria-describedby={errors.format ? "format-error" : undefined}
-                    onChange={(e) => setFormat(e.target.value as AudioFormat)}
-                  >
-                    {FORMATS.map((f) => (
-                      <option key={f} value={f}>
-                        {f.toUpperCase()}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field field--compact">
-                  <label htmlFor="sample-rate">Sample rate</label>
-                  <select
-                    id="sample-rate"
-                    value={sampleRate}
-                    aria-describedby={errors.sample_rate ? "sample_rate-error" : undefined}
-                    onChange={(e) => setSampleRate(Number(e.target.value))}
-                  >
-                    {sampleRates(format).map((rate) => (
-                      <option key={rate} value={rate}>
-                        {(rate / 1000).toLocaleString("en")} kHz
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
-              <FieldError id="format-error" message={errors.format ?? null} />
-              <FieldError id="sample_rate-error" message={errors.sample_rate ?? null} />
-            </details>
-          </aside>
-
-          <div className="studio__output" ref={resultRef}>
-            {result ? (
-              <div className="card">
-                <h2 className="card__title">Result</h2>
-                <p className="muted small">
-                  {result.order.voice} · {result.order.speed.toFixed(2)}× · {result.order.format.toUpperCase()}{" "}
-                  {(result.order.sampleRate / 1000).toLocaleString("en")} kHz
-                </p>
-                <AudioPlayer
-                  url={result.url}
-                  bytes={result.bytes}
-                  text={result.order.text}
-                  words={result.words}
-                  downloadName={`vocalis-${result.order.voice.replace(/[^a-z0-9_]+/gi, "-")}.${result.order.format}`}
-                />
-              </div>
-            ) : null}
-            <section className="card" aria-labelledby="code-title">
-              <h2 className="card__title" id="code-title">
-                Use it from code
-              </h2>
-              <p className="muted small">The same request, for your scripts. Both follow the settings above.</p>
-              <div className="snippet">
-                <div className="snippet__head">
-                  <h3>curl</h3>
-                  <CopyButton text={curlSnippet(baseUrl, order)} label="Copy as curl" />
-                </div>
-                <pre tabIndex={0} aria-label="curl command">
-                  <code>{curlSnippet(baseUrl, order)}</code>
-                </pre>
-              </div>
-              <div className="snippet">
-                <div className="snippet__head">
-                  <h3>Python (openai)</h3>
-                  <CopyButton text={pythonSnippet(baseUrl, order)} label="Copy as Python" />
-                </div>
-                <pre tabIndex={0} aria-label="Python code">
-                  <code>{pythonSnippet(baseUrl, order)}</code>
-                </pre>
-              </div>
-            </section>
+    <form className="studio" onSubmit={run} noValidate>
+      <section className="studio__editor card" aria-label="Editor">
+        <div className="field">
+          <div className="field__row">
+            <label htmlFor="text">Text</label>
+            <span id="text-count" className={`char-count${over ? " char-count--over" : ""}`} data-testid="char-count">
+              {text.length.toLocaleString("en")} / {MAX_CHARS.toLocaleString("en")}
+            </span>
           </div>
-        </form>
+          <textarea
+            id="text"
+            rows={9}
+            value={text}
+            aria-invalid={errors.text ? true : undefined}
+            aria-describedby={`${described("text", errors.text)} text-count`}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void run();
+            }}
+          />
+          <FieldError id="text-error" message={errors.text ?? null} />
+          <p id="text-help" className="help">
+            Up to {MAX_CHARS.toLocaleString("en")} characters per request. Longer texts will go through jobs (coming
+            soon); until then, <code>vocalis say --file</code> reads any length. Ctrl+Enter generates.
+          </p>
+        </div>
+        <div className="generate-bar">
+          <button type="submit" className="button button--primary" disabled={job !== null}>
+            {job ? "Generating…" : "Generate"}
+          </button>
+          {job ? (
+            <Progress share={job.share} startedAt={job.startedAt} label="Generating" onCancel={() => job.controller.abort()} />
+          ) : null}
+          <span className="muted small" role="status">
+            {notice}
+          </span>
+        </div>
+        <FieldError id="general-error" message={errors.general ?? null} />
+      </section>
+
+      <aside className="studio__settings card" aria-label="Voice and audio settings">
+        <div className="segmented" role="radiogroup" aria-label="Voice mode">
+          {(["single", "blend"] as const).map((m) => (
+            <label key={m} className={`segmented__option${mode === m ? " segmented__option--on" : ""}`}>
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              {m === "single" ? "One voice" : "Blend"}
+            </label>
+          ))}
+        </div>
+        {mode === "single" ? (
+          <VoicePicker value={voice} onChange={setVoice} error={errors.voice ?? null} />
+        ) : (
+          <BlendBuilder parts={parts} onChange={setParts} error={errors.voice ?? null} invalidVoice={invalidVoice} />
+        )}
+
+        <div className="field">
+          <div className="field__row">
+            <label htmlFor="speed">Speed</label>
+            <output htmlFor="speed" className="value">
+              {speed.toFixed(2)}×
+            </output>
+          </div>
+          <input
+            id="speed"
+            type="range"
+            min={minSpeed}
+            max={maxSpeed}
+            step={0.05}
+            value={speed}
+            aria-describedby={described("speed", errors.speed)}
+            aria-valuetext={`${speed.toFixed(2)} times`}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+          />
+          <p id="speed-help" className="help">
+            {minSpeed}× to {maxSpeed}×
+          </p>
+          <FieldError id="speed-error" message={errors.speed ?? null} />
+        </div>
+
+        <details className="advanced">
+          <summary>Advanced</summary>
+          <label className="check">
+            <input type="checkbox" checked={wideSpeed} onChange={(e) => setWideSpeed(e.target.checked)} />
+            Wider speed range (0.25× to 4×)
+          </label>
+          <div className="field-pair">
+            <div className="field field--compact">
+              <label htmlFor="format">Format</label>
+              <select
+                id="format"
+                value={format}
+                aria-describedby={errors.format ? "format-error" : undefined}
+                onChange={(e) => setFormat(e.target.value as AudioFormat)}
+              >
+                {FORMATS.map((f) => (
+                  <option key={f} value={f}>
+                    {f.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field field--compact">
+              <label htmlFor="sample-rate">Sample rate</label>
+              <select
+                id="sample-rate"
+                value={sampleRate}
+                aria-describedby={errors.sample_rate ? "sample_rate-error" : undefined}
+                onChange={(e) => setSampleRate(Number(e.target.value))}
+              >
+                {sampleRates(format).map((rate) => (
+                  <option key={rate} value={rate}>
+                    {(rate / 1000).toLocaleString("en")} kHz
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <FieldError id="format-error" message={errors.format ?? null} />
+          <FieldError id="sample_rate-error" message={errors.sample_rate ?? null} />
+        </details>
+      </aside>
+
+      <div className="studio__output" ref={resultRef}>
+        {result ? (
+          <div className="card">
+            <h2 className="card__title">Result</h2>
+            <p className="muted small">
+              {result.order.voice} · {result.order.speed.toFixed(2)}× · {result.order.format.toUpperCase()}{" "}
+              {(result.order.sampleRate / 1000).toLocaleString("en")} kHz
+            </p>
+            <AudioPlayer
+              url={result.url}
+              bytes={result.bytes}
+              text={result.order.text}
+              words={result.words}
+              downloadName={`vocalis-${result.order.voice.replace(/[^a-z0-9_]+/gi, "-")}.${result.order.format}`}
+            />
+          </div>
+        ) : null}
+        <section className="card" aria-labelledby="code-title">
+          <h2 className="card__title" id="code-title">
+            Use it from code
+          </h2>
+          <p className="muted small">
+            The same request, for your scripts. Both follow the settings above.
+            {keyed.withKey ? (
+              <>
+                {" "}
+                They read an API key from <code>{KEY_VARIABLE}</code>: make one on your <Link to={ROUTES.account}>Account</Link> page.
+              </>
+            ) : null}
+          </p>
+          <div className="snippet">
+            <div className="snippet__head">
+              <h3>curl</h3>
+              <CopyButton text={curlSnippet(baseUrl, order, keyed)} label="Copy as curl" />
+            </div>
+            <pre tabIndex={0} aria-label="curl command">
+              <code>{curlSnippet(baseUrl, order, keyed)}</code>
+            </pre>
+          </div>
+          <div className="snippet">
+            <div className="snippet__head">
+              <h3>Python (openai)</h3>
+              <CopyButton text={pythonSnippet(baseUrl, order, keyed)} label="Copy as Python" />
+            </div>
+            <pre tabIndex={0} aria-label="Python code">
+              <code>{pythonSnippet(baseUrl, order, keyed)}</code>
+            </pre>
+          </div>
+        </section>
       </div>
-    </>
+    </form>
   );
 }
 

@@ -72,6 +72,14 @@ export async function togglePreview(voice: Voice): Promise<void> {
   }
 }
 
+/** Forget every preview (the user changed): they are fetched again with the new session. */
+export function resetPreviews(): void {
+  stopPreview();
+  cache.forEach((url) => void url.then((u) => URL.revokeObjectURL(u), () => undefined));
+  cache.clear();
+  set({ error: null });
+}
+
 export function usePreview(): PreviewState {
   return useSyncExternalStore(
     (listener) => {

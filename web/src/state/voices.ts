@@ -19,20 +19,33 @@ function set(next: Partial<VoicesState>): void {
   listeners.forEach((listener) => listener());
 }
 
+// Bumped when the user changes: a load started for the previous user must not land.
+let generation = 0;
+
 export async function loadVoices(): Promise<void> {
   if (state.status === "loading") return;
+  const mine = ++generation;
+  const current = (next: Partial<VoicesState>) => {
+    if (mine === generation) set(next);
+  };
   set({ status: "loading", error: null, retryIn: null });
   try {
     const voices = await retrying(() => api.voices(), {
       attempts: 5,
       baseDelayMs: 1000,
-      onRetry: (error, _attempt, delay) => set({ error: plainMessage(error), retryIn: Math.round(delay / 1000) }),
+      onRetry: (error, _attempt, delay) => current({ error: plainMessage(error), retryIn: Math.round(delay / 1000) }),
     });
-    set({ status: "ready", voices, error: null, retryIn: null });
+    current({ status: "ready", voices, error: null, retryIn: null });
   } catch (error) {
     const message = error instanceof ApiError ? plainMessage(error) : "Something went wrong while loading the voices.";
-    set({ status: "error", error: message, retryIn: null });
+    current({ status: "error", error: message, retryIn: null });
   }
+}
+
+/** Forget the list (another user signed in, or nobody): the next page that needs it loads it again. */
+export function resetVoices(): void {
+  generation++;
+  set({ status: "idle", voices: [], error: null, retryIn: null });
 }
 
 export function useVoices(): VoicesState {
@@ -45,6 +58,6 @@ export function useVoices(): VoicesState {
   );
   useEffect(() => {
     if (state.status === "idle") void loadVoices();
-  }, []);
+  }, [current.status]);
   return current;
 }

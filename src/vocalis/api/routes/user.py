@@ -48,7 +48,9 @@ class PasswordBody(BaseModel):
 @router.post("/user/password", summary="Change my password (signs out every other session)")
 async def change_password(body: PasswordBody, principal: Authenticated, state: State) -> Done:
     await run_in_threadpool(
-        state.accounts.directory.change_password, principal.user.id, body.current_password, body.new_password
+        lambda: state.accounts.directory.change_password(
+            principal.user.id, body.current_password, body.new_password, keep_session=principal.session_id
+        )
     )
     return Done()
 
