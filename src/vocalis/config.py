@@ -71,6 +71,53 @@ class QueueSettings(BaseModel):
     )
 
 
+class JobSettings(BaseModel):
+    workers: int = Field(
+        default=1,
+        ge=0,
+        description="jobs the embedded worker runs at once (threads in the server); 0: none. Ignored when "
+        "VOCALIS_QUEUE__URL is set: `vocalis worker` processes run the jobs then",
+    )
+    max_text_chars: int = Field(default=1_000_000, ge=1, description="longest text a job accepts")
+    heartbeat_s: float = Field(default=5.0, gt=0, description="how often a running job proves it is alive")
+    stale_after_s: float = Field(
+        default=30.0, gt=0, description="a running job silent this long is taken over by another worker"
+    )
+    poll_s: float = Field(default=1.0, gt=0, description="how often an idle worker looks for queued jobs")
+    commit_every_s: float = Field(
+        default=0.5,
+        ge=0,
+        description="seconds of rendering kept in memory before it is saved; a crash loses at most this "
+        "much work (and never more than one text chunk beyond it)",
+    )
+    chunk_attempts: int = Field(default=3, ge=1, description="tries per text chunk before the job fails")
+    max_retries: int = Field(
+        default=5, ge=0, description="times a job is re-queued after a retryable failure (storage down)"
+    )
+    retry_backoff_s: float = Field(default=2.0, gt=0, description="first retry delay; doubles each time")
+    celery_queue: str = Field(default="vocalis-jobs", description="Celery queue the jobs go through")
+    visibility_timeout_s: int = Field(
+        default=3600,
+        ge=1,
+        description="Redis redelivers a job message not acknowledged this long (its worker died)",
+    )
+    redispatch_after_s: float = Field(
+        default=600.0, gt=0, description="re-send a queued job's message if no worker took it this long"
+    )
+
+
+class RetentionSettings(BaseModel):
+    max_hours: float | None = Field(
+        default=None, gt=0, description="delete history items and finished jobs older than this"
+    )
+    max_items: int | None = Field(
+        default=None, ge=0, description="keep at most this many history items (and finished jobs) per user"
+    )
+    interval_minutes: float = Field(
+        default=60.0, gt=0, description="how often the clean-up runs (it also runs at start-up)"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOCALIS_", env_nested_delimiter="__", extra="ignore")
 
@@ -91,6 +138,8 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     limits: LimitSettings = LimitSettings()
     queue: QueueSettings = QueueSettings()
+    jobs: JobSettings = JobSettings()
+    retention: RetentionSettings = RetentionSettings()
     cors_origins: list[str] = Field(
         default_factory=list, description="origins allowed by CORS; empty: CORS off"
     )

@@ -15,6 +15,7 @@ exits with code 2.
     ├── Forbidden (403, forbidden)
     │   └── QuotaExceeded (403, quota_exceeded; details name the limit)
     ├── Conflict (409, conflict)
+    │   └── JobNotReady (409, job_not_ready)
     ├── RateLimited (429, rate_limited, retryable; details carry retry_after seconds)
     ├── NotFound (404, not_found)
     │   ├── UnknownVoice (404, unknown_voice)
@@ -90,6 +91,12 @@ class QuotaExceeded(Forbidden):
 class Conflict(VocalisError):
     status = 409
     code = "conflict"
+
+
+class JobNotReady(Conflict):
+    """The job has no result (yet, or any more): details carry its status."""
+
+    code = "job_not_ready"
 
 
 class RateLimited(VocalisError):

@@ -7,6 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import new_user_key
+from tests.api.test_jobs import wait_finished
 
 # Path parameters that name shared things (stock voices), not objects someone owns.
 SHARED_PARAMETERS = {"voice_id"}
@@ -21,8 +22,12 @@ def test_nobody_reads_changes_or_deletes_another_users_objects(client: TestClien
     alice_user = state.accounts.directory.get(alice_id)
     alice_key = state.accounts.keys.create(alice_user, "alice's", None).info.id
     assert client.post("/tts", json={"text": "Alice only.", "voice": "heart"}).status_code == 200
-    (synthesis,) = state.history.list(owner_id=alice_id)
-    alice_ids = {alice_id, alice_key, synthesis.id}
+    job = client.post(
+        "/v1/jobs", json={"text": "Alice's job.", "voice": "heart", "options": {"timestamps": False}}
+    )
+    assert wait_finished(client, job.json()["id"])["status"] == "succeeded"
+    synthesis, _job_result = state.history.list(owner_id=alice_id)[::-1]
+    alice_ids = {alice_id, alice_key, synthesis.id, job.json()["id"]}
 
     bob = {"Authorization": f"Bearer {new_user_key(client, 'bob@example.org')}"}
     schema = client.get("/openapi.json").json()
@@ -43,6 +48,8 @@ def test_nobody_reads_changes_or_deletes_another_users_objects(client: TestClien
     # Lists show only the caller's own objects.
     bob_keys = client.get("/api/v1/keys", headers=bob).json()
     assert alice_key not in {k["id"] for k in bob_keys}
-    assert state.history.list(owner_id=alice_id) != []  # nothing of Alice's was deleted
+    assert len(state.history.list(owner_id=alice_id)) == 2  # nothing of Alice's was deleted
+    assert client.get(f"/v1/jobs/{job.json()['id']}").json()["status"] == "succeeded"
+    assert client.get("/v1/jobs", headers=bob).json()["total"] == 0
     assert state.accounts.keys.list(alice_id)[0].revoked_at is None
     client.headers["Authorization"] = alice

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type JSX } from "react";
 import { Layout } from "./components/Layout";
 import { Account } from "./pages/Account";
+import { History } from "./pages/History";
 import { Landing } from "./pages/Landing";
 import { Library } from "./pages/Library";
 import { NotFound } from "./pages/NotFound";
@@ -21,6 +22,8 @@ function page(path: string): { title: string; element: JSX.Element } {
       return { title: "Sign in", element: <SignIn /> };
     case ROUTES.signUp:
       return { title: "Create an account", element: <SignUp /> };
+    case ROUTES.history:
+      return { title: "History", element: <History /> };
     case ROUTES.account:
       return { title: "Account", element: <Account /> };
     default:

@@ -9,7 +9,7 @@ export const ROUTES = {
   signIn: "/app/signin",
   signUp: "/app/signup",
   account: "/app/account",
-  // Later: "/app/history", "/app/jobs".
+  history: "/app/history",
 } as const;
 
 /** The sign-in (or sign-up) page, coming back to `next` (default: the page we are on) afterwards. */

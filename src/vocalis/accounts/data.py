@@ -11,11 +11,14 @@ import json
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from vocalis.accounts.directory import UserDirectory
 from vocalis.store.blobs import BlobStore
 from vocalis.store.history import SynthesisHistory
+
+if TYPE_CHECKING:
+    from vocalis.jobs.service import JobService
 
 PAGE = 200
 
@@ -65,6 +68,30 @@ class HistoryData:
         for record in records:
             self._history.delete(record.id, owner_id=owner_id)
         return len(records)
+
+
+class JobsData:
+    """Jobs: their settings and progress (their finished audio is in the history)."""
+
+    name = "jobs"
+
+    def __init__(self, jobs: JobService) -> None:
+        self._jobs = jobs
+
+    def _all(self, owner_id: str) -> list[Any]:
+        jobs: list[Any] = []
+        while page := self._jobs.list(owner_id=owner_id, limit=PAGE, offset=len(jobs))[0]:
+            jobs.extend(page)
+        return jobs
+
+    def export(self, owner_id: str, archive: zipfile.ZipFile) -> int:
+        jobs = self._all(owner_id)
+        archive.writestr("jobs.json", to_json(jobs))
+        return len(jobs)
+
+    def delete_all(self, owner_id: str) -> int:
+        ids = [job.id for job in self._all(owner_id)]
+        return len(self._jobs.delete_many(ids, owner_id=owner_id).deleted)
 
 
 def export_archive(

@@ -12,7 +12,20 @@ from starlette.concurrency import run_in_threadpool
 from vocalis import __version__
 from vocalis.api.errors import install_error_handlers
 from vocalis.api.middleware import BodySizeLimit, SecurityHeaders
-from vocalis.api.routes import admin, auth, brief, elevenlabs, listening, openai, stream_input, user
+from vocalis.api.routes import (
+    admin,
+    analytics,
+    auth,
+    brief,
+    elevenlabs,
+    history,
+    jobs,
+    listening,
+    maintenance,
+    openai,
+    stream_input,
+    user,
+)
 from vocalis.api.state import build_state
 from vocalis.api.web import mount_web_app
 from vocalis.config import Settings
@@ -28,14 +41,29 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = await run_in_threadpool(build_state, settings, engines=engines)
         app.state.vocalis = state
+        await run_in_threadpool(state.background.start)
         try:
             yield
         finally:
+            await run_in_threadpool(state.background.stop)
             state.database.dispose()
 
     app = FastAPI(title="Vocalis", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
-    for module in (openai, elevenlabs, stream_input, brief, auth, user, admin, listening):
+    for module in (
+        openai,
+        elevenlabs,
+        stream_input,
+        brief,
+        auth,
+        user,
+        admin,
+        listening,
+        jobs,
+        history,
+        analytics,
+        maintenance,
+    ):
         app.include_router(module.router)
     app.add_middleware(
         BodySizeLimit, json_bytes=settings.limits.request_bytes, upload_bytes=settings.limits.upload_bytes

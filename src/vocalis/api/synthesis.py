@@ -56,6 +56,7 @@ async def start_run(state: ApiState, order: SynthesisOrder, principal: Principal
             extension=order.output.format.extension,
             sample_rate=rate,
             speed=order.speed,
+            api_key_id=principal.key_id,
         ),
     )
     return SynthesisRun(speech, plan, order.output, aligner=aligner, recorder=recorder)

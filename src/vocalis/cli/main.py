@@ -16,6 +16,7 @@ from vocalis.cli.serve import serve
 from vocalis.cli.transcribe import transcribe
 from vocalis.cli.users import users
 from vocalis.cli.voices import voices
+from vocalis.cli.worker import worker
 from vocalis.errors import VocalisError
 
 EXIT_USER_ERROR = 2
@@ -48,6 +49,7 @@ cli.add_command(transcribe)
 cli.add_command(analyze)
 cli.add_command(db)
 cli.add_command(users)
+cli.add_command(worker)
 
 
 def main() -> None:

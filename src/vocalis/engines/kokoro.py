@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from vocalis.audio.chunk import AudioChunk
-from vocalis.engines.g2p import Phonemizer
+from vocalis.engines.g2p import Accent, Phonemizer
 from vocalis.engines.kokoro_model import MAX_PHONEME_TOKENS, SAMPLE_RATE, load_model_files
 from vocalis.engines.kokoro_packs import PackInfo, StyleTable, bundled_packs, read_pack, scan_directory
 from vocalis.engines.onnx import create_session
@@ -18,6 +19,15 @@ from vocalis.engines.protocols import PreparedText, TTSCapabilities, VoiceInfo, 
 from vocalis.errors import EngineFailure, UnknownVoice
 
 ENGINE_NAME = "kokoro"
+
+
+@dataclass(frozen=True)
+class ExtraVoice:
+    """A voice whose style table comes from elsewhere (a cloned voice), not from a voice pack."""
+
+    info: VoiceInfo
+    g2p: Accent
+    table: StyleTable
 
 
 class KokoroEngine:
@@ -42,8 +52,38 @@ class KokoroEngine:
         self._session: Any = None
         self._vocab: dict[str, int] = {}
         self._tables: dict[str, StyleTable] = {}
+        self._extra: dict[str, ExtraVoice] = {}
+
+    def add_voice(self, voice: ExtraVoice) -> None:
+        """Make a voice with its own style table renderable (and blendable) by id, e.g. a clone."""
+        if voice.info.id in self._packs:
+            raise ValueError(f"{voice.info.id!r} is a voice pack; an added voice cannot replace it")
+        if voice.table.shape != (MAX_PHONEME_TOKENS, 256):
+            raise ValueError(f"a style table is {MAX_PHONEME_TOKENS} x 256, got {voice.table.shape}")
+        with self._lock:
+            self._extra[voice.info.id] = voice
+            # Blends that named an earlier table under this id must not be served from the cache.
+            self._tables.clear()
+
+    def remove_voice(self, voice_id: str) -> None:
+        with self._lock:
+            self._extra.pop(voice_id, None)
+            self._tables.clear()
+
+    def pack_table(self, voice_id: str) -> StyleTable:
+        """The (510, 256) style table of one voice: the raw material of cloning."""
+        extra = self._extra.get(voice_id)
+        return extra.table if extra is not None else read_pack(self._pack(voice_id))
+
+    def g2p_accent(self, voice_id: str) -> Accent:
+        """The rules this voice reads text with (a clone reads like the stock voice it started from)."""
+        extra = self._extra.get(voice_id)
+        return extra.g2p if extra is not None else self._pack(voice_id).g2p
 
     def voices(self) -> list[VoiceInfo]:
+        return [*self._pack_voices(), *(e.info for e in self._extra.values())]
+
+    def _pack_voices(self) -> list[VoiceInfo]:
         return [
             VoiceInfo(
                 id=p.voice_id,
@@ -84,25 +124,29 @@ class KokoroEngine:
             return cached
         table = np.zeros((MAX_PHONEME_TOKENS, 256), np.float32)
         for part in voice.parts:
-            table += np.float32(part.weight) * read_pack(self._pack(part.voice_id))
+            table += np.float32(part.weight) * self.pack_table(part.voice_id)
         with self._lock:
             self._tables[key] = table
         return table
 
     def prepare(self, text: str, voice: VoiceMix) -> PreparedText:
-        accent = self._pack(voice.primary).g2p
+        accent = self.g2p_accent(voice.primary)
         self._load()
         phonemes = "".join(c for c in self._phonemizer(text, accent) if c in self._vocab)
         return PreparedText(text=text, phonemes=phonemes, units=len(phonemes))
 
     def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk:
+        return self.render_table(prepared, self._table(voice), speed)
+
+    def render_table(self, prepared: PreparedText, table: StyleTable, speed: float) -> AudioChunk:
+        """Render with any style table, registered or not (a cloning search tries many)."""
         session = self._load()
         ids = [self._vocab[c] for c in prepared.phonemes]
         if not ids:
             return AudioChunk(np.zeros(0, np.float32), SAMPLE_RATE)
         if len(ids) > MAX_PHONEME_TOKENS - 2:
             raise EngineFailure(f"{len(ids)} phoneme tokens exceed Kokoro's limit", units=len(ids))
-        style = self._table(voice)[len(ids) - 1].reshape(1, 256)
+        style = np.ascontiguousarray(table[len(ids) - 1], dtype=np.float32).reshape(1, 256)
         try:
             (audio,) = session.run(
                 None,

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+import numpy as np
+import numpy.typing as npt
+
 from vocalis.audio.chunk import AudioChunk, Samples
 
 
@@ -176,3 +179,17 @@ class VoiceActivity(Protocol):
     def speech_segments(self, audio: AudioChunk) -> tuple[SpeechSpan, ...]: ...
 
     def open_stream(self) -> VoiceActivityStream: ...
+
+
+# A speaker embedding: 1-D float32, L2-normalised, compared by cosine similarity.
+Embedding = npt.NDArray[np.float32]
+
+
+@runtime_checkable
+class SpeakerEncoder(Protocol):
+    """Voice identity as a vector: same speaker close, different speakers apart, whatever is said."""
+
+    name: str
+    sample_rate: int  # the rate the model runs at; ``embed`` resamples other rates to it
+
+    def embed(self, audio: AudioChunk) -> Embedding: ...

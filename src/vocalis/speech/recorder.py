@@ -34,6 +34,7 @@ class RecordingInfo:
     extension: str
     sample_rate: int
     speed: float
+    api_key_id: str | None = None
 
 
 class SynthesisRecorder:
@@ -75,6 +76,7 @@ class SynthesisRecorder:
                     compute_seconds=round(stats.compute_seconds, 3),
                     audio_key=self._key,
                     audio_bytes=self._size,
+                    api_key_id=info.api_key_id,
                 )
             )
         except BaseException:

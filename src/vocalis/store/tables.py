@@ -84,6 +84,7 @@ class SynthesisRow(Base):
     audio_key: Mapped[str] = mapped_column(String)
     audio_bytes: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    api_key_id: Mapped[str | None] = mapped_column(String)  # the API key that asked, for usage per key
 
     __table_args__ = (
         # History pages are "this owner's syntheses, newest first": one composite index serves that

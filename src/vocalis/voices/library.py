@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from vocalis.engines.protocols import VoiceInfo, VoiceMix, VoicePart
 from vocalis.engines.registry import EngineRegistry
-from vocalis.errors import InvalidBlend, UnknownVoice
+from vocalis.errors import Conflict, InvalidBlend, UnknownVoice
 from vocalis.voices.blend import is_blend, parse_blend
 
 
@@ -48,6 +48,25 @@ class VoiceLibrary:
         for voice in engines.voices():
             self._stock.setdefault(voice.id, voice)
         self._presets = {p.id: p for p in PRESET_BLENDS if self._resolvable(p.expression)}
+        self._registered: set[str] = set()
+
+    def register(self, voice: VoiceInfo) -> None:
+        """Add a voice made after start-up (a clone) so it lists and resolves, alone or in blends.
+
+        Its engine must already render it; registering the same id again replaces the entry.
+        """
+        # The engine may list the voice already (it was added before this library was built).
+        known = self._stock.get(voice.id)
+        if voice.id in self._presets or (known not in (None, voice) and voice.id not in self._registered):
+            raise Conflict(f"voice id {voice.id!r} is already taken", voice=voice.id)
+        self._engines.get_tts(voice.engine)
+        self._stock[voice.id] = voice
+        self._registered.add(voice.id)
+
+    def unregister(self, voice_id: str) -> None:
+        if voice_id in self._registered:
+            self._registered.discard(voice_id)
+            del self._stock[voice_id]
 
     def _resolvable(self, expression: str) -> bool:
         return all(t.voice_id in self._stock for t in parse_blend(expression))

@@ -3,6 +3,7 @@ import { DeleteAccountCard } from "../components/account/DeleteAccountCard";
 import { ExportCard } from "../components/account/ExportCard";
 import { PasswordCard } from "../components/account/PasswordCard";
 import { ProfileCard } from "../components/account/ProfileCard";
+import { UsageCard } from "../components/account/UsageCard";
 import { RequireSession } from "../components/RequireSession";
 import { useSession } from "../state/session";
 
@@ -15,6 +16,7 @@ function AccountCards() {
     return (
       <div className="account-grid">
         <ProfileCard key={user.id} user={user} />
+        <UsageCard />
         <section className="card account-card" aria-labelledby="local-title">
           <h2 id="local-title" className="card__title">
             Local mode
@@ -33,6 +35,7 @@ function AccountCards() {
   return (
     <div className="account-grid">
       <ProfileCard key={user.id} user={user} />
+        <UsageCard />
       <PasswordCard user={user} />
       <ApiKeysCard key={`keys-${user.id}`} />
       <ExportCard />

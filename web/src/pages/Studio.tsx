@@ -10,11 +10,12 @@ import { VoicePicker } from "../components/VoicePicker";
 import { FORMATS, sampleRates } from "../lib/audio";
 import { blendProblem, buildBlend, type BlendPart } from "../lib/blend";
 import { generate, type GenerateOrder, type Generated } from "../lib/generate";
+import { runJob } from "../lib/jobs";
 import { curlSnippet, KEY_VARIABLE, pythonSnippet } from "../lib/snippets";
 import { Link, ROUTES, useLocation } from "../router";
 import { useSession } from "../state/session";
 
-/** The OpenAI route's limit; the Studio keeps to it so "Copy as Python" always works. */
+/** The OpenAI route's limit: longer texts go through a job (POST /v1/jobs) instead. */
 export const MAX_CHARS = 4096;
 const SAMPLE = "Welcome to the Vocalis studio. Type anything here, choose a voice, and press Generate to hear it.";
 
@@ -54,7 +55,7 @@ function StudioForm() {
   const [sampleRate, setSampleRate] = useState(24000);
   const [errors, setErrors] = useState<Errors>({});
   const [invalidVoice, setInvalidVoice] = useState<string | null>(null);
-  const [job, setJob] = useState<{ controller: AbortController; startedAt: number; share: number } | null>(null);
+  const [job, setJob] = useState<{ controller: AbortController; startedAt: number; share: number | null; long: boolean; status?: string } | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -79,10 +80,6 @@ function StudioForm() {
     event?.preventDefault();
     if (job) return;
     setNotice(null);
-    if (over) {
-      setErrors({ text: tooLong(text.length) });
-      return;
-    }
     const problem = mode === "blend" ? blendProblem(parts) : null;
     if (problem) {
       setErrors({ voice: problem });
@@ -91,14 +88,31 @@ function StudioForm() {
     setErrors({});
     setInvalidVoice(null);
     const controller = new AbortController();
-    setJob({ controller, startedAt: Date.now(), share: 0 });
+    setJob({ controller, startedAt: Date.now(), share: over ? null : 0, long: over });
     try {
-      const generated = await generate(order, {
-        signal: controller.signal,
-        onProgress: (share) => setJob((j) => (j && j.controller === controller ? { ...j, share } : j)),
-      });
+      let generated: Generated;
+      if (over) {
+        const { blob } = await runJob(
+          { text: order.text, voice: order.voice, speed: order.speed, format: order.format, options: { sample_rate: order.sampleRate, timestamps: false } },
+          {
+            signal: controller.signal,
+            onJob: (update) =>
+              setJob((j) =>
+                j && j.controller === controller
+                  ? { ...j, status: update.status, share: update.progress.percent === null ? null : update.progress.percent / 100 }
+                  : j,
+              ),
+          },
+        );
+        generated = { blob, bytes: new Uint8Array(await blob.arrayBuffer()), words: [], order };
+      } else {
+        generated = await generate(order, {
+          signal: controller.signal,
+          onProgress: (share) => setJob((j) => (j && j.controller === controller ? { ...j, share } : j)),
+        });
+      }
       setResult({ ...generated, url: URL.createObjectURL(generated.blob) });
-      setNotice(`Ready: ${generated.words.length} words.`);
+      setNotice(over ? "Ready: the job has finished." : `Ready: ${generated.words.length} words.`);
       window.requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) {
@@ -124,8 +138,9 @@ function StudioForm() {
         <div className="field">
           <div className="field__row">
             <label htmlFor="text">Text</label>
-            <span id="text-count" className={`char-count${over ? " char-count--over" : ""}`} data-testid="char-count">
+            <span id="text-count" className="char-count" data-testid="char-count">
               {text.length.toLocaleString("en")} / {MAX_CHARS.toLocaleString("en")}
+              {over ? " · runs as a job" : ""}
             </span>
           </div>
           <textarea
@@ -141,8 +156,8 @@ function StudioForm() {
           />
           <FieldError id="text-error" message={errors.text ?? null} />
           <p id="text-help" className="help">
-            Up to {MAX_CHARS.toLocaleString("en")} characters per request. Longer texts will go through jobs (coming
-            soon); until then, <code>vocalis say --file</code> reads any length. Ctrl+Enter generates.
+            Up to {MAX_CHARS.toLocaleString("en")} characters are generated right away, word by word. Longer texts go
+            through a job on the server, with a progress bar (no word timings). Ctrl+Enter generates.
           </p>
         </div>
         <div className="generate-bar">
@@ -150,7 +165,12 @@ function StudioForm() {
             {job ? "Generating…" : "Generate"}
           </button>
           {job ? (
-            <Progress share={job.share} startedAt={job.startedAt} label="Generating" onCancel={() => job.controller.abort()} />
+            <Progress
+              share={job.share}
+              startedAt={job.startedAt}
+              label={job.long ? (job.status === "queued" ? "Job queued" : "Rendering job") : "Generating"}
+              onCancel={() => job.controller.abort()}
+            />
           ) : null}
           <span className="muted small" role="status">
             {notice}
@@ -292,12 +312,5 @@ function StudioForm() {
         </section>
       </div>
     </form>
-  );
-}
-
-function tooLong(length: number): string {
-  return (
-    `This text has ${length.toLocaleString("en")} characters; one request takes up to ${MAX_CHARS.toLocaleString("en")}. ` +
-    "Shorten it or split it in parts; longer texts will go through jobs soon."
   );
 }

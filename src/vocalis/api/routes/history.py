@@ -1,0 +1,255 @@
+"""Synthesis history: ``/history`` and ``/v1/history`` (ElevenLabs-style), audio, deletes, zip export."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from vocalis.api.deps import Authenticated, State
+from vocalis.api.routes.jobs import BatchDeleted, IdsBody
+from vocalis.audio.formats import AudioFormat
+from vocalis.errors import NotFound
+from vocalis.store.blobs import BlobStore
+from vocalis.store.history import SORTS, HistoryFilter, SynthesisHistory, SynthesisRecord
+
+router = APIRouter(tags=["History"])
+COPY_BYTES = 1024 * 1024
+
+
+class HistoryItem(BaseModel):
+    id: str = Field(description="History item id.")
+    history_item_id: str = Field(description="Same as id (ElevenLabs name).")
+    text: str = Field(description="What was said.")
+    voice: str = Field(description="The voice (or blend) that said it.")
+    voice_id: str = Field(description="Same as voice (ElevenLabs name).")
+    model: str = Field(description="The engine: kokoro, hibari, piper.")
+    model_id: str = Field(description="Same as model (ElevenLabs name).")
+    format: str = Field(description="Audio format: mp3, wav, opus, aac, flac or pcm.")
+    content_type: str = Field(description="Media type of the audio.")
+    sample_rate: int = Field(description="Sample rate of the audio in Hz.")
+    speed: float = Field(description="Speaking speed.")
+    characters: int = Field(description="Length of the text.")
+    audio_seconds: float = Field(description="Length of the audio.")
+    compute_seconds: float = Field(description="Time spent rendering it.")
+    audio_bytes: int = Field(description="Size of the audio file.")
+    source: str = Field(
+        description="Which interface made it: openai, elevenlabs, tts, stream-input, cli, job."
+    )
+    created_at: datetime = Field(description="When it was made.")
+    date_unix: int = Field(description="created_at as Unix seconds (ElevenLabs name).")
+    audio_url: str = Field(description="Where to download the audio.")
+
+    @classmethod
+    def of(cls, r: SynthesisRecord) -> HistoryItem:
+        return cls(
+            id=r.id,
+            history_item_id=r.id,
+            text=r.text,
+            voice=r.voice,
+            voice_id=r.voice,
+            model=r.model,
+            model_id=r.model,
+            format=r.format,
+            content_type=AudioFormat(r.format).media_type,
+            sample_rate=r.sample_rate,
+            speed=r.speed,
+            characters=r.characters,
+            audio_seconds=r.audio_seconds,
+            compute_seconds=r.compute_seconds,
+            audio_bytes=r.audio_bytes,
+            source=r.source,
+            created_at=r.created_at,
+            date_unix=int(r.created_at.timestamp()),
+            audio_url=f"/v1/history/{r.id}/audio",
+        )
+
+
+class HistoryPageOut(BaseModel):
+    history: list[HistoryItem] = Field(description="This page.")
+    total: int = Field(description="Items matching the filters, all pages together.")
+    limit: int = Field(description="Page size.")
+    offset: int = Field(description="Items skipped.")
+    has_more: bool = Field(description="More items follow this page.")
+    last_history_item_id: str | None = Field(description="Id of the last item on this page.")
+
+
+@router.get("/v1/history", summary="My synthesis history: filter, search, sort, page")
+@router.get("/history", summary="My synthesis history: filter, search, sort, page")
+async def list_history(
+    state: State,
+    principal: Authenticated,
+    voice: Annotated[str | None, Query(description="Only this voice (or blend label).")] = None,
+    source: Annotated[
+        str | None, Query(description="Only from this interface (job, openai, tts, ...).")
+    ] = None,
+    since: Annotated[datetime | None, Query(description="Made at or after this time (ISO 8601).")] = None,
+    until: Annotated[datetime | None, Query(description="Made before this time (ISO 8601).")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text contains this (any case).")] = None,
+    sort: Annotated[str, Query(description=f"One of {', '.join(SORTS)}; '-' is descending.")] = "-created_at",
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+) -> HistoryPageOut:
+    filters = HistoryFilter(voice=voice, source=source, since=since, until=until, text=q)
+    page = await run_in_threadpool(
+        lambda: state.history.search(
+            owner_id=principal.user.id, filters=filters, sort=sort, limit=limit, offset=offset
+        )
+    )
+    return HistoryPageOut(
+        history=[HistoryItem.of(r) for r in page.items],
+        total=page.total,
+        limit=limit,
+        offset=offset,
+        has_more=offset + len(page.items) < page.total,
+        last_history_item_id=page.items[-1].id if page.items else None,
+    )
+
+
+@router.get("/v1/history/{history_item_id}", summary="One history item")
+@router.get("/history/{history_item_id}", summary="One history item")
+async def get_history_item(history_item_id: str, state: State, principal: Authenticated) -> HistoryItem:
+    record = await run_in_threadpool(lambda: state.history.get(history_item_id, owner_id=principal.user.id))
+    return HistoryItem.of(record)
+
+
+@router.get(
+    "/v1/history/{history_item_id}/audio",
+    summary="Download one history item's audio",
+    response_class=FileResponse,
+    responses={200: {"content": {f.media_type: {} for f in AudioFormat}, "description": "The audio file."}},
+)
+@router.get("/history/{history_item_id}/audio", summary="Download one history item's audio",
+            response_class=FileResponse)  # fmt: skip
+async def history_audio(history_item_id: str, state: State, principal: Authenticated) -> FileResponse:
+    record = await run_in_threadpool(lambda: state.history.get(history_item_id, owner_id=principal.user.id))
+    path = state.blobs.path(record.audio_key)
+    if not path.is_file():
+        raise NotFound(f"the audio of {history_item_id} is gone", history_item_id=history_item_id)
+    fmt = AudioFormat(record.format)
+    return FileResponse(path, media_type=fmt.media_type, filename=f"{record.id}.{fmt.extension}")
+
+
+class Deleted(BaseModel):
+    id: str = Field(description="The deleted item.")
+    status: str = Field(default="ok", description="Always ok.")
+
+
+@router.delete("/v1/history/{history_item_id}", summary="Delete one history item and its audio")
+@router.delete("/history/{history_item_id}", summary="Delete one history item and its audio")
+async def delete_history_item(history_item_id: str, state: State, principal: Authenticated) -> Deleted:
+    await run_in_threadpool(lambda: state.history.delete(history_item_id, owner_id=principal.user.id))
+    return Deleted(id=history_item_id)
+
+
+@router.post("/v1/history/batch_delete", summary="Delete several history items and their audio")
+@router.post("/history/batch_delete", summary="Delete several history items and their audio")
+async def batch_delete_history(body: IdsBody, state: State, principal: Authenticated) -> BatchDeleted:
+    gone = set(
+        await run_in_threadpool(lambda: state.history.delete_many(body.ids, owner_id=principal.user.id))
+    )
+    return BatchDeleted(
+        deleted=[i for i in body.ids if i in gone], not_found=[i for i in body.ids if i not in gone]
+    )
+
+
+class ExportBody(BaseModel):
+    ids: list[str] = Field(min_length=1, max_length=5000, description="History item ids to include.")
+
+
+class ElevenDownloadBody(BaseModel):
+    history_item_ids: list[str] = Field(min_length=1, max_length=5000, description="History item ids.")
+
+
+ZIP_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/zip": {}}, "description": "audio/ files and manifest.json."}
+}
+
+
+@router.post("/export/zip", summary="Zip of chosen history items: audio + manifest (streamed)",
+             response_class=StreamingResponse, responses=ZIP_RESPONSE)  # fmt: skip
+async def export_zip(body: ExportBody, state: State, principal: Authenticated) -> StreamingResponse:
+    return await _zip_response(state.history, state.blobs, body.ids, principal.user.id)
+
+
+@router.post("/v1/history/download", summary="Zip of chosen history items (ElevenLabs shape)",
+             response_class=StreamingResponse, responses=ZIP_RESPONSE)  # fmt: skip
+async def download_history(
+    body: ElevenDownloadBody, state: State, principal: Authenticated
+) -> StreamingResponse:
+    return await _zip_response(state.history, state.blobs, body.history_item_ids, principal.user.id)
+
+
+async def _zip_response(
+    history: SynthesisHistory, blobs: BlobStore, ids: list[str], owner: str
+) -> StreamingResponse:
+    unique = list(dict.fromkeys(ids))
+    # Every id is checked (404 for any that is not the caller's) before the first byte goes out.
+    records = await run_in_threadpool(lambda: history.get_many(unique, owner_id=owner))
+    return StreamingResponse(
+        _zip_chunks(records, blobs),
+        media_type="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="vocalis-history.zip"'},
+    )
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only, unseekable file: zipfile then writes data descriptors instead of seeking back, so
+    each entry can leave as it is written and the archive never sits whole in memory."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        chunk = bytes(data)  # type: ignore[call-overload]
+        self._parts.append(chunk)
+        return len(chunk)
+
+    def take(self) -> bytes:
+        out = b"".join(self._parts)
+        self._parts.clear()
+        return out
+
+
+def _zip_chunks(records: Sequence[SynthesisRecord], blobs: BlobStore) -> Iterator[bytes]:
+    pipe = _Pipe()
+    manifest = []
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for n, record in enumerate(records, start=1):
+            name = f"audio/{n:04d}-{record.id}.{AudioFormat(record.format).extension}"
+            entry = {
+                "id": record.id, "file": name, "text": record.text, "voice": record.voice,
+                "model": record.model, "format": record.format, "sample_rate": record.sample_rate,
+                "speed": record.speed, "characters": record.characters, "audio_seconds": record.audio_seconds,
+                "source": record.source, "created_at": record.created_at.isoformat(),
+            }  # fmt: skip
+            try:
+                source = blobs.open(record.audio_key)
+            except (NotFound, OSError):
+                manifest.append({**entry, "file": None, "missing": True})
+                continue
+            info = zipfile.ZipInfo(name, date_time=record.created_at.timetuple()[:6])
+            # Audio is already compressed (or is PCM that deflate barely helps): store it as is.
+            with source, archive.open(info, "w", force_zip64=record.audio_bytes >= 2**31) as target:
+                while block := source.read(COPY_BYTES):
+                    target.write(block)
+                    yield pipe.take()
+            manifest.append(entry)
+            yield pipe.take()
+        archive.writestr(
+            "manifest.json",
+            json.dumps({"items": manifest}, indent=1, ensure_ascii=False),
+            zipfile.ZIP_DEFLATED,
+        )
+    yield pipe.take()

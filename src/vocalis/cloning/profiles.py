@@ -1,0 +1,85 @@
+"""What each stock voice sounds like to the search: its embedding, voicing and spectral statistics on
+the first probe sentence. Rendering 29 voices takes ~30 s, and the answer only changes when a voice
+pack or the encoder does, so profiles are cached on disk keyed by both."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vocalis.cloning.basis import Basis
+from vocalis.cloning.judge import Features, SpectralStatsEncoder
+from vocalis.cloning.render import PROBES, TableRenderer
+from vocalis.cloning.voicing import Voicing
+from vocalis.engines.kokoro import KokoroEngine
+from vocalis.engines.protocols import Embedding, SpeakerEncoder
+
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True, eq=False)
+class StockProfile:
+    voice_id: str
+    embedding: Embedding  # the search encoder's, on PROBES[0]
+    voicing: Voicing
+    features: Features  # SpectralStatsEncoder.features
+
+
+def _key(voice_id: str, table: np.ndarray, encoder: SpeakerEncoder) -> str:
+    digest = hashlib.sha256(table.tobytes())
+    digest.update(f"{CACHE_VERSION}|{encoder.name}|{PROBES[0]}".encode())
+    return f"{voice_id}:{digest.hexdigest()[:20]}"
+
+
+def stock_profiles(
+    engine: KokoroEngine, basis: Basis, encoder: SpeakerEncoder, cache_file: Path | None
+) -> dict[str, StockProfile]:
+    cached = _read(cache_file)
+    profiles: dict[str, StockProfile] = {}
+    changed = False
+    for index, voice in enumerate(basis.voice_ids):
+        table = basis.tables[index]
+        key = _key(voice, table, encoder)
+        entry = cached.get(key)
+        if entry is None:
+            audio = TableRenderer(engine, voice).render(PROBES[0], table)
+            entry = {
+                "embedding": [float(x) for x in encoder.embed(audio)],
+                "voicing": dataclasses.asdict(Voicing.measure(audio)),
+                "features": [float(x) for x in SpectralStatsEncoder.features(audio)],
+            }
+            cached[key] = entry
+            changed = True
+        profiles[voice] = StockProfile(
+            voice_id=voice,
+            embedding=np.asarray(entry["embedding"], np.float32),
+            voicing=Voicing(**entry["voicing"]),
+            features=np.asarray(entry["features"], np.float64),
+        )
+    if changed and cache_file is not None:
+        _write(cache_file, cached)
+    return profiles
+
+
+def _read(path: Path | None) -> dict[str, dict[str, Any]]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # a damaged cache is rebuilt, never fatal
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict[str, dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_text(json.dumps(data), encoding="utf-8")
+    partial.replace(path)

@@ -1,0 +1,258 @@
+"""The search: a seeded CMA-ES over blend weights of the stock voices nearest to the sample and
+coefficients along the basis's principal directions, scored by one speaker encoder on a probe
+sentence; the best few are re-scored on a second probe and checked for voicing and pitch drift.
+
+~50 evaluations (each: render a ~3 s probe and embed it, ~1-1.4 s on 2 cores) is the budget an
+experiment found useful; more mostly overfits the search encoder.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from vocalis.audio.chunk import AudioChunk
+from vocalis.cloning.basis import Basis
+from vocalis.cloning.cmaes import CMAES
+from vocalis.cloning.profiles import StockProfile
+from vocalis.cloning.render import HELD_OUT, PROBES, TableRenderer
+from vocalis.cloning.voicing import Voicing, VoicingCheck, check_voicing
+from vocalis.engines.kokoro import KokoroEngine
+from vocalis.engines.kokoro_packs import StyleTable
+from vocalis.engines.protocols import Embedding, SpeakerEncoder
+from vocalis.engines.speaker import cosine
+from vocalis.errors import VocalisError
+
+Vector = npt.NDArray[np.float64]
+
+
+class CloneCancelled(VocalisError):
+    status = 409
+    code = "cancelled"
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    evaluations: int = 50  # probe renders the CMA-ES may spend, the starting blend included
+    rerank: int = 10  # best candidates re-scored on the second probe
+    seed: int = 0
+    blend_voices: int = 8  # nearest stock voices the blend draws on
+    start_blends: tuple[int, ...] = (1, 2, 3, 5)  # even blends of the nearest N tried first
+    directions: int = 8  # principal directions of the basis tables the search may move along
+    weight_step: float = 0.15  # initial step of each (unnormalised) blend weight
+    direction_step: float = 0.25  # in standard deviations of the stock voices along each direction
+    judged_stock: int = 3  # nearest stock voices the judge also scores; the best is the comparison
+
+    @classmethod
+    def for_budget(cls, evaluations: int, *, seed: int = 0) -> SearchSettings:
+        """Re-rank about a fifth of the budget (10 of the default 50), at least 2."""
+        return cls(evaluations=evaluations, rerank=max(2, min(10, evaluations // 5)), seed=seed)
+
+    @property
+    def total(self) -> int:
+        """Every render a cloning makes: probes, re-ranking, the stock voice's two probes and the
+        held-out sentences for the clone and the judged stock voices."""
+        return self.evaluations + self.rerank + 2 + len(HELD_OUT) * (1 + self.judged_stock)
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # "profiling", "searching", "reranking", "judging"
+    done: int
+    total: int
+    best: float | None  # best search-encoder similarity so far
+    eta_s: float | None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True, eq=False)
+class SearchResult:
+    table: StyleTable
+    weights: tuple[tuple[str, float], ...]
+    coefficients: tuple[float, ...]
+    score: float  # search encoder, mean over both probes
+    stock_voice: str  # the nearest stock voice
+    stock_score: float  # its score on the same probes
+    ranking: tuple[tuple[str, float], ...]  # stock voices by search similarity on the first probe
+    voicing: VoicingCheck
+    evaluations: int
+    rejected: int  # re-ranked candidates refused for voicing or pitch drift
+    seconds: float
+
+
+@dataclass(frozen=True, eq=False)
+class _Evaluated:
+    params: Vector
+    score: float
+    audio: AudioChunk  # the first probe as rendered, kept for the voicing check
+
+
+class TableSearch:
+    def __init__(
+        self,
+        engine: KokoroEngine,
+        basis: Basis,
+        encoder: SpeakerEncoder,
+        profiles: dict[str, StockProfile],
+        settings: SearchSettings,
+    ) -> None:
+        self._engine = engine
+        self._basis = basis
+        self._encoder = encoder
+        self._profiles = profiles
+        self._settings = settings
+
+    def run(
+        self,
+        target: Embedding,
+        sample_f0: float | None,
+        *,
+        counter: ProgressCounter,
+    ) -> SearchResult:
+        s = self._settings
+        started = time.perf_counter()
+        ranking = sorted(
+            ((v, cosine(target, self._profiles[v].embedding)) for v in self._basis.voice_ids),
+            key=lambda item: -item[1],
+        )
+        nearest = ranking[0][0]
+        blend = [v for v, _ in ranking[: s.blend_voices]]
+        renderer = TableRenderer(self._engine, nearest)
+        k = len(self._basis.directions[: s.directions])
+        scale = np.concatenate([np.full(len(blend), s.weight_step), np.full(k, s.direction_step)])
+        counter.begin("searching")
+
+        def table_of(params: Vector) -> StyleTable:
+            return self._basis.table(
+                dict(zip(blend, _weights(params[: len(blend)]), strict=True)), params[len(blend) :]
+            )
+
+        def score(params: Vector, probe: str) -> tuple[float, AudioChunk]:
+            counter.check()
+            audio = renderer.render(probe, table_of(params))
+            value = cosine(target, self._encoder.embed(audio))
+            counter.tick(value)
+            return value, audio
+
+        # Starting points: the nearest voice alone and even blends of the nearest few; the search
+        # then explores around the best of them.
+        evaluated: list[_Evaluated] = []
+        for size in s.start_blends[: s.evaluations]:
+            start = np.concatenate([np.where(np.arange(len(blend)) < size, 1.0 / size, 0.0), np.zeros(k)])
+            evaluated.append(_Evaluated(start, *score(start, PROBES[0])))
+        origin = max(evaluated, key=lambda e: e.score).params
+        strategy = CMAES(np.zeros(len(origin)), 1.0, seed=s.seed)
+        while len(evaluated) < s.evaluations:
+            steps = strategy.ask()[: s.evaluations - len(evaluated)]
+            batch = [_Evaluated(origin + scale * y, *score(origin + scale * y, PROBES[0])) for y in steps]
+            evaluated += batch
+            if len(steps) == strategy.population:
+                strategy.tell(steps, [e.score for e in batch])
+
+        counter.stage = "reranking"
+        stock_table = self._basis.tables[self._basis.voice_ids.index(nearest)]
+        stock_audio = [renderer.render(p, stock_table) for p in PROBES]
+        counter.tick(None, count=2)
+        stock_score = float(np.mean([cosine(target, self._encoder.embed(a)) for a in stock_audio]))
+        stock_voicing = Voicing.measure(AudioChunk.concat(stock_audio, stock_audio[0].sample_rate))
+        finalists = sorted(evaluated, key=lambda e: -e.score)[: s.rerank]
+        rescored: list[tuple[float, _Evaluated, list[AudioChunk]]] = []
+        for candidate in finalists:
+            second, audio = score(candidate.params, PROBES[1])
+            rescored.append(((candidate.score + second) / 2, candidate, [candidate.audio, audio]))
+        rescored.sort(key=lambda item: -item[0])
+        rejected = 0
+        for combined, candidate, renders in rescored:
+            clone_voicing = Voicing.measure(AudioChunk.concat(renders, renders[0].sample_rate))
+            check = check_voicing(clone_voicing, stock_voicing, sample_f0)
+            if not check.passed:
+                rejected += 1
+                continue
+            if combined <= stock_score:
+                break  # nothing left beats the stock voice itself
+            params = candidate.params
+            weights = _weights(params[: len(blend)])
+            return SearchResult(
+                table=table_of(params),
+                weights=tuple(
+                    (v, round(float(w), 4)) for v, w in zip(blend, weights, strict=True) if w >= 1e-4
+                ),
+                coefficients=tuple(round(float(c), 4) for c in params[len(blend) :]),
+                score=round(combined, 4),
+                stock_voice=nearest,
+                stock_score=round(stock_score, 4),
+                ranking=tuple((v, round(x, 4)) for v, x in ranking),
+                voicing=check,
+                evaluations=len(evaluated) + len(rescored),
+                rejected=rejected,
+                seconds=round(time.perf_counter() - started, 1),
+            )
+        # No candidate both beats the stock voice and keeps its voicing: the stock voice is the answer.
+        return SearchResult(
+            table=stock_table.copy(),
+            weights=((nearest, 1.0),),
+            coefficients=(),
+            score=round(stock_score, 4),
+            stock_voice=nearest,
+            stock_score=round(stock_score, 4),
+            ranking=tuple((v, round(x, 4)) for v, x in ranking),
+            voicing=check_voicing(stock_voicing, stock_voicing, sample_f0),
+            evaluations=len(evaluated) + len(rescored),
+            rejected=rejected,
+            seconds=round(time.perf_counter() - started, 1),
+        )
+
+
+def _weights(raw: Vector) -> list[float]:
+    """Blend weights from search coordinates: negatives switch a voice off, the rest sum to 1."""
+    positive = np.maximum(raw, 0.0)
+    total = float(positive.sum())
+    if total <= 1e-9:
+        positive, total = np.eye(len(raw))[0], 1.0  # all off: the nearest voice alone
+    return [float(w) for w in positive / total]
+
+
+class ProgressCounter:
+    """Counts renders, reports progress with an ETA from the mean time per render, honours cancel."""
+
+    def __init__(
+        self, total: int, progress: ProgressCallback | None = None, cancel: threading.Event | None = None
+    ) -> None:
+        self.total = total
+        self.done = 0
+        self.best: float | None = None
+        self.stage = "searching"
+        self._started = time.perf_counter()
+        self._progress = progress
+        self._cancel = cancel
+
+    def check(self) -> None:
+        if self._cancel is not None and self._cancel.is_set():
+            raise CloneCancelled("cloning was cancelled")
+
+    def begin(self, stage: str) -> None:
+        """Start the clock for the ETA: renders before this (profiling) are not counted."""
+        self._started = time.perf_counter()
+        self.report(stage)
+
+    def report(self, stage: str) -> None:
+        self.stage = stage
+        self.tick(None, count=0)
+
+    def tick(self, value: float | None, count: int = 1) -> None:
+        self.done += count
+        if value is not None and (self.best is None or value > self.best):
+            self.best = round(value, 4)
+        if self._progress is not None:
+            elapsed = time.perf_counter() - self._started
+            eta = elapsed / self.done * max(0, self.total - self.done) if self.done else None
+            self._progress(
+                Progress(self.stage, min(self.done, self.total), self.total, self.best, eta and round(eta, 1))
+            )

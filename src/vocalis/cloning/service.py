@@ -1,0 +1,178 @@
+"""Cloning end to end: consent, sample checks, search, independent judging, saving, installing."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from vocalis.audio.chunk import AudioChunk
+from vocalis.cloning.basis import build_basis
+from vocalis.cloning.consent import Consent
+from vocalis.cloning.judge import anchor_similarity, default_judge, voice_similarity
+from vocalis.cloning.profiles import stock_profiles
+from vocalis.cloning.record import ClonedVoice, Recipe, SampleSummary, Similarity
+from vocalis.cloning.render import HELD_OUT, TableRenderer
+from vocalis.cloning.sample import check_sample
+from vocalis.cloning.search import (
+    ProgressCallback,
+    ProgressCounter,
+    SearchResult,
+    SearchSettings,
+    TableSearch,
+)
+from vocalis.cloning.store import CloneStore, StoredClone, clones_dir, install, install_saved_clones
+from vocalis.cloning.voicing import Voicing
+from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
+from vocalis.engines.protocols import SpeakerEncoder, VoiceActivity
+from vocalis.engines.speaker import VoiceFilterEncoder
+from vocalis.engines.vad import SileroVad
+from vocalis.errors import InvalidInput, ModelUnavailable
+from vocalis.services import Services
+from vocalis.voices.library import VoiceLibrary
+
+MAX_NAME_CHARS = 60
+
+
+class VoiceCloner:
+    def __init__(
+        self,
+        engine: KokoroEngine,
+        store: CloneStore,
+        *,
+        library: VoiceLibrary | None = None,
+        cache_file: Path | None = None,
+        search_encoder: SpeakerEncoder | None = None,
+        judge: SpeakerEncoder | None = None,
+        vad: VoiceActivity | None = None,
+        exclude: tuple[str, ...] = (),
+    ) -> None:
+        self.engine = engine
+        self.store = store
+        self.library = library
+        self.cache_file = cache_file
+        self.search_encoder = search_encoder or VoiceFilterEncoder()
+        self._judge = judge
+        self.vad = vad or SileroVad()
+        self.exclude = exclude  # stock voices left out of the basis (leave-one-out evaluation)
+
+    @classmethod
+    def from_services(cls, services: Services, **options: object) -> VoiceCloner:
+        engine = services.engines.tts.get(ENGINE_NAME)
+        if not isinstance(engine, KokoroEngine):
+            raise ModelUnavailable("voice cloning needs the Kokoro engine")
+        directory = clones_dir(services.settings)
+        return cls(
+            engine,
+            CloneStore(directory),
+            library=services.voices,
+            cache_file=directory / "cache" / "stock-profiles.json",
+            **options,  # type: ignore[arg-type]
+        )
+
+    def clone(
+        self,
+        data: bytes,
+        *,
+        name: str,
+        consent: str | None,
+        filename: str | None = None,
+        settings: SearchSettings | None = None,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        save: bool = True,
+    ) -> StoredClone:
+        """Clone the voice in ``data``; saved and installed unless ``save`` is False (benchmarks)."""
+        started = time.perf_counter()
+        # Consent and the name are checked before any audio is even decoded.
+        agreement = Consent.from_statement(consent)
+        name = " ".join(name.split())
+        if not name or len(name) > MAX_NAME_CHARS:
+            raise InvalidInput(f"a cloned voice needs a name of 1-{MAX_NAME_CHARS} characters", field="name")
+        settings = settings or SearchSettings()
+        checked = check_sample(data, vad=self.vad, encoder=self.search_encoder, filename=filename)
+        counter = ProgressCounter(settings.total, progress, cancel)
+        counter.report("profiling")
+        basis = build_basis(self.engine, exclude=self.exclude, directions=settings.directions)
+        profiles = stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
+        judge = self._judge or default_judge([p.features for p in profiles.values()])
+        counter.check()
+        sample_f0 = Voicing.measure(checked.speech).median_f0
+        search = TableSearch(self.engine, basis, self.search_encoder, profiles, settings)
+        result = search.run(checked.embedding, sample_f0, counter=counter)
+        counter.report("judging")
+        similarity = self._judge_result(judge, checked.speech, checked.windows, result, settings, counter)
+        stock = {v.id: v for v in self.engine.voices()}[result.stock_voice]
+        female = sum(w for v, w in result.weights if v[1] == "f")
+        record = ClonedVoice(
+            id=f"clone_{secrets.token_hex(4)}",
+            name=name,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            language=stock.language,
+            accent=stock.accent,
+            gender="female" if female >= 0.5 else "male",
+            base_voice=result.stock_voice,
+            consent=agreement,
+            similarity=similarity,
+            voicing=result.voicing,
+            recipe=Recipe(
+                result.weights, result.coefficients, basis.voice_ids, settings.seed, result.evaluations
+            ),
+            sample=SampleSummary(
+                sha256=hashlib.sha256(data).hexdigest(),
+                seconds=round(checked.audio.duration, 2),
+                speech_seconds=checked.speech_seconds,
+                snr_db=checked.snr_db,
+                speaker_consistency=checked.speaker_consistency,
+            ),
+            seconds=round(time.perf_counter() - started, 1),
+        )
+        clone = StoredClone(record, result.table)
+        if save:
+            self.store.save(record, result.table)
+            install(clone, self.engine, self.library)
+        return clone
+
+    def _judge_result(
+        self,
+        judge: SpeakerEncoder,
+        speech: AudioChunk,
+        windows: tuple[AudioChunk, ...],
+        result: SearchResult,
+        settings: SearchSettings,
+        counter: ProgressCounter,
+    ) -> Similarity:
+        reference = judge.embed(speech)
+        renders = TableRenderer(self.engine, result.stock_voice).render_all(HELD_OUT, result.table)
+        counter.tick(None, count=len(HELD_OUT))
+        clone = voice_similarity(judge, reference, renders)
+        stock_scores: dict[str, float] = {}
+        for voice, _ in result.ranking[: settings.judged_stock]:
+            counter.check()
+            table = self.engine.pack_table(voice)
+            stock_renders = TableRenderer(self.engine, voice).render_all(HELD_OUT, table)
+            counter.tick(None, count=len(HELD_OUT))
+            stock_scores[voice] = voice_similarity(judge, reference, stock_renders)
+        best = max(stock_scores, key=lambda v: stock_scores[v])
+        return Similarity(
+            clone=clone,
+            stock=stock_scores[best],
+            stock_voice=best,
+            anchor=anchor_similarity(judge, windows),
+            judge=judge.name,
+            independent=judge.name != self.search_encoder.name,
+            search_encoder=self.search_encoder.name,
+            search_clone=result.score,
+            search_stock=result.stock_score,
+        )
+
+
+def install_saved(services: Services) -> int:
+    """Load the saved clones into a freshly built object graph (engine and library); returns how many."""
+    engine = services.engines.tts.get(ENGINE_NAME)
+    if not isinstance(engine, KokoroEngine):
+        return 0
+    return install_saved_clones(services.settings, engine, services.voices)
