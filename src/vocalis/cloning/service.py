@@ -13,7 +13,7 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.cloning.basis import build_basis
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.judge import anchor_similarity, default_judge, voice_similarity
-from vocalis.cloning.profiles import stock_profiles
+from vocalis.cloning.profiles import StockProfile, stock_profiles
 from vocalis.cloning.record import ClonedVoice, Recipe, SampleSummary, Similarity
 from vocalis.cloning.render import HELD_OUT, TableRenderer
 from vocalis.cloning.sample import check_sample
@@ -73,6 +73,16 @@ class VoiceCloner:
             **options,  # type: ignore[arg-type]
         )
 
+    def judge_for(self, profiles: dict[str, StockProfile]) -> SpeakerEncoder:
+        """The judge given, else Resemblyzer when installed, else the spectral statistic."""
+        return self._judge or default_judge([p.features for p in profiles.values()])
+
+    def profiles(self, settings: SearchSettings | None = None) -> dict[str, StockProfile]:
+        """The stock voices of the basis as the search encoder hears them (cached on disk)."""
+        directions = (settings or SearchSettings()).directions
+        basis = build_basis(self.engine, exclude=self.exclude, directions=directions)
+        return stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
+
     def clone(
         self,
         data: bytes,
@@ -98,7 +108,7 @@ class VoiceCloner:
         counter.report("profiling")
         basis = build_basis(self.engine, exclude=self.exclude, directions=settings.directions)
         profiles = stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
-        judge = self._judge or default_judge([p.features for p in profiles.values()])
+        judge = self.judge_for(profiles)
         counter.check()
         sample_f0 = Voicing.measure(checked.speech).median_f0
         search = TableSearch(self.engine, basis, self.search_encoder, profiles, settings)
