@@ -122,6 +122,7 @@ def test_voices_json_lists_everything() -> None:
         "engine",
         "sample_rate",
         "description",
+        "cloned",
     }
 
 
