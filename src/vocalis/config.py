@@ -60,7 +60,11 @@ class LimitSettings(BaseModel):
         default=500_000, ge=1, description="characters synthesised per user a day"
     )
     upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1, description="largest upload accepted")
-    request_bytes: int = Field(default=2 * 1024 * 1024, ge=1, description="largest JSON body accepted")
+    request_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=1,
+        description="largest JSON body accepted (a 1,000,000-character job fits)",
+    )
     stored_audio_bytes: int = Field(default=5 * 1024**3, ge=1, description="audio a user may keep stored")
 
 

@@ -181,12 +181,12 @@ def test_security_headers_size_limits_and_no_cors(client: TestClient) -> None:
             headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
         ).headers
     )
-    huge = b'{"input": "' + b"a" * (3 * 1024 * 1024) + b'"}'
+    huge = b'{"input": "' + b"a" * (9 * 1024 * 1024) + b'"}'
     r = client.post("/v1/audio/speech", content=huge, headers={"content-type": "application/json"})
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
 
     def chunks() -> Iterator[bytes]:
-        for _ in range(40):
+        for _ in range(90):
             yield b"a" * 100_000
 
     r = client.post("/v1/audio/speech", content=chunks(), headers={"content-type": "application/json"})
