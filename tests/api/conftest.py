@@ -46,10 +46,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(settings: Settings, engines: EngineRegistry) -> Iterator[str]:
-    """A real uvicorn server on a loopback port in local mode (requests from here act as the local admin)."""
+def running_server(settings: Settings, engines: EngineRegistry, *, local_mode: bool = True) -> Iterator[str]:
+    """A real uvicorn server on a loopback port, by default in local mode (requests from here act as the
+    local admin); ``local_mode=False`` makes every API call sign in."""
     port = free_port()
-    settings = settings.model_copy(update={"auth": settings.auth.model_copy(update={"local_mode": True})})
+    auth = settings.auth.model_copy(update={"local_mode": local_mode})
+    settings = settings.model_copy(update={"auth": auth})
     config = uvicorn.Config(
         create_app(settings, engines=engines), host="127.0.0.1", port=port, log_level="warning"
     )

@@ -9,18 +9,14 @@ local-mode server, ``accounts_page`` on the other). Screenshots land in test-art
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.api.conftest import free_port, running_server
-from vocalis.api.app import create_app
+from tests.api.conftest import running_server
 from vocalis.api.web import DIST_DIR
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
@@ -76,30 +72,10 @@ def web_url(
         yield url
 
 
-@contextmanager
-def server_with_accounts(settings: Settings, engines: EngineRegistry) -> Iterator[str]:
-    """A real uvicorn server on a loopback port with local mode OFF: every API call needs a sign-in.
-
-    (``running_server`` always turns local mode on, which is what the other e2e tests want.)
-    """
+def server_with_accounts(settings: Settings, engines: EngineRegistry) -> AbstractContextManager[str]:
+    """A real server with local mode OFF: every API call needs a sign-in."""
     assert not settings.auth.local_mode
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings, engines=engines), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    return running_server(settings, engines, local_mode=False)
 
 
 @pytest.fixture(scope="session")
