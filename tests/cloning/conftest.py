@@ -31,7 +31,7 @@ SAMPLE_TEXT = (
     "and read the news before work. It is a small habit, but it makes the whole day feel calmer."
 )
 # Fewer renders than the default 50 keep the suite quick; the benchmark runs the full budget.
-TEST_SEARCH = SearchSettings(evaluations=20, rerank=6, judged_stock=2)
+TEST_SEARCH = SearchSettings(evaluations=24, rerank=6, judged_stock=2)
 
 
 def wav_bytes(audio: AudioChunk) -> bytes:

@@ -37,11 +37,6 @@ def test_clone_is_at_least_as_close_as_the_nearest_remaining_stock_voice(loo_clo
     assert record.language == "en-US" and record.gender == "male"
 
 
-@pytest.mark.xfail(
-    reason="known gap (issue 8 open): the leave-one-out clone of a low male voice lands ~5 semitones above "
-    "the sample's median F0 although it stays within bounds of the nearest stock voice",
-    strict=False,
-)
 def test_clone_keeps_voicing_and_pitch(loo_clone: StoredClone, held_out_sample: AudioChunk) -> None:
     voicing = loo_clone.record.voicing
     assert voicing.passed, voicing.problems
@@ -89,8 +84,7 @@ def test_saved_clone_round_trips(loo_clone: StoredClone, clone_services: Service
     fresh = build_services(
         Settings(data_dir=clone_services.settings.data_dir, voices_dir=clone_services.settings.voices_dir)
     )
-    assert record.id not in {v.id for v in fresh.voices.list()}
-    assert install_saved(fresh) >= 1
+    assert install_saved(fresh) >= 1  # idempotent, should start-up already have loaded the clones
     info = fresh.voices.get(record.id)
     assert info.engine == "kokoro" and info.description.startswith("Cloned voice")
     prepared = fresh.engines.get_tts("kokoro").prepare("Hello there.", fresh.voices.resolve(record.id))

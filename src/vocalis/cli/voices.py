@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-import threading
 from pathlib import Path
 
 import click
@@ -87,7 +86,6 @@ def clone(sample: Path, name: str, consent: str | None, evaluations: int, seed: 
     install_saved(services)
     cloner = VoiceCloner.from_services(services)
     settings = SearchSettings.for_budget(evaluations, seed=seed)
-    cancel = threading.Event()
     with click.progressbar(
         length=settings.total,
         label="checking the sample",
@@ -104,14 +102,11 @@ def clone(sample: Path, name: str, consent: str | None, evaluations: int, seed: 
             bar.update(progress.done - done)
             done = progress.done
 
-        try:
-            result = cloner.clone(
-                sample.read_bytes(), name=name, consent=consent, filename=sample.name, settings=settings,
-                progress=report, cancel=cancel,
-            )  # fmt: skip
-        except KeyboardInterrupt:
-            cancel.set()
-            raise
+        # Ctrl-C interrupts the render in progress; nothing is saved before the search ends.
+        result = cloner.clone(
+            sample.read_bytes(), name=name, consent=consent, filename=sample.name, settings=settings,
+            progress=report,
+        )  # fmt: skip
     record = result.record
     if as_json:
         click.echo(json.dumps(record.to_dict(), indent=2, ensure_ascii=False))

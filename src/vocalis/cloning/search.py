@@ -21,7 +21,7 @@ from vocalis.cloning.basis import Basis
 from vocalis.cloning.cmaes import CMAES
 from vocalis.cloning.profiles import StockProfile
 from vocalis.cloning.render import HELD_OUT, PROBES, TableRenderer
-from vocalis.cloning.voicing import Voicing, VoicingCheck, check_voicing
+from vocalis.cloning.voicing import Voicing, VoicingCheck, check_voicing, semitones_between
 from vocalis.engines.kokoro import KokoroEngine
 from vocalis.engines.kokoro_packs import StyleTable
 from vocalis.engines.protocols import Embedding, SpeakerEncoder
@@ -47,6 +47,11 @@ class SearchSettings:
     weight_step: float = 0.15  # initial step of each (unnormalised) blend weight
     direction_step: float = 0.25  # in standard deviations of the stock voices along each direction
     judged_stock: int = 3  # nearest stock voices the judge also scores; the best is the comparison
+    # Speaker encoders barely hear pitch (a low male sample's nearest voice by the d-vector sat 5
+    # semitones higher), so each semitone beyond the tolerance from the sample's median pitch costs
+    # this much similarity.
+    pitch_weight: float = 0.015
+    pitch_tolerance_st: float = 1.0
 
     @classmethod
     def for_budget(cls, evaluations: int, *, seed: int = 0) -> SearchSettings:
@@ -65,7 +70,7 @@ class Progress:
     stage: str  # "profiling", "searching", "reranking", "judging"
     done: int
     total: int
-    best: float | None  # best search-encoder similarity so far
+    best: float | None  # best search score so far: similarity less any pitch penalty
     eta_s: float | None
 
 
@@ -77,9 +82,9 @@ class SearchResult:
     table: StyleTable
     weights: tuple[tuple[str, float], ...]
     coefficients: tuple[float, ...]
-    score: float  # search encoder, mean over both probes
+    score: float  # search encoder's similarity, mean over both probes (without the pitch penalty)
     stock_voice: str  # the nearest stock voice
-    stock_score: float  # its score on the same probes
+    stock_score: float  # its similarity on the same probes
     ranking: tuple[tuple[str, float], ...]  # stock voices by search similarity on the first probe
     voicing: VoicingCheck
     evaluations: int
@@ -90,7 +95,8 @@ class SearchResult:
 @dataclass(frozen=True, eq=False)
 class _Evaluated:
     params: Vector
-    score: float
+    score: float  # similarity less the pitch penalty: what the search maximises
+    similarity: float
     audio: AudioChunk  # the first probe as rendered, kept for the voicing check
 
 
@@ -134,12 +140,18 @@ class TableSearch:
                 dict(zip(blend, _weights(params[: len(blend)]), strict=True)), params[len(blend) :]
             )
 
-        def score(params: Vector, probe: str) -> tuple[float, AudioChunk]:
+        def objective(audio: AudioChunk) -> tuple[float, float]:
+            similarity = cosine(target, self._encoder.embed(audio))
+            f0 = Voicing.measure(audio).median_f0 if sample_f0 else None
+            off = abs(semitones_between(f0, sample_f0)) if f0 and sample_f0 else 0.0
+            return similarity - s.pitch_weight * max(0.0, off - s.pitch_tolerance_st), similarity
+
+        def score(params: Vector, probe: str) -> tuple[float, float, AudioChunk]:
             counter.check()
             audio = renderer.render(probe, table_of(params))
-            value = cosine(target, self._encoder.embed(audio))
+            value, similarity = objective(audio)
             counter.tick(value)
-            return value, audio
+            return value, similarity, audio
 
         # Starting points: the nearest voice alone and even blends of the nearest few; the search
         # then explores around the best of them.
@@ -160,50 +172,47 @@ class TableSearch:
         stock_table = self._basis.tables[self._basis.voice_ids.index(nearest)]
         stock_audio = [renderer.render(p, stock_table) for p in PROBES]
         counter.tick(None, count=2)
-        stock_score = float(np.mean([cosine(target, self._encoder.embed(a)) for a in stock_audio]))
+        stock_score, stock_similarity = (
+            float(x) for x in np.mean([objective(a) for a in stock_audio], axis=0)
+        )
         stock_voicing = Voicing.measure(AudioChunk.concat(stock_audio, stock_audio[0].sample_rate))
         finalists = sorted(evaluated, key=lambda e: -e.score)[: s.rerank]
-        rescored: list[tuple[float, _Evaluated, list[AudioChunk]]] = []
+        rescored: list[tuple[float, float, _Evaluated, list[AudioChunk]]] = []
         for candidate in finalists:
-            second, audio = score(candidate.params, PROBES[1])
-            rescored.append(((candidate.score + second) / 2, candidate, [candidate.audio, audio]))
+            second, similarity, audio = score(candidate.params, PROBES[1])
+            rescored.append(
+                ((candidate.score + second) / 2, (candidate.similarity + similarity) / 2, candidate,
+                 [candidate.audio, audio])
+            )  # fmt: skip
         rescored.sort(key=lambda item: -item[0])
         rejected = 0
-        for combined, candidate, renders in rescored:
-            clone_voicing = Voicing.measure(AudioChunk.concat(renders, renders[0].sample_rate))
-            check = check_voicing(clone_voicing, stock_voicing, sample_f0)
-            if not check.passed:
-                rejected += 1
-                continue
+        # The stock voice itself is the answer unless a candidate beats it and keeps its voicing.
+        chosen: tuple[float, Vector | None, VoicingCheck] = (
+            stock_similarity,
+            None,
+            check_voicing(stock_voicing, stock_voicing, sample_f0),
+        )
+        for combined, similarity, candidate, renders in rescored:
             if combined <= stock_score:
-                break  # nothing left beats the stock voice itself
-            params = candidate.params
-            weights = _weights(params[: len(blend)])
-            return SearchResult(
-                table=table_of(params),
-                weights=tuple(
-                    (v, round(float(w), 4)) for v, w in zip(blend, weights, strict=True) if w >= 1e-4
-                ),
-                coefficients=tuple(round(float(c), 4) for c in params[len(blend) :]),
-                score=round(combined, 4),
-                stock_voice=nearest,
-                stock_score=round(stock_score, 4),
-                ranking=tuple((v, round(x, 4)) for v, x in ranking),
-                voicing=check,
-                evaluations=len(evaluated) + len(rescored),
-                rejected=rejected,
-                seconds=round(time.perf_counter() - started, 1),
+                break
+            check = check_voicing(
+                Voicing.measure(AudioChunk.concat(renders, renders[0].sample_rate)), stock_voicing, sample_f0
             )
-        # No candidate both beats the stock voice and keeps its voicing: the stock voice is the answer.
+            if check.passed:
+                chosen = (similarity, candidate.params, check)
+                break
+            rejected += 1
+        similarity_, params, voicing = chosen
+        weights = [1.0] + [0.0] * (len(blend) - 1) if params is None else _weights(params[: len(blend)])
         return SearchResult(
-            table=stock_table.copy(),
-            weights=((nearest, 1.0),),
-            coefficients=(),
-            score=round(stock_score, 4),
+            table=stock_table.copy() if params is None else table_of(params),
+            weights=tuple((v, round(float(w), 4)) for v, w in zip(blend, weights, strict=True) if w >= 1e-4),
+            coefficients=() if params is None else tuple(round(float(c), 4) for c in params[len(blend) :]),
+            score=round(similarity_, 4),
             stock_voice=nearest,
-            stock_score=round(stock_score, 4),
+            stock_score=round(stock_similarity, 4),
             ranking=tuple((v, round(x, 4)) for v, x in ranking),
-            voicing=check_voicing(stock_voicing, stock_voicing, sample_f0),
+            voicing=voicing,
             evaluations=len(evaluated) + len(rescored),
             rejected=rejected,
             seconds=round(time.perf_counter() - started, 1),

