@@ -58,7 +58,7 @@ export function BlendBuilder({ parts, onChange, error, invalidVoice = null }: Pr
                 onChange={(e) => update(index, { weight: e.target.value === "" ? Number.NaN : Number(e.target.value) })}
               />
             </div>
-            <span className="blend__share" aria-label={`${shares[index] ?? 0} percent`}>
+            <span className="blend__share">
               {shares[index] ?? 0}%
             </span>
             <button

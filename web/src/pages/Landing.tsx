@@ -329,7 +329,7 @@ export function Landing() {
               <h3>Shell</h3>
               <CopyButton text={INSTALL} label="Copy commands" />
             </div>
-            <pre tabIndex={0} aria-label="Install commands">
+            <pre tabIndex={0} role="region" aria-label="Install commands">
               <code>{INSTALL}</code>
             </pre>
           </div>

@@ -296,7 +296,7 @@ function StudioForm() {
               <h3>curl</h3>
               <CopyButton text={curlSnippet(baseUrl, order, keyed)} label="Copy as curl" />
             </div>
-            <pre tabIndex={0} aria-label="curl command">
+            <pre tabIndex={0} role="region" aria-label="curl command">
               <code>{curlSnippet(baseUrl, order, keyed)}</code>
             </pre>
           </div>
@@ -305,7 +305,7 @@ function StudioForm() {
               <h3>Python (openai)</h3>
               <CopyButton text={pythonSnippet(baseUrl, order, keyed)} label="Copy as Python" />
             </div>
-            <pre tabIndex={0} aria-label="Python code">
+            <pre tabIndex={0} role="region" aria-label="Python code">
               <code>{pythonSnippet(baseUrl, order, keyed)}</code>
             </pre>
           </div>

@@ -107,9 +107,10 @@ export function ApiKeysCard() {
             <li key={key.id} className={`key-item${key.revoked_at ? " key-item--revoked" : ""}`} data-testid="key-item">
               <div className="key-item__head">
                 <strong className="key-item__name">{key.name}</strong>
-                <code className="key-item__prefix" aria-label={`Key starting ${key.prefix}`}>
-                  {key.prefix}…
-                </code>
+                <span className="key-item__prefix">
+                  <span className="visually-hidden">Key starting </span>
+                  <code>{key.prefix}…</code>
+                </span>
                 {key.revoked_at ? (
                   <span className="tag tag--muted">Revoked</span>
                 ) : (

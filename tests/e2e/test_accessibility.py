@@ -1,0 +1,313 @@
+"""Accessibility: every screen passes axe-core's WCAG 2.0/2.1 A and AA rules, colour contrast included,
+at desktop and phone widths and in the states people meet (signed in and out, errors next to inputs,
+a result with its spoken word highlighted, an open menu and dialog); and the Studio works from the
+keyboard alone.
+
+axe-core comes from web/node_modules (a pinned devDependency that `npm ci` installs) and is injected into
+each page. No rule is turned off and no element is excluded; what axe could not judge fails the test too,
+except the two cases explained above RUN_AXE.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.e2e.conftest import DESKTOP, PHONE, REPO, browser_page, playable_duration
+from tests.e2e.test_accounts import register, sign_in
+
+AXE = REPO / "web" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SEEK = "t => { document.querySelector('[data-testid=studio-audio]').currentTime = t; }"
+# Run axe on the document; then look again at the text whose contrast it could not judge because a
+# scrolling box (the Studio's voice list) clipped it: scrolled into view, each is judged like the rest.
+# Left unjudged on purpose, as a person could not read them either: glyphs that are not text (an
+# aria-hidden arrow; WCAG 1.4.3 is about text) and text covered by an open menu or modal dialog.
+RUN_AXE = """async tags => {
+  const brief = (rule, nodes) => ({ id: rule.id, impact: rule.impact, help: rule.help,
+    nodes: nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })) });
+  const reasons = node => node.any.concat(node.all, node.none).map(c => c.data && c.data.messageKey);
+  const clipped = node => reasons(node).some(r => /bgOverlap|PartiallyObscured|outsideViewport/.test(r));
+  const inView = element => {
+    const box = element.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return Boolean(top && (element === top || element.contains(top)));
+  };
+  const underPopup = element => {
+    const box = element.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return Boolean(top && !element.contains(top) && top.closest("[role=menu], dialog[open]"));
+  };
+  const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, elementRef: true });
+  const violations = result.violations.map(rule => brief(rule, rule.nodes));
+  const unjudged = [];
+  let pending = [];
+  for (const rule of result.incomplete) {
+    for (const node of rule.nodes) {
+      if (rule.id !== "color-contrast") unjudged.push(brief(rule, [node]));
+      else if (clipped(node)) pending.push(node.element);
+      else if (!reasons(node).includes("nonBmp")) unjudged.push(brief(rule, [node]));
+    }
+  }
+  // Scroll the first clipped element into view, judge it with every other one now in view, repeat.
+  while (pending.length) {
+    pending[0].scrollIntoView({ block: "center", inline: "nearest" });
+    const shown = pending.filter((element, i) => i === 0 || inView(element));
+    pending = pending.filter(element => !shown.includes(element));
+    const include = shown.filter(element => !underPopup(element));
+    if (!include.length) continue;
+    const again = await axe.run({ include }, { runOnly: { type: "rule", values: ["color-contrast"] } });
+    violations.push(...again.violations.map(rule => brief(rule, rule.nodes)));
+    unjudged.push(...again.incomplete.map(rule => brief(rule, rule.nodes)));
+  }
+  window.scrollTo(0, 0);
+  return { violations, unjudged };
+}"""
+
+
+def audit(page: Page) -> dict[str, list[dict[str, Any]]]:
+    """axe-core's WCAG 2 A/AA violations, and what it could not judge, on the page as it is now."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing ({AXE}): run `cd web && npm ci` (web/build.sh does)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found: dict[str, list[dict[str, Any]]] = page.evaluate(RUN_AXE, WCAG_TAGS)
+    return found
+
+
+LOOKS: list[tuple[str, dict[str, int], Literal["light", "dark"]]] = [
+    ("desktop, light", DESKTOP, "light"),
+    ("phone, light", PHONE, "light"),
+    ("desktop, dark", DESKTOP, "dark"),
+    ("phone, dark", PHONE, "dark"),
+]
+
+
+def assert_accessible(page: Page, state: str) -> None:
+    """No violations and nothing left unjudged, at desktop and phone widths, in the light and dark themes."""
+    report: dict[str, Any] = {}
+    # The pointer rests in the page's top-left corner, off every control: a hover style that comes and
+    # goes as the layout changes under it would make the colours flicker while axe reads them.
+    page.mouse.move(0, 0)
+    for label, viewport, scheme in LOOKS:
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_timeout(100)  # let the layout settle
+        found = audit(page)
+        if found["violations"] or found["unjudged"]:
+            report[label] = found
+    page.set_viewport_size(DESKTOP)
+    page.emulate_media(color_scheme="light")
+    assert not report, f"{state}: axe-core found problems:\n{json.dumps(report, indent=2)}"
+
+
+@pytest.fixture(scope="module")
+def member(accounts_url: str) -> str:
+    """A registered account (its email) on the server with accounts."""
+    email = f"a11y-{uuid.uuid4().hex[:8]}@example.org"
+    register(accounts_url, email, name="Ada Lovelace")
+    return email
+
+
+def reduced_motion(page: Page) -> Page:
+    """Transitions off, so contrast is judged on the colours that stay on screen, not halfway through."""
+    page.emulate_media(reduced_motion="reduce")
+    return page
+
+
+@pytest.fixture
+def member_page(browser: Browser, accounts_url: str, member: str) -> Iterator[Page]:
+    """A page on the server with accounts, signed in as `member`."""
+    with browser_page(browser, accounts_url) as page:
+        sign_in(page, member)
+        yield reduced_motion(page)
+
+
+@pytest.fixture
+def visitor_page(accounts_page: Page) -> Page:
+    """A page on the server with accounts, signed in as nobody."""
+    return reduced_motion(accounts_page)
+
+
+def test_landing_is_accessible(member_page: Page) -> None:
+    page = member_page
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page, "landing")
+
+
+def test_studio_is_accessible_idle_with_errors_and_with_a_result(member_page: Page) -> None:
+    page = member_page
+    page.goto("/studio")
+    expect(page.locator("#voice-option-af_heart")).to_be_checked()
+    page.get_by_text("Advanced", exact=True).click()
+    expect(page.get_by_label("Sample rate")).to_be_visible()
+    assert_accessible(page, "studio, with the advanced settings open")
+
+    text = page.get_by_label("Text", exact=True)
+    text.fill("   ")
+    page.get_by_role("button", name="Generate").click()
+    expect(page.locator("#text-error")).to_be_visible()
+    assert_accessible(page, "studio with an error under the text")
+
+    text.fill("Contrast matters for every reader.")
+    page.get_by_text("Blend", exact=True).click()
+    page.get_by_label("Voice 2", exact=True).fill("zz_nope")
+    page.get_by_role("button", name="Generate").click()
+    expect(page.locator("#blend-error")).to_contain_text("zz_nope")
+    assert_accessible(page, "studio with an error in the blend")
+
+    page.get_by_text("One voice", exact=True).click()
+    page.get_by_role("button", name="Generate").click()
+    playable_duration(page, "[data-testid=studio-audio]")
+    word = page.locator(".transcript .word").nth(1)
+    start, end = float(word.get_attribute("data-start") or "0"), float(word.get_attribute("data-end") or "0")
+    page.evaluate(SEEK, (start + end) / 2)
+    expect(page.locator(".word--active")).to_have_text("matters")
+    assert_accessible(page, "studio with a result and a highlighted word")
+
+
+def test_library_is_accessible(member_page: Page) -> None:
+    page = member_page
+    page.goto("/library")
+    expect(page.get_by_test_id("voice-card").first).to_be_visible()
+    assert_accessible(page, "library")
+
+
+def test_history_is_accessible_playing_and_asking_to_delete(member_page: Page) -> None:
+    page = member_page
+    speech = {"input": "Audit this, please.", "voice": "af_heart"}
+    response = page.request.post("/v1/audio/speech", data=speech)
+    assert response.ok, response.text()
+    page.goto("/app/history")
+    item = page.get_by_test_id("history-item").first
+    item.get_by_role("button", name="Play").click()
+    expect(page.get_by_test_id("history-audio")).to_be_visible()
+    page.get_by_label(re.compile(r"^Select ")).first.check()
+    assert_accessible(page, "history")
+
+    item.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    assert_accessible(page, "history with the delete dialog open")
+
+
+def test_account_is_accessible_with_a_new_key_an_error_and_the_menu_open(member_page: Page) -> None:
+    page = member_page
+    page.goto("/app/account")
+    expect(page.get_by_test_id("usage-requests")).to_be_visible()
+    expect(page.get_by_test_id("no-keys").or_(page.get_by_test_id("key-list"))).to_be_visible()
+    assert_accessible(page, "account")
+
+    page.get_by_label("Key name").fill("audit key")
+    page.get_by_role("button", name="Create key").click()
+    expect(page.get_by_test_id("key-item")).to_have_count(1)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator("#password-current-error")).to_be_visible()
+    page.get_by_test_id("user-menu").click()
+    expect(page.get_by_role("menu")).to_be_visible()
+    assert_accessible(page, "account with a new key, a password error and the user menu open")
+
+
+def test_sign_in_sign_up_and_the_sign_in_prompt_are_accessible(visitor_page: Page) -> None:
+    page = visitor_page
+    page.goto("/app/signin")
+    assert_accessible(page, "sign in")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.locator("#signin-email-error")).to_be_visible()
+    assert_accessible(page, "sign in with errors")
+
+    page.goto("/app/signup")
+    assert_accessible(page, "sign up")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator("#signup-email-error")).to_be_visible()
+    assert_accessible(page, "sign up with errors")
+
+    page.goto("/studio")
+    expect(page.get_by_test_id("sign-in-prompt")).to_be_visible()
+    assert_accessible(page, "the studio, signed out")
+
+
+def test_local_mode_header_and_account_are_accessible(page: Page) -> None:
+    reduced_motion(page).goto("/app/account")
+    expect(page.get_by_role("link", name="Local mode")).to_be_visible()
+    expect(page.get_by_test_id("usage-requests")).to_be_visible()
+    assert_accessible(page, "account in local mode")
+
+
+def test_connection_problems_and_a_missing_page_are_accessible(member_page: Page) -> None:
+    page = member_page
+    page.route("**/health", lambda route: route.abort("connectionrefused"))
+    page.route("**/v1/voices", lambda route: route.abort("connectionrefused"))
+    page.goto("/library")
+    expect(page.get_by_test_id("health-banner")).to_be_visible()
+    expect(page.get_by_text("Could not reach the Vocalis server")).to_be_visible()
+    assert_accessible(page, "library, offline")
+
+    page.unroute("**/health")
+    page.unroute("**/v1/voices")
+    page.goto("/no-such-page")
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    assert_accessible(page, "page not found")
+
+
+def test_studio_is_accessible_while_a_job_runs(member_page: Page) -> None:
+    page = member_page
+    page.goto("/studio")
+    sentence = "A long text goes through a job, with a progress bar and a way to cancel it. "
+    page.get_by_label("Text", exact=True).fill(sentence * (4200 // len(sentence) + 1))
+    page.get_by_role("button", name="Generate").click()
+    expect(page.get_by_test_id("progress").get_by_role("progressbar")).to_be_visible()
+    assert_accessible(page, "studio while a job runs")
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_text("Cancelled.")).to_be_visible()
+
+
+def focus_by_keyboard(page: Page, target: Locator, key: str = "Tab", limit: int = 80) -> None:
+    """Press Tab (or Shift+Tab) until `target` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{key} never reached {target}")
+
+
+def test_the_studio_works_from_the_keyboard_alone(page: Page) -> None:
+    """Type, pick a voice, generate and play with the keyboard only: Tab, Shift+Tab, Space and Enter."""
+    page.goto("/studio")
+    expect(page.locator("#voice-option-af_heart")).to_be_checked()
+    keyboard = page.keyboard
+
+    text = page.get_by_label("Text", exact=True)
+    focus_by_keyboard(page, text)
+    keyboard.press("Control+A")
+    keyboard.type("Keyboards are enough to make speech in this studio.")
+    expect(text).to_have_value("Keyboards are enough to make speech in this studio.")
+
+    picker = page.get_by_role("group", name="Voice")
+    focus_by_keyboard(page, picker.get_by_label("Search"))
+    keyboard.type("george")
+    george = picker.get_by_role("radio", name=re.compile(r"^George "))
+    expect(picker.get_by_role("radio")).to_have_count(1)
+    focus_by_keyboard(page, george)
+    keyboard.press("Space")
+    expect(george).to_be_checked()
+    expect(picker.locator(".voice-picker__selected")).to_contain_text("bm_george")
+
+    generate = page.get_by_role("button", name="Generate")
+    focus_by_keyboard(page, generate, key="Shift+Tab")  # it sits under the text, before the settings
+    keyboard.press("Enter")
+    assert playable_duration(page, "[data-testid=studio-audio]") > 1
+    expect(page.get_by_role("status").filter(has_text="Ready")).to_be_visible()
+    expect(page.locator(".studio__output")).to_contain_text("bm_george · 1.00×")
+
+    play = page.locator(".player").get_by_role("button", name="Play")
+    focus_by_keyboard(page, play)
+    keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
+    expect(page.locator(".word--active")).to_have_count(1)  # the spoken word, as it plays
