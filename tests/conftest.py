@@ -11,7 +11,7 @@ import jiwer
 import pytest
 
 from vocalis.audio.chunk import AudioChunk
-from vocalis.config import Settings
+from vocalis.config import CloningSettings, Settings
 from vocalis.engines.whisper import WhisperEngine
 from vocalis.services import Services, build_services
 
@@ -29,16 +29,34 @@ def voices_dir() -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests never read or write the developer's ./data; CLI subprocesses see the voice packs."""
-    monkeypatch.setenv("VOCALIS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("VOCALIS_VOICES_DIR", str(voices_dir()))
+# Clones made in tests spend fewer renders than the default 50 (the benchmark runs the full budget).
+TEST_CLONE_EVALUATIONS = 8
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("data"), voices_dir=voices_dir())
+def profile_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """How the stock voices sound to the cloning search, cached across tests and runs (~30 s to make)."""
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    folder = Path(cache.mkdir("vocalis-clone-profiles")) if cache else tmp_path_factory.mktemp("profiles")
+    return folder / "stock-profiles.json"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, profile_cache: Path) -> None:
+    """Tests never read or write the developer's ./data; CLI subprocesses see the voice packs."""
+    monkeypatch.setenv("VOCALIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("VOCALIS_VOICES_DIR", str(voices_dir()))
+    monkeypatch.setenv("VOCALIS_CLONING__PROFILE_CACHE", str(profile_cache))
+    monkeypatch.setenv("VOCALIS_CLONING__EVALUATIONS", str(TEST_CLONE_EVALUATIONS))
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path_factory.mktemp("data"),
+        voices_dir=voices_dir(),
+        cloning=CloningSettings(profile_cache=profile_cache, evaluations=TEST_CLONE_EVALUATIONS),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -122,6 +122,17 @@ class RetentionSettings(BaseModel):
     )
 
 
+class CloningSettings(BaseModel):
+    evaluations: int = Field(
+        default=50, ge=4, le=400, description="renders the voice search may spend per clone (~1 s each)"
+    )
+    profile_cache: Path | None = Field(
+        default=None,
+        description="file caching how the stock voices sound to the speaker encoder; "
+        "default: <data_dir>/voices/stock-profiles.json",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOCALIS_", env_nested_delimiter="__", extra="ignore")
 
@@ -144,6 +155,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = QueueSettings()
     jobs: JobSettings = JobSettings()
     retention: RetentionSettings = RetentionSettings()
+    cloning: CloningSettings = CloningSettings()
     cors_origins: list[str] = Field(
         default_factory=list, description="origins allowed by CORS; empty: CORS off"
     )
@@ -155,6 +167,10 @@ class Settings(BaseSettings):
     @property
     def audio_dir(self) -> Path:
         return self.data_dir / "audio"
+
+    @property
+    def cloning_profile_cache(self) -> Path:
+        return self.cloning.profile_cache or self.data_dir / "voices" / "stock-profiles.json"
 
     @property
     def models_dir(self) -> Path:

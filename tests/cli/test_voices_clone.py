@@ -5,17 +5,18 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import soundfile as sf
 
-from tests.conftest import voices_dir
+from tests.conftest import voices_dir, word_error_rate
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.decode import decode
 from vocalis.services import Services
 from vocalis.speech.request import SpeechRequest
 
@@ -28,9 +29,14 @@ SAMPLE_TEXT = (
 )
 
 
+PROFILE_CACHE: list[Path] = []
+
+
 def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     # Set here too: the module-scoped clone runs before the autouse environment fixture.
     env = {**os.environ, "VOCALIS_DATA_DIR": str(data_dir), "VOCALIS_VOICES_DIR": str(voices_dir())}
+    if PROFILE_CACHE:
+        env["VOCALIS_CLONING__PROFILE_CACHE"] = str(PROFILE_CACHE[0])
     return subprocess.run(
         [*VOCALIS, *args], capture_output=True, text=True, timeout=400, check=False, env=env
     )
@@ -54,23 +60,15 @@ class CloneRun:
 
 
 @pytest.fixture(scope="module")
-def clone_run(
-    tmp_path_factory: pytest.TempPathFactory, services: Services, request: pytest.FixtureRequest
-) -> CloneRun:
+def clone_run(tmp_path_factory: pytest.TempPathFactory, services: Services, profile_cache: Path) -> CloneRun:
     """One real `vocalis voices clone` with a small budget, sharing the stock-voice profile cache."""
+    PROFILE_CACHE[:] = [profile_cache]
     data_dir = tmp_path_factory.mktemp("cli-clone")
-    shared_cache = Path(request.config.cache.mkdir("vocalis-clone-profiles")) / "stock-profiles.json"
-    cache = data_dir / "voices" / "cache" / "stock-profiles.json"
-    cache.parent.mkdir(parents=True)
-    if shared_cache.is_file():
-        shutil.copyfile(shared_cache, cache)
     sample = wav_file(data_dir / "ana.wav", synthesize(services, SAMPLE_TEXT, "bf_lily"))
     result = run(
         "voices", "clone", str(sample), "--name", "Ana", "--consent", CONSENT, "--evaluations", "8",
         data_dir=data_dir,
     )  # fmt: skip
-    if cache.is_file():
-        shutil.copyfile(cache, shared_cache)
     return CloneRun(data_dir, result)
 
 
@@ -82,10 +80,19 @@ def test_clone_end_to_end(clone_run: CloneRun) -> None:
     assert "searching" in result.stderr  # the progress bar
     voice_id = result.stdout.split()[0]
     assert voice_id.startswith("clone_")
-    assert (clone_run.data_dir / "voices" / f"{voice_id}.npy").is_file()
-    record = json.loads((clone_run.data_dir / "voices" / f"{voice_id}.json").read_text(encoding="utf-8"))
-    assert record["consent"]["speaker"] == "Ana Lopez" and record["name"] == "Ana"
-    assert record["language"] == "en-GB"
+
+
+def test_the_clone_speaks_in_a_new_process(
+    clone_run: CloneRun, tmp_path: Path, transcribe: Callable[[AudioChunk], str]
+) -> None:
+    voice_id = clone_run.result.stdout.split()[0]
+    out = tmp_path / "hello.wav"
+    text = "Please call Stella and ask her to bring these things with her."
+    said = run("say", "--voice", voice_id, "--output", str(out), text, data_dir=clone_run.data_dir)
+    assert said.returncode == 0, said.stderr
+    audio = decode(out.read_bytes())
+    assert audio.sample_rate == 24_000 and 2.0 < audio.duration < 8.0
+    assert word_error_rate(text, transcribe(audio)) <= 0.1
 
 
 def test_clones_are_listed_and_marked(clone_run: CloneRun) -> None:
@@ -116,4 +123,5 @@ def test_clone_refuses_without_consent_or_with_a_bad_sample(tmp_path: Path, serv
     corrupt.write_bytes(b"RIFF....WAVE" * 100)
     broken = run("voices", "clone", str(corrupt), "--name", "Ana", "--consent", CONSENT, data_dir=tmp_path)
     assert broken.returncode == 2 and "error:" in broken.stderr
-    assert not list((tmp_path / "voices").glob("clone_*")) if (tmp_path / "voices").exists() else True
+    listed = run("voices", "--json", data_dir=tmp_path)
+    assert not [v for v in json.loads(listed.stdout) if v["cloned"]]  # nothing half-made was kept

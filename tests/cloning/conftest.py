@@ -4,7 +4,6 @@ voice held out of the basis, its synthesised sample, and one leave-one-out clone
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,14 +13,21 @@ import soundfile as sf
 
 from tests.conftest import voices_dir
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.encode import encode
+from vocalis.audio.formats import AudioFormat
+from vocalis.cloning.consent import Consent
+from vocalis.cloning.registry import ClonedVoices, NewVoice
 from vocalis.cloning.search import SearchSettings
 from vocalis.cloning.service import VoiceCloner
-from vocalis.cloning.store import StoredClone, clones_dir
-from vocalis.config import Settings
+from vocalis.cloning.store import StoredClone, new_voice_id
+from vocalis.config import CloningSettings, Settings
+from vocalis.engines.kokoro import KokoroEngine
 from vocalis.engines.speaker import VoiceFilterEncoder
 from vocalis.engines.vad import SileroVad
 from vocalis.services import Services, build_services
 from vocalis.speech.request import SpeechRequest
+from vocalis.store.blobs import BlobStore
+from vocalis.store.db import Database
 
 HELD_OUT_VOICE = "am_michael"
 CONSENT = "I, Test Speaker, consent to Vocalis cloning my voice for automated tests, on 2026-11-22"
@@ -41,19 +47,26 @@ def wav_bytes(audio: AudioChunk) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def profile_cache(request: pytest.FixtureRequest) -> Path:
-    """Stock-voice profiles survive between runs (they only change with the packs or the encoder)."""
-    return Path(request.config.cache.mkdir("vocalis-clone-profiles")) / "stock-profiles.json"
+def clone_services(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> Services:
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("clone-data"),
+        voices_dir=voices_dir(),
+        cloning=CloningSettings(profile_cache=profile_cache),  # leave-one-out sets its own budget
+    )
+    return build_services(settings)
 
 
 @pytest.fixture(scope="session")
-def clone_services(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> Services:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("clone-data"), voices_dir=voices_dir())
-    cache = clones_dir(settings) / "cache" / "stock-profiles.json"
-    if profile_cache.is_file():
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(profile_cache, cache)
-    return build_services(settings)
+def registry(clone_services: Services) -> ClonedVoices:
+    """Cloned voices in a SQLite database of their own, resolvable through ``clone_services``."""
+    settings = clone_services.settings
+    database = Database(settings.database_url)
+    database.upgrade()
+    engine = clone_services.engines.get_tts("kokoro")
+    assert isinstance(engine, KokoroEngine)
+    clones = ClonedVoices(database, BlobStore(settings.audio_dir), engine)
+    clone_services.voices.attach(clones)
+    return clones
 
 
 @pytest.fixture(scope="session")
@@ -88,13 +101,22 @@ def cloner(clone_services: Services, vad: SileroVad, encoder: VoiceFilterEncoder
 
 
 @pytest.fixture(scope="session")
-def loo_clone(cloner: VoiceCloner, held_out_sample: AudioChunk, profile_cache: Path) -> StoredClone:
-    """am_michael cloned from its own ~20 s sample by a search that cannot use am_michael's pack."""
-    clone = cloner.clone(
-        wav_bytes(held_out_sample), name="Michael LOO", consent=CONSENT, settings=TEST_SEARCH
-    )
-    if cloner.cache_file is not None and cloner.cache_file.is_file():
-        shutil.copyfile(cloner.cache_file, profile_cache)
+def loo_clone(cloner: VoiceCloner, held_out_sample: AudioChunk, registry: ClonedVoices) -> StoredClone:
+    """am_michael cloned from its own ~20 s sample by a search that cannot use am_michael's pack,
+    then stored (no owner: the CLI's way) so that it resolves by id."""
+    data = wav_bytes(held_out_sample)
+    consent = Consent.from_statement(CONSENT)
+    voice_id = new_voice_id()
+    clone = cloner.clone(data, voice_id=voice_id, name="Michael LOO", consent=consent, settings=TEST_SEARCH)
+    registry.create(
+        voice_id,
+        NewVoice(
+            owner_id=None, name="Michael LOO", description="", labels={}, consent=consent, filename=None,
+            sample_wav=encode(held_out_sample, AudioFormat.WAV), sample_seconds=held_out_sample.duration,
+            sample_rate=held_out_sample.sample_rate,
+        ),
+    )  # fmt: skip
+    assert registry.finish(None, voice_id, clone.record, clone.table)
     return clone
 
 

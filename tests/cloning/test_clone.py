@@ -12,13 +12,17 @@ import pytest
 from tests.cloning.conftest import CONSENT, HELD_OUT_VOICE, TEST_SEARCH, wav_bytes
 from tests.conftest import word_error_rate
 from vocalis.audio.chunk import AudioChunk
+from vocalis.cloning.consent import Consent
 from vocalis.cloning.record import ClonedVoice
+from vocalis.cloning.registry import ClonedVoices
 from vocalis.cloning.search import CloneCancelled, Progress
-from vocalis.cloning.service import VoiceCloner, install_saved
-from vocalis.cloning.store import CloneStore, StoredClone, clones_dir
+from vocalis.cloning.service import VoiceCloner
+from vocalis.cloning.store import StoredClone
 from vocalis.cloning.voicing import Voicing, semitones_between
-from vocalis.config import Settings
+from vocalis.engines.kokoro import KokoroEngine
 from vocalis.services import Services, build_services
+from vocalis.store.blobs import BlobStore
+from vocalis.store.db import Database
 
 CHECK_SENTENCE = "Please call Stella and ask her to bring these things with her from the store."
 
@@ -71,28 +75,32 @@ def test_blend_with_a_clone(
     assert word_error_rate(CHECK_SENTENCE, transcribe(blended)) <= 0.1
 
 
-def test_saved_clone_round_trips(loo_clone: StoredClone, clone_services: Services) -> None:
-    directory = clones_dir(clone_services.settings)
+def test_saved_clone_round_trips(
+    loo_clone: StoredClone, clone_services: Services, registry: ClonedVoices
+) -> None:
     record = loo_clone.record
-    on_disk = json.loads((directory / f"{record.id}.json").read_text(encoding="utf-8"))
-    assert on_disk["cloned"] is True and on_disk["consent"]["statement"] == CONSENT
-    assert ClonedVoice.from_dict(on_disk) == record
-    loaded = CloneStore(directory).load(record.id)
-    assert loaded.record == record
-    np.testing.assert_array_equal(loaded.table, loo_clone.table)
-    # A fresh object graph over the same data directory finds the clone and renders it identically.
-    fresh = build_services(
-        Settings(data_dir=clone_services.settings.data_dir, voices_dir=clone_services.settings.voices_dir)
-    )
-    assert install_saved(fresh) >= 1  # idempotent, should start-up already have loaded the clones
+    entry = registry.get(record.id, viewer=None)
+    assert entry.status == "ready" and entry.record == record
+    assert entry.consent.statement == CONSENT
+    # A fresh process over the same database and blobs finds the clone and renders it identically.
+    fresh = build_services(clone_services.settings)
+    engine = fresh.engines.get_tts("kokoro")
+    assert isinstance(engine, KokoroEngine)
+    with pytest.raises(Exception, match="unknown voice"):
+        fresh.voices.resolve(record.id)  # nothing attached: clones are not global
+    settings = clone_services.settings
+    fresh.voices.attach(ClonedVoices(Database(settings.database_url), BlobStore(settings.audio_dir), engine))
     info = fresh.voices.get(record.id)
-    assert info.engine == "kokoro" and info.description.startswith("Cloned voice")
-    prepared = fresh.engines.get_tts("kokoro").prepare("Hello there.", fresh.voices.resolve(record.id))
-    first = fresh.engines.get_tts("kokoro").render(prepared, fresh.voices.resolve(record.id), 1.0)
+    assert info.engine == "kokoro" and record.id not in {v.id for v in fresh.voices.list()}
+    prepared = engine.prepare("Hello there.", fresh.voices.resolve(record.id))
+    first = engine.render(prepared, fresh.voices.resolve(record.id), 1.0)
     again = clone_services.engines.get_tts("kokoro").render(
         prepared, clone_services.voices.resolve(record.id), 1.0
     )
     np.testing.assert_allclose(first.samples, again.samples, atol=1e-5)
+    # Nobody else sees it: a viewer who is neither owner nor shared.
+    with pytest.raises(Exception, match="unknown voice"):
+        fresh.voices.resolve(record.id, viewer="someone-else")
 
 
 def test_record_dict_round_trip(loo_clone: StoredClone) -> None:
@@ -115,11 +123,10 @@ def test_progress_and_cancel(
 
     with pytest.raises(CloneCancelled):
         cloner.clone(
-            wav_bytes(held_out_sample), name="Cancelled", consent=CONSENT, settings=TEST_SEARCH,
-            progress=report, cancel=cancel,
+            wav_bytes(held_out_sample), voice_id="clone_00000000", name="Cancelled",
+            consent=Consent.from_statement(CONSENT), settings=TEST_SEARCH, progress=report, cancel=cancel,
         )  # fmt: skip
     done = [p.done for p in seen]
     assert done == sorted(done) and 3 <= done[-1] <= 4
     assert seen[-1].total == TEST_SEARCH.total and seen[-1].eta_s is not None and seen[-1].best is not None
     assert {p.stage for p in seen} >= {"profiling", "searching"}
-    assert [c.record.id for c in CloneStore(cloner.store.directory).list()] == [loo_clone.record.id]

@@ -25,6 +25,7 @@ from vocalis.api.routes import (
     openai,
     stream_input,
     user,
+    voices,
 )
 from vocalis.api.state import build_state
 from vocalis.api.web import mount_web_app
@@ -63,6 +64,7 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
         history,
         analytics,
         maintenance,
+        voices,
     ):
         app.include_router(module.router)
     app.add_middleware(

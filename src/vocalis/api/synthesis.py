@@ -40,7 +40,9 @@ async def start_run(state: ApiState, order: SynthesisOrder, principal: Principal
     await run_in_threadpool(state.accounts.quotas.check_characters, owner, len(order.text), per_day)
     await run_in_threadpool(state.accounts.quotas.check_storage, owner, limits.stored_audio_bytes)
     speech = state.services.speech
-    plan = await run_in_threadpool(speech.plan, SpeechRequest(order.text, order.voice, order.speed))
+    plan = await run_in_threadpool(
+        speech.plan, SpeechRequest(order.text, order.voice, order.speed, viewer=owner)
+    )
     aligner = state.services.engines.speech_to_text() if order.timestamps else None
     rate = encoding_rate(order.output.format, plan.sample_rate, order.output.sample_rate)
     recorder = SynthesisRecorder(

@@ -9,13 +9,19 @@ from pathlib import Path
 
 import click
 
-from vocalis.cli.context import load_services
+from vocalis.audio.encode import encode
+from vocalis.audio.formats import AudioFormat
+from vocalis.cli.context import attach_clones, load_services
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.record import FEATURE_NAME, MIN_USEFUL_GAIN, ClonedVoice
+from vocalis.cloning.registry import NewVoice
 from vocalis.cloning.sample import MAX_BYTES
 from vocalis.cloning.search import Progress, SearchSettings
-from vocalis.cloning.service import VoiceCloner, install_saved
-from vocalis.errors import TooLarge
+from vocalis.cloning.service import VoiceCloner, check_name
+from vocalis.cloning.store import new_voice_id
+from vocalis.config import Settings
+from vocalis.errors import NotFound, TooLarge
+from vocalis.store.db import Database
 
 
 @click.group(invoke_without_command=True)
@@ -31,8 +37,8 @@ def voices(ctx: click.Context, as_json: bool, language: str | None, engine: str 
     if ctx.invoked_subcommand is not None:
         return
     services = load_services()
-    install_saved(services)
-    found = services.voices.list()
+    clones = attach_clones(services)
+    found = [*services.voices.list(), *(c.info() for c in clones.visible(viewer=None, status="ready"))]
     if language:
         found = [v for v in found if v.language.lower().startswith(language.lower())]
     if engine:
@@ -71,20 +77,42 @@ def voices(ctx: click.Context, as_json: bool, language: str | None, engine: str 
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed of the search (same seed, same voice)."
 )
+@click.option("--owner", help="E-mail of the account that owns the voice (default: the local user).")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
-def clone(sample: Path, name: str, consent: str | None, evaluations: int, seed: int, as_json: bool) -> None:
+def clone(
+    sample: Path,
+    name: str,
+    consent: str | None,
+    evaluations: int,
+    seed: int,
+    owner: str | None,
+    as_json: bool,
+) -> None:
     """Make a voice like the speaker in SAMPLE (15 s to 5 min of one person speaking, <= 10 MB).
 
     The result is the closest match built from the built-in English voices, reported with its
     similarity to the sample next to the nearest stock voice's, both scored by an encoder the
     search did not use, on sentences it never heard.
     """
-    Consent.from_statement(consent)  # refuse before loading anything
+    agreement = Consent.from_statement(consent)  # refuse before loading anything
+    name = check_name(name)
     if sample.stat().st_size > MAX_BYTES:
         raise TooLarge(f"{sample} is larger than {MAX_BYTES / 1e6:.0f} MB", reason="file_too_large")
     services = load_services()
-    install_saved(services)
+    clones = attach_clones(services)
+    owner_id = _owner_id(services.settings, clones.database, owner)
     cloner = VoiceCloner.from_services(services)
+    data = sample.read_bytes()
+    checked = cloner.check(data, filename=sample.name)
+    voice_id = new_voice_id()
+    clones.create(
+        voice_id,
+        NewVoice(
+            owner_id=owner_id, name=name, description="", labels={}, consent=agreement, filename=sample.name,
+            sample_wav=encode(checked.audio, AudioFormat.WAV), sample_seconds=checked.audio.duration,
+            sample_rate=checked.audio.sample_rate,
+        ),
+    )  # fmt: skip
     settings = SearchSettings.for_budget(evaluations, seed=seed)
     with click.progressbar(
         length=settings.total,
@@ -102,17 +130,34 @@ def clone(sample: Path, name: str, consent: str | None, evaluations: int, seed: 
             bar.update(progress.done - done)
             done = progress.done
 
-        # Ctrl-C interrupts the render in progress; nothing is saved before the search ends.
-        result = cloner.clone(
-            sample.read_bytes(), name=name, consent=consent, filename=sample.name, settings=settings,
-            progress=report,
-        )  # fmt: skip
+        # Ctrl-C interrupts the render in progress: the voice is removed again, nothing half-made stays.
+        try:
+            result = cloner.clone(
+                data, voice_id=voice_id, name=name, consent=agreement, filename=sample.name,
+                settings=settings, progress=report,
+            )  # fmt: skip
+            clones.finish(None, voice_id, result.record, result.table)
+        except BaseException:
+            clones.delete(voice_id, owner_id=None)
+            raise
     record = result.record
     if as_json:
         click.echo(json.dumps(record.to_dict(), indent=2, ensure_ascii=False))
         return
     for line in describe(record):
         click.echo(line)
+
+
+def _owner_id(settings: Settings, database: Database, email: str | None) -> str:
+    from vocalis.accounts.service import build_accounts
+
+    directory = build_accounts(settings, database).directory
+    if email is None:
+        return directory.local_user().id
+    found = [u for u in directory.list(query=email) if u.email == email.lower()]
+    if not found:
+        raise NotFound(f"no account with e-mail {email!r}; `vocalis users list` shows them", email=email)
+    return found[0].id
 
 
 def describe(record: ClonedVoice) -> list[str]:

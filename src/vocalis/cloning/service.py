@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 import threading
 import time
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from vocalis.cloning.judge import anchor_similarity, default_judge, voice_simila
 from vocalis.cloning.profiles import StockProfile, stock_profiles
 from vocalis.cloning.record import ClonedVoice, Recipe, SampleSummary, Similarity
 from vocalis.cloning.render import HELD_OUT, TableRenderer
-from vocalis.cloning.sample import check_sample
+from vocalis.cloning.sample import CheckedSample, check_sample
 from vocalis.cloning.search import (
     ProgressCallback,
     ProgressCounter,
@@ -24,7 +23,7 @@ from vocalis.cloning.search import (
     SearchSettings,
     TableSearch,
 )
-from vocalis.cloning.store import CloneStore, StoredClone, clones_dir, install, install_saved_clones
+from vocalis.cloning.store import StoredClone
 from vocalis.cloning.voicing import Voicing
 from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
 from vocalis.engines.protocols import SpeakerEncoder, VoiceActivity
@@ -32,18 +31,22 @@ from vocalis.engines.speaker import VoiceFilterEncoder
 from vocalis.engines.vad import SileroVad
 from vocalis.errors import InvalidInput, ModelUnavailable
 from vocalis.services import Services
-from vocalis.voices.library import VoiceLibrary
 
 MAX_NAME_CHARS = 60
+
+
+def check_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > MAX_NAME_CHARS:
+        raise InvalidInput(f"a cloned voice needs a name of 1-{MAX_NAME_CHARS} characters", field="name")
+    return name
 
 
 class VoiceCloner:
     def __init__(
         self,
         engine: KokoroEngine,
-        store: CloneStore,
         *,
-        library: VoiceLibrary | None = None,
         cache_file: Path | None = None,
         search_encoder: SpeakerEncoder | None = None,
         judge: SpeakerEncoder | None = None,
@@ -51,8 +54,6 @@ class VoiceCloner:
         exclude: tuple[str, ...] = (),
     ) -> None:
         self.engine = engine
-        self.store = store
-        self.library = library
         self.cache_file = cache_file
         self.search_encoder = search_encoder or VoiceFilterEncoder()
         self._judge = judge
@@ -69,16 +70,13 @@ class VoiceCloner:
         vad: VoiceActivity | None = None,
         exclude: tuple[str, ...] = (),
     ) -> VoiceCloner:
-        """A cloner over the app's Kokoro engine and voice library, saving under the data directory."""
+        """A cloner over the app's Kokoro engine, caching stock-voice profiles as the settings say."""
         engine = services.engines.tts.get(ENGINE_NAME)
         if not isinstance(engine, KokoroEngine):
             raise ModelUnavailable("voice cloning needs the Kokoro engine")
-        directory = clones_dir(services.settings)
         return cls(
             engine,
-            CloneStore(directory),
-            library=services.voices,
-            cache_file=directory / "cache" / "stock-profiles.json",
+            cache_file=services.settings.cloning_profile_cache,
             search_encoder=search_encoder,
             judge=judge,
             vad=vad,
@@ -95,27 +93,26 @@ class VoiceCloner:
         basis = build_basis(self.engine, exclude=self.exclude, directions=directions)
         return stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
 
+    def check(self, data: bytes, *, filename: str | None = None) -> CheckedSample:
+        """The sample checks alone (seconds): what an upload is refused for, before any job."""
+        return check_sample(data, vad=self.vad, encoder=self.search_encoder, filename=filename)
+
     def clone(
         self,
         data: bytes,
         *,
+        voice_id: str,
         name: str,
-        consent: str | None,
+        consent: Consent,
         filename: str | None = None,
         settings: SearchSettings | None = None,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
-        save: bool = True,
     ) -> StoredClone:
-        """Clone the voice in ``data``; saved and installed unless ``save`` is False (benchmarks)."""
+        """Clone the voice in ``data`` as ``voice_id``; storing it is the caller's business."""
         started = time.perf_counter()
-        # Consent and the name are checked before any audio is even decoded.
-        agreement = Consent.from_statement(consent)
-        name = " ".join(name.split())
-        if not name or len(name) > MAX_NAME_CHARS:
-            raise InvalidInput(f"a cloned voice needs a name of 1-{MAX_NAME_CHARS} characters", field="name")
         settings = settings or SearchSettings()
-        checked = check_sample(data, vad=self.vad, encoder=self.search_encoder, filename=filename)
+        checked = self.check(data, filename=filename)
         counter = ProgressCounter(settings.total, progress, cancel)
         counter.report("profiling")
         basis = build_basis(self.engine, exclude=self.exclude, directions=settings.directions)
@@ -130,14 +127,14 @@ class VoiceCloner:
         stock = {v.id: v for v in self.engine.voices()}[result.stock_voice]
         female = sum(w for v, w in result.weights if v[1] == "f")
         record = ClonedVoice(
-            id=f"clone_{secrets.token_hex(4)}",
-            name=name,
+            id=voice_id,
+            name=check_name(name),
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             language=stock.language,
             accent=stock.accent,
             gender="female" if female >= 0.5 else "male",
             base_voice=result.stock_voice,
-            consent=agreement,
+            consent=consent,
             similarity=similarity,
             voicing=result.voicing,
             recipe=Recipe(
@@ -152,11 +149,7 @@ class VoiceCloner:
             ),
             seconds=round(time.perf_counter() - started, 1),
         )
-        clone = StoredClone(record, result.table)
-        if save:
-            self.store.save(record, result.table)
-            install(clone, self.engine, self.library)
-        return clone
+        return StoredClone(record, result.table)
 
     def _judge_result(
         self,
@@ -190,11 +183,3 @@ class VoiceCloner:
             search_clone=result.score,
             search_stock=result.stock_score,
         )
-
-
-def install_saved(services: Services) -> int:
-    """Load the saved clones into a freshly built object graph (engine and library); returns how many."""
-    engine = services.engines.tts.get(ENGINE_NAME)
-    if not isinstance(engine, KokoroEngine):
-        return 0
-    return install_saved_clones(services.settings, engine, services.voices)

@@ -81,7 +81,8 @@ class KokoroEngine:
         return extra.g2p if extra is not None else self._pack(voice_id).g2p
 
     def voices(self) -> list[VoiceInfo]:
-        return [*self._pack_voices(), *(e.info for e in self._extra.values())]
+        """The voice packs. Added voices (clones) render but are not listed: they belong to someone."""
+        return self._pack_voices()
 
     def _pack_voices(self) -> list[VoiceInfo]:
         return [

@@ -38,13 +38,28 @@ class JobSpec:
     timestamps: bool = True
 
 
+class JobKind(enum.StrEnum):
+    SPEECH = "speech"  # render ``spec.text`` with ``spec.voice``
+    CLONE = "clone"  # build the cloned voice whose id is ``spec.voice`` from its stored sample
+
+
 @dataclass(frozen=True)
 class NewJob:
     spec: JobSpec
     owner_id: str | None
     api_key_id: str | None = None
-    source: str = "jobs"  # the interface that asked: "jobs" (/v1/jobs) or "brief" (/synthesize)
+    source: str = "jobs"  # the interface that asked: "jobs" (/v1/jobs), "brief" (/synthesize), "voices"
     idempotency_key: str | None = None
+    kind: JobKind = JobKind.SPEECH
+
+
+@dataclass(frozen=True)
+class JobDetail:
+    """Progress a chunk count does not tell: a clone's stage and best similarity so far."""
+
+    stage: str
+    best: float | None = None
+    eta_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -70,11 +85,17 @@ class Job:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    kind: JobKind = JobKind.SPEECH
+    detail: JobDetail | None = None
 
     @property
     def eta_seconds(self) -> float | None:
         """Seconds of work left, from the rendering speed so far (per character of text)."""
-        if self.status is not JobStatus.RUNNING or self.chars_done <= 0 or self.compute_seconds <= 0:
+        if self.status is not JobStatus.RUNNING:
+            return None
+        if self.kind is JobKind.CLONE:
+            return self.detail.eta_s if self.detail else None
+        if self.chars_done <= 0 or self.compute_seconds <= 0:
             return None
         remaining = max(0, self.characters - self.chars_done)
         return round(self.compute_seconds / self.chars_done * remaining, 1)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import Conflict, NotFound, OutOfRange
-from vocalis.jobs.models import ACTIVE, Job, JobSpec, JobStatus, NewJob
+from vocalis.jobs.models import ACTIVE, Job, JobDetail, JobKind, JobSpec, JobStatus, NewJob
 from vocalis.store.db import Database
 from vocalis.store.job_tables import JobRow
 from vocalis.store.tables import utcnow
@@ -54,6 +54,8 @@ def to_job(row: JobRow) -> Job:
         created_at=row.created_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
+        kind=JobKind(row.kind or JobKind.SPEECH),
+        detail=JobDetail(**json.loads(row.detail)) if row.detail else None,
     )
 
 
@@ -66,7 +68,8 @@ def request_hash(new: NewJob) -> str:
     """A fingerprint of what was asked, to tell a retried submission from a different one."""
     spec = new.spec
     fields = [spec.text, spec.voice, spec.speed, spec.format.value, spec.sample_rate, spec.bitrate]
-    return hashlib.sha256(json.dumps([*fields, spec.timestamps, new.source]).encode()).hexdigest()
+    kind = [new.kind.value] if new.kind is not JobKind.SPEECH else []  # speech hashes predate kinds
+    return hashlib.sha256(json.dumps([*fields, spec.timestamps, new.source, *kind]).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class JobRepository:
             idempotency_key=new.idempotency_key,
             request_hash=digest,
             source=new.source,
+            kind=new.kind.value,
             status=JobStatus.QUEUED.value,
             text=spec.text,
             voice=spec.voice,

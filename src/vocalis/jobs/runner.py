@@ -14,7 +14,7 @@ from vocalis.engines.protocols import SpeechToText
 from vocalis.errors import VocalisError
 from vocalis.jobs.assemble import Assembler
 from vocalis.jobs.heartbeat import Heartbeat
-from vocalis.jobs.models import Claim, Job, JobStatus, Segment
+from vocalis.jobs.models import Claim, Job, JobKind, JobStatus, Segment
 from vocalis.jobs.runtime import JobsRuntime
 from vocalis.speech.request import SpeechRequest
 from vocalis.speech.run import OutputSpec, SynthesisRun
@@ -86,7 +86,10 @@ class JobRunner:
         job = rt.claims.load(claim)
         if job is None:
             return Outcome("lost")
-        plan = rt.services.speech.plan(SpeechRequest(job.spec.text, job.spec.voice, job.spec.speed))
+        if job.kind is JobKind.CLONE:
+            return Outcome(rt.clone_work.run(claim, job, stop, lost))
+        request = SpeechRequest(job.spec.text, job.spec.voice, job.spec.speed, viewer=job.owner_id)
+        plan = rt.services.speech.plan(request)
         stale = rt.claims.set_plan(claim, chunks_total=len(plan.chunks), model=plan.engine.name)
         if stale is None:
             return Outcome("lost")

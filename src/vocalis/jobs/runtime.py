@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vocalis.cloning.registry import ClonedVoices
+from vocalis.cloning.work import CloneWork
 from vocalis.config import Settings
+from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
 from vocalis.jobs.claims import JobClaims
 from vocalis.jobs.events import ProgressHub
 from vocalis.jobs.parts import PartStore
@@ -25,6 +28,8 @@ class JobsRuntime:
     claims: JobClaims
     parts: PartStore
     hub: ProgressHub
+    voices: ClonedVoices
+    clone_work: CloneWork
 
     @property
     def settings(self) -> Settings:
@@ -34,6 +39,11 @@ class JobsRuntime:
 def build_runtime(
     services: Services, database: Database, blobs: BlobStore, history: SynthesisHistory
 ) -> JobsRuntime:
+    kokoro = services.engines.tts.get(ENGINE_NAME)
+    voices = ClonedVoices(database, blobs, kokoro if isinstance(kokoro, KokoroEngine) else None)
+    # Synthesis resolves a cloned voice id through the database, checking who may use it.
+    services.voices.attach(voices)
+    hub = ProgressHub()
     return JobsRuntime(
         services=services,
         database=database,
@@ -42,5 +52,7 @@ def build_runtime(
         repository=JobRepository(database),
         claims=JobClaims(database),
         parts=PartStore(blobs),
-        hub=ProgressHub(),
+        hub=hub,
+        voices=voices,
+        clone_work=CloneWork(services, database, voices, hub),
     )

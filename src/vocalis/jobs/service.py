@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 from vocalis.accounts.limits import Quotas
 from vocalis.audio.formats import check_bitrate, encoding_rate
 from vocalis.errors import InvalidInput, JobNotReady, NotFound, TooLarge
-from vocalis.jobs.models import Job, JobSpec, JobStatus, NewJob
+from vocalis.jobs.models import Job, JobKind, JobSpec, JobStatus, NewJob
 from vocalis.jobs.repository import RemovedJob, Submitted
 from vocalis.jobs.runtime import JobsRuntime
 from vocalis.speech.request import SpeechRequest
@@ -44,7 +44,7 @@ class JobService:
         self._dispatcher = dispatcher
         self._quotas = quotas
 
-    def validate(self, spec: JobSpec) -> None:
+    def validate(self, spec: JobSpec, *, viewer: str | None = None) -> None:
         """Everything a worker would reject, found now: length, voice, speed, text, format options."""
         limit = self._rt.settings.jobs.max_text_chars
         if len(spec.text) > limit:
@@ -53,14 +53,14 @@ class JobService:
                 limit=limit,
                 length=len(spec.text),
             )
-        plan = self._rt.services.speech.plan(SpeechRequest(spec.text, spec.voice, spec.speed))
+        plan = self._rt.services.speech.plan(SpeechRequest(spec.text, spec.voice, spec.speed, viewer=viewer))
         encoding_rate(spec.format, plan.sample_rate, spec.sample_rate)
         check_bitrate(spec.format, spec.bitrate)
         if spec.timestamps:
             self._rt.services.engines.speech_to_text()  # ModelUnavailable now rather than at the end
 
     def submit(self, new: NewJob, *, characters_per_day: int | None = None) -> Submitted:
-        self.validate(new.spec)
+        self.validate(new.spec, viewer=new.owner_id)
         if new.owner_id is not None and characters_per_day is not None:
             # Jobs not yet finished count too: otherwise many queued jobs could overrun the day's quota.
             pending = self._rt.repository.pending_characters(new.owner_id)
@@ -69,6 +69,20 @@ class JobService:
         if submitted.created:
             self._dispatcher.dispatch(submitted.job.id)
         return submitted
+
+    def submit_clone(self, voice_id: str, *, owner_id: str | None, api_key_id: str | None) -> Job:
+        """A job that builds the cloned voice ``voice_id`` (its row and sample are already stored)."""
+        new = NewJob(
+            spec=JobSpec(text="", voice=voice_id, timestamps=False),
+            owner_id=owner_id,
+            api_key_id=api_key_id,
+            source="voices",
+            kind=JobKind.CLONE,
+        )
+        job = self._rt.repository.create(new).job
+        self._rt.voices.attach_job(voice_id, job.id)
+        self._dispatcher.dispatch(job.id)
+        return job
 
     def get(self, job_id: str, *, owner_id: str | None) -> Job:
         return self._rt.repository.get(job_id, owner_id=owner_id)

@@ -13,6 +13,9 @@ class SpeechRequest:
     text: str
     voice: str
     speed: float = 1.0
+    # Who asks: cloned voices resolve only for their owner and those they are shared with. None is a
+    # trusted caller (the CLI on its own data, or a job whose owner was checked at submission).
+    viewer: str | None = None
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class SpeechService:
                 minimum=MIN_SPEED,
                 maximum=MAX_SPEED,
             )
-        voice = self._voices.resolve(request.voice)
+        voice = self._voices.resolve(request.voice, viewer=request.viewer)
         engine = self._engines.get_tts(voice.engine)
         chunks = tuple(
             c

@@ -21,7 +21,7 @@ from vocalis.store.tables import SynthesisRow, utcnow
 
 log = logging.getLogger(__name__)
 
-SynthesisSource = Literal["openai", "elevenlabs", "tts", "stream-input", "cli", "job"]
+SynthesisSource = Literal["openai", "elevenlabs", "tts", "stream-input", "cli", "job", "voices"]
 SOURCES: frozenset[str] = frozenset(get_args(SynthesisSource))
 MAX_PAGE = 500
 HistorySort = Literal[

@@ -31,7 +31,9 @@ class JobRow(Base):
     # The same key from the same owner returns the same job (retried submissions create nothing new).
     idempotency_key: Mapped[str | None] = mapped_column(String)
     request_hash: Mapped[str] = mapped_column(String(64))
-    source: Mapped[str] = mapped_column(String)  # the interface that asked: "jobs" or "brief"
+    source: Mapped[str] = mapped_column(String)  # the interface that asked: "jobs", "brief", "voices"
+    # "speech" renders ``text``; "clone" builds the cloned voice whose id is in ``voice``.
+    kind: Mapped[str] = mapped_column(String, default="speech", server_default="speech")
     status: Mapped[str] = mapped_column(String)  # queued, running, succeeded, failed, cancelled
     text: Mapped[str] = mapped_column(Text)
     voice: Mapped[str] = mapped_column(String)
@@ -57,6 +59,7 @@ class JobRow(Base):
     dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # last message sent to Celery
     error_code: Mapped[str | None] = mapped_column(String)
     error_message: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON progress beyond chunks (a clone's stage, best)
     synthesis_id: Mapped[str | None] = mapped_column(ForeignKey("syntheses.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Protocol
 
 from vocalis.engines.protocols import VoiceInfo, VoiceMix, VoicePart
 from vocalis.engines.registry import EngineRegistry
-from vocalis.errors import Conflict, InvalidBlend, UnknownVoice
+from vocalis.errors import InvalidBlend, UnknownVoice
 from vocalis.voices.blend import is_blend, parse_blend
 
 
@@ -41,6 +42,12 @@ OPENAI_VOICES = {
 }
 
 
+class PrivateVoices(Protocol):
+    """Voices that belong to someone (clones): found per viewer, made renderable on the way."""
+
+    def find(self, voice_id: str, viewer: str | None) -> VoiceInfo | None: ...
+
+
 class VoiceLibrary:
     def __init__(self, engines: EngineRegistry) -> None:
         self._engines = engines
@@ -48,30 +55,23 @@ class VoiceLibrary:
         for voice in engines.voices():
             self._stock.setdefault(voice.id, voice)
         self._presets = {p.id: p for p in PRESET_BLENDS if self._resolvable(p.expression)}
-        self._registered: set[str] = set()
+        self._private: PrivateVoices | None = None
 
-    def register(self, voice: VoiceInfo) -> None:
-        """Add a voice made after start-up (a clone) so it lists and resolves, alone or in blends.
+    def attach(self, private: PrivateVoices) -> None:
+        """Resolve ids the stock voices do not have through ``private`` (cloned voices)."""
+        self._private = private
 
-        Its engine must already render it; registering the same id again replaces the entry.
-        """
-        # The engine may list the voice already (it was added before this library was built).
-        known = self._stock.get(voice.id)
-        if voice.id in self._presets or (known not in (None, voice) and voice.id not in self._registered):
-            raise Conflict(f"voice id {voice.id!r} is already taken", voice=voice.id)
-        self._engines.get_tts(voice.engine)
-        self._stock[voice.id] = voice
-        self._registered.add(voice.id)
-
-    def unregister(self, voice_id: str) -> None:
-        if voice_id in self._registered:
-            self._registered.discard(voice_id)
-            del self._stock[voice_id]
+    def _find(self, voice_id: str, viewer: str | None) -> VoiceInfo | None:
+        voice = self._stock.get(voice_id)
+        if voice is None and self._private is not None and voice_id not in self._presets:
+            voice = self._private.find(voice_id, viewer)
+        return voice
 
     def _resolvable(self, expression: str) -> bool:
         return all(t.voice_id in self._stock for t in parse_blend(expression))
 
     def list(self) -> list[VoiceInfo]:
+        """Stock voices and preset blends: what everyone may use."""
         presets = [self._preset_info(p) for p in self._presets.values()]
         return sorted([*self._stock.values(), *presets], key=lambda v: (v.engine, v.language, v.id))
 
@@ -90,12 +90,13 @@ class VoiceLibrary:
             description=f"{preset.description}: {preset.expression}",
         )
 
-    def get(self, voice_id: str) -> VoiceInfo:
-        if voice_id in self._stock:
-            return self._stock[voice_id]
+    def get(self, voice_id: str, *, viewer: str | None = None) -> VoiceInfo:
         if voice_id in self._presets:
             return self._preset_info(self._presets[voice_id])
-        raise self._unknown(voice_id)
+        voice = self._find(voice_id, viewer)
+        if voice is None:
+            raise self._unknown(voice_id)
+        return voice
 
     def _unknown(self, voice_id: str) -> UnknownVoice:
         known = [*self._stock, *self._presets]
@@ -103,23 +104,26 @@ class VoiceLibrary:
         hint = f"; did you mean {', '.join(near)}?" if near else "; `vocalis voices` lists them"
         return UnknownVoice(f"unknown voice {voice_id!r}{hint}", voice=voice_id, suggestions=near)
 
-    def resolve(self, expression: str) -> VoiceMix:
+    def resolve(self, expression: str, *, viewer: str | None = None) -> VoiceMix:
+        """``viewer`` is who asks: a cloned voice resolves only for those allowed to use it."""
         expression = expression.strip()
         if expression in self._presets:
             expression = self._presets[expression].expression
         if not is_blend(expression):
-            voice = self._stock.get(expression)
+            voice = self._find(expression, viewer)
             if voice is None:
                 raise self._unknown(expression)
             return VoiceMix(engine=voice.engine, parts=(VoicePart(voice.id, 1.0),))
         terms = parse_blend(expression)
         parts: list[VoicePart] = []
+        found: list[VoiceInfo] = []
         for term in terms:
-            voice = self._stock.get(term.voice_id)
+            voice = self._find(term.voice_id, viewer)
             if voice is None:
                 raise self._unknown(term.voice_id)
             parts.append(VoicePart(voice.id, term.weight))
-        engines = {self._stock[p.voice_id].engine for p in parts}
+            found.append(voice)
+        engines = {v.engine for v in found}
         if len(engines) > 1:
             raise InvalidBlend(
                 f"a blend must use voices of one engine; {expression!r} mixes {', '.join(sorted(engines))}",

@@ -913,6 +913,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/voices/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clone a voice from samples (ElevenLabs shape) */
+        post: operations["add_voice_v1_voices_add_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/voices/{voice_id}": {
         parameters: {
             query?: never;
@@ -924,10 +941,12 @@ export interface paths {
         get: operations["get_voice_v1_voices__voice_id__get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a cloned voice (ElevenLabs shape) */
+        delete: operations["delete_voice_v1_v1_voices__voice_id__delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename, describe, label or share a cloned voice */
+        patch: operations["edit_voice_v1_v1_voices__voice_id__patch"];
         trace?: never;
     };
     "/voices": {
@@ -937,10 +956,47 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every voice */
+        /** Every voice you may use: stock, presets, your clones and shared ones */
         get: operations["voices_voices_get"];
         put?: never;
+        /** Clone a voice from a sample (brief shape) */
+        post: operations["clone_voice_voices_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/voices/{voice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One voice: built-in, or cloned with its state, similarity and consent */
+        get: operations["get_one_voice_voices__voice_id__get"];
+        put?: never;
         post?: never;
+        /** Delete a cloned voice: its sample, table and record */
+        delete: operations["delete_voice_voices__voice_id__delete"];
+        options?: never;
+        head?: never;
+        /** Rename, describe, label or share a cloned voice */
+        patch: operations["edit_voice_voices__voice_id__patch"];
+        trace?: never;
+    };
+    "/voices/{voice_id}/synthesize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Speak with a voice */
+        post: operations["synthesize_with_voices__voice_id__synthesize_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1105,6 +1161,40 @@ export interface components {
              */
             not_found: string[];
         };
+        /** Body_add_voice_v1_voices_add_post */
+        Body_add_voice_v1_voices_add_post: {
+            /**
+             * Consent
+             * @description Required. The speaker's consent in their own words: who, to what, when, e.g. "I, Ana Lopez, consent to Vocalis cloning my voice for my course videos, on 2026-11-22". Stored with the voice.
+             */
+            consent?: string | null;
+            /**
+             * Description
+             * @description Up to 500 characters.
+             */
+            description?: string | null;
+            /**
+             * Files
+             * @description Required. wav, mp3, m4a, ogg, webm or flac: 15 s to 5 min of one person speaking, at most 10 MB. Several files are joined.
+             */
+            files?: string[] | null;
+            /**
+             * Labels
+             * @description JSON object of short strings, e.g. {"accent": "Irish"}.
+             */
+            labels?: string | null;
+            /**
+             * Name
+             * @description Required: a name for the voice, 1-60 characters.
+             */
+            name?: string | null;
+            /**
+             * Remove Background Noise
+             * @description Reduce steady background noise in the samples first.
+             * @default false
+             */
+            remove_background_noise?: boolean;
+        };
         /** Body_analysis_api_v1_analysis_post */
         Body_analysis_api_v1_analysis_post: {
             /**
@@ -1118,6 +1208,40 @@ export interface components {
              * @default en
              */
             language?: string;
+        };
+        /** Body_clone_voice_voices_post */
+        Body_clone_voice_voices_post: {
+            /**
+             * Consent
+             * @description Required. The speaker's consent in their own words: who, to what, when, e.g. "I, Ana Lopez, consent to Vocalis cloning my voice for my course videos, on 2026-11-22". Stored with the voice.
+             */
+            consent?: string | null;
+            /**
+             * Description
+             * @description Up to 500 characters.
+             */
+            description?: string | null;
+            /**
+             * File
+             * @description wav, mp3, m4a, ogg, webm or flac: 15 s to 5 min of one person speaking, at most 10 MB.
+             */
+            file: string;
+            /**
+             * Labels
+             * @description JSON object of short strings, e.g. {"accent": "Irish"}.
+             */
+            labels?: string | null;
+            /**
+             * Name
+             * @description Required: a name for the voice, 1-60 characters.
+             */
+            name?: string | null;
+            /**
+             * Remove Background Noise
+             * @description Reduce steady background noise in the sample first.
+             * @default false
+             */
+            remove_background_noise?: boolean;
         };
         /** Body_transcriptions_v1_audio_transcriptions_post */
         Body_transcriptions_v1_audio_transcriptions_post: {
@@ -1203,6 +1327,201 @@ export interface components {
              */
             syntheses_deleted: number;
         };
+        /** CloneAccepted */
+        CloneAccepted: {
+            /**
+             * Duration
+             * @description Seconds of audio in the sample.
+             */
+            duration: number;
+            /**
+             * Filename
+             * @description The uploaded file's name.
+             */
+            filename: string | null;
+            /**
+             * Job Id
+             * @description Follow it at /v1/jobs/{job_id} (and /events); DELETE it to cancel.
+             */
+            job_id: string;
+            /**
+             * Message
+             * @description What happens next.
+             */
+            message: string;
+            /**
+             * Sample Rate
+             * @description Sample rate of the upload in Hz.
+             */
+            sample_rate: number;
+            /**
+             * Status
+             * @description cloning.
+             */
+            status: string;
+            /**
+             * Voice Id
+             * @description The new voice's id (usable once status is ready).
+             */
+            voice_id: string;
+        };
+        /** CloneProgressOut */
+        CloneProgressOut: {
+            /**
+             * Best Similarity
+             * @description Best similarity so far by the search encoder.
+             */
+            best_similarity: number | null;
+            /**
+             * Done
+             * @description Renders done (probe sentences synthesised and compared).
+             */
+            done: number;
+            /**
+             * Eta Seconds
+             * @description Estimated seconds left.
+             */
+            eta_seconds: number | null;
+            /**
+             * Job Status
+             * @description queued or running.
+             */
+            job_status: string;
+            /**
+             * Stage
+             * @description profiling, searching, reranking or judging.
+             */
+            stage: string | null;
+            /**
+             * Total
+             * @description Renders planned.
+             */
+            total: number | null;
+        };
+        /** ClonedVoiceOut */
+        ClonedVoiceOut: {
+            /**
+             * Category
+             * @description Always cloned.
+             * @default cloned
+             * @constant
+             */
+            category?: "cloned";
+            /** @description The consent given with the sample. */
+            consent: components["schemas"]["ConsentOut"];
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was uploaded.
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description The owner's description.
+             */
+            description: string;
+            /**
+             * Error
+             * @description {code, message} when failed or cancelled.
+             */
+            error: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Filename
+             * @description The uploaded file's name.
+             */
+            filename: string | null;
+            /**
+             * Gender
+             * @description Once ready.
+             */
+            gender: string | null;
+            /**
+             * Is Owner
+             * @description False for a voice someone shared with you.
+             */
+            is_owner: boolean;
+            /**
+             * Job Id
+             * @description The clone job: GET /v1/jobs/{id}, its /events, DELETE to cancel.
+             */
+            job_id: string | null;
+            /**
+             * Labels
+             * @description The owner's labels (short strings).
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * Language
+             * @description Once ready: the reading rules it uses (en-US or en-GB).
+             */
+            language: string | null;
+            /**
+             * Name
+             * @description Display name.
+             */
+            name: string;
+            /** @description While cloning. */
+            progress: components["schemas"]["CloneProgressOut"] | null;
+            /**
+             * Recommend Stock
+             * @description True when the clone gains under 0.02 over the nearest built-in voice.
+             */
+            recommend_stock: boolean | null;
+            /**
+             * Sample Rate
+             * @description Sample rate of the upload in Hz.
+             */
+            sample_rate: number;
+            /**
+             * Sample Seconds
+             * @description Length of the sample.
+             */
+            sample_seconds: number;
+            /**
+             * Shared With
+             * @description E-mails of the users it is shared with (owner only).
+             */
+            shared_with: string[];
+            /** @description Once ready: how close it is, measured honestly. */
+            similarity: components["schemas"]["SimilarityOut"] | null;
+            /**
+             * Status
+             * @description cloning, ready, failed or cancelled.
+             */
+            status: string;
+            /**
+             * Voice Id
+             * @description Use it as `voice` / `voice_id` in every synthesis route, alone or in blends.
+             */
+            voice_id: string;
+        };
+        /** ConsentOut */
+        ConsentOut: {
+            /**
+             * Dated
+             * @description The date the statement names.
+             */
+            dated: string | null;
+            /**
+             * Recorded At
+             * @description When Vocalis received it (UTC).
+             */
+            recorded_at: string;
+            /**
+             * Speaker
+             * @description Who consents, when the statement says 'I, NAME, ...'.
+             */
+            speaker: string | null;
+            /**
+             * Statement
+             * @description The consent statement, verbatim.
+             */
+            statement: string;
+        };
         /** DeleteAccountBody */
         DeleteAccountBody: {
             /**
@@ -1285,6 +1604,30 @@ export interface components {
              */
             state: string;
         };
+        /** ElevenAdded */
+        ElevenAdded: {
+            /**
+             * Job Id
+             * @description Follow it at /v1/jobs/{job_id}.
+             */
+            job_id: string;
+            /**
+             * Requires Verification
+             * @description Always false.
+             * @default false
+             */
+            requires_verification?: boolean;
+            /**
+             * Status
+             * @description cloning.
+             */
+            status: string;
+            /**
+             * Voice Id
+             * @description The new voice's id (usable once its status is ready).
+             */
+            voice_id: string;
+        };
         /** ElevenDownloadBody */
         ElevenDownloadBody: {
             /**
@@ -1297,9 +1640,11 @@ export interface components {
         ElevenVoice: {
             /**
              * Category
-             * @description premade for stock voices and presets.
+             * @description premade for stock voices and presets, cloned for your clones.
              */
             category: string;
+            /** @description For a cloned voice: its state, similarity to the sample and consent. */
+            cloning?: components["schemas"]["ClonedVoiceOut"] | null;
             /**
              * Description
              * @description What the voice is and which engine renders it.
@@ -1337,7 +1682,7 @@ export interface components {
         ElevenVoiceList: {
             /**
              * Voices
-             * @description Every voice, stock and presets.
+             * @description Every voice you may use: stock, presets, your clones and those shared with you.
              */
             voices: components["schemas"]["ElevenVoice"][];
         };
@@ -1594,6 +1939,11 @@ export interface components {
              */
             message: string;
         };
+        /**
+         * JobKind
+         * @enum {string}
+         */
+        JobKind: "speech" | "clone";
         /** JobList */
         JobList: {
             /**
@@ -1682,6 +2032,11 @@ export interface components {
              */
             id: string;
             /**
+             * @description speech (renders text) or clone (builds the cloned voice named in `voice`; progress counts the search's renders).
+             * @default speech
+             */
+            kind?: components["schemas"]["JobKind"];
+            /**
              * Model
              * @description The engine rendering it, once known.
              */
@@ -1726,6 +2081,11 @@ export interface components {
              */
             audio_seconds: number;
             /**
+             * Best Similarity
+             * @description A clone job's best similarity to the sample so far (search encoder).
+             */
+            best_similarity?: number | null;
+            /**
              * Chunks Done
              * @description Text chunks rendered and saved.
              */
@@ -1750,6 +2110,11 @@ export interface components {
              * @description chunks_done / chunks_total, 0-100.
              */
             percent: number | null;
+            /**
+             * Stage
+             * @description A clone job's stage: profiling, searching, reranking, judging, done.
+             */
+            stage?: string | null;
         };
         /** JobRemoved */
         JobRemoved: {
@@ -2080,6 +2445,49 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "recruiter" | "user";
+        /** SimilarityOut */
+        SimilarityOut: {
+            /**
+             * Clone
+             * @description Cosine similarity of the clone to the sample (judge, held-out sentences).
+             */
+            clone: number;
+            /**
+             * Gain
+             * @description clone - nearest_stock.
+             */
+            gain: number;
+            /**
+             * Independent
+             * @description True when the judge is not the search's encoder.
+             */
+            independent: boolean;
+            /**
+             * Judge
+             * @description The speaker encoder that scored these (not the one the search used).
+             */
+            judge: string;
+            /**
+             * Meaning
+             * @description What these numbers mean, in words.
+             */
+            meaning: string;
+            /**
+             * Nearest Stock
+             * @description The same for the closest built-in voice.
+             */
+            nearest_stock: number;
+            /**
+             * Nearest Stock Voice
+             * @description That built-in voice; use it when the gain is small.
+             */
+            nearest_stock_voice: string;
+            /**
+             * Same Speaker Anchor
+             * @description The sample's two halves against each other: what a perfect copy would score.
+             */
+            same_speaker_anchor: number | null;
+        };
         /**
          * SpeechBody
          * @example {
@@ -2132,6 +2540,56 @@ export interface components {
              * @default af_heart
              */
             voice?: string;
+        };
+        /** StockVoiceOut */
+        StockVoiceOut: {
+            /**
+             * Accent
+             * @description American, British, Japanese, ...
+             */
+            accent: string;
+            /**
+             * Category
+             * @description A built-in voice or preset blend.
+             * @default premade
+             * @constant
+             */
+            category?: "premade";
+            /**
+             * Description
+             * @description Engine and notes.
+             */
+            description: string;
+            /**
+             * Engine
+             * @description kokoro, hibari or piper.
+             */
+            engine: string;
+            /**
+             * Gender
+             * @description female, male or mixed (blends).
+             */
+            gender: string;
+            /**
+             * Language
+             * @description BCP 47 tag, e.g. en-GB.
+             */
+            language: string;
+            /**
+             * Name
+             * @description Display name.
+             */
+            name: string;
+            /**
+             * Sample Rate
+             * @description Native rate in Hz.
+             */
+            sample_rate: number;
+            /**
+             * Voice Id
+             * @description Pass this as `voice`.
+             */
+            voice_id: string;
         };
         /**
          * SynthesizeBody
@@ -2347,6 +2805,46 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** VoiceDeleted */
+        VoiceDeleted: {
+            /**
+             * Status
+             * @description Always ok.
+             * @default ok
+             * @constant
+             */
+            status?: "ok";
+            /**
+             * Voice Id
+             * @description The voice that was deleted (and its clone job cancelled).
+             */
+            voice_id: string;
+        };
+        /** VoiceEdit */
+        VoiceEdit: {
+            /**
+             * Description
+             * @description New description (up to 500 characters).
+             */
+            description?: string | null;
+            /**
+             * Labels
+             * @description Replaces the labels.
+             */
+            labels?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Name
+             * @description New display name (1-60 characters).
+             */
+            name?: string | null;
+            /**
+             * Shared With
+             * @description E-mails of the users who may use the voice; replaces the list; [] is private.
+             */
+            shared_with?: string[] | null;
+        };
         /** VoiceEntry */
         VoiceEntry: {
             /**
@@ -2354,6 +2852,12 @@ export interface components {
              * @description American, British, Japanese, ...
              */
             accent: string;
+            /**
+             * Category
+             * @description premade (built in) or cloned.
+             * @default premade
+             */
+            category?: string;
             /**
              * Description
              * @description Engine and notes.
@@ -2389,6 +2893,12 @@ export interface components {
              * @description Native rate in Hz.
              */
             sample_rate: number;
+            /**
+             * Status
+             * @description A cloned voice may still be cloning, or failed.
+             * @default ready
+             */
+            status?: string;
         };
         /** VoiceIds */
         VoiceIds: {
@@ -2435,6 +2945,33 @@ export interface components {
             use_speaker_boost?: boolean | null;
         } & {
             [key: string]: unknown;
+        };
+        /** VoiceSpeech */
+        VoiceSpeech: {
+            /**
+             * Format
+             * @description Audio format of the response.
+             * @default wav
+             * @enum {string}
+             */
+            format?: "wav" | "mp3";
+            /**
+             * Sample Rate
+             * @description Resample to this rate (Hz); default 24000.
+             */
+            sample_rate?: number | null;
+            /**
+             * Speed
+             * @description Speaking speed.
+             * @default 1
+             */
+            speed?: number;
+            /**
+             * Text
+             * @description What to say.
+             * @example Hello, this is my cloned voice.
+             */
+            text: string;
         };
         /** WordTiming */
         WordTiming: {
@@ -4441,6 +4978,39 @@ export interface operations {
             };
         };
     };
+    add_voice_v1_voices_add_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_add_voice_v1_voices_add_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElevenAdded"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_voice_v1_voices__voice_id__get: {
         parameters: {
             query?: never;
@@ -4472,6 +5042,72 @@ export interface operations {
             };
         };
     };
+    delete_voice_v1_v1_voices__voice_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceDeleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edit_voice_v1_v1_voices__voice_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoiceEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClonedVoiceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     voices_voices_get: {
         parameters: {
             query?: never;
@@ -4488,6 +5124,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VoiceEntry"][];
+                };
+            };
+        };
+    };
+    clone_voice_voices_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_clone_voice_voices_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloneAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_one_voice_voices__voice_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockVoiceOut"] | components["schemas"]["ClonedVoiceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_voice_voices__voice_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceDeleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    edit_voice_voices__voice_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoiceEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClonedVoiceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    synthesize_with_voices__voice_id__synthesize_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                voice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoiceSpeech"];
+            };
+        };
+        responses: {
+            /** @description The audio. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mpeg": unknown;
+                    "audio/wav": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
 from vocalis.api.deps import Authenticated, SpeechUser, State
+from vocalis.api.routes.voices import visible_clones
 from vocalis.api.synthesis import SynthesisOrder, audio_response, start_run, whole
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import InvalidInput, OutOfRange
@@ -65,11 +66,22 @@ class VoiceEntry(BaseModel):
     engine: str = Field(description="kokoro, hibari or piper.")
     sample_rate: int = Field(description="Native rate in Hz.")
     description: str = Field(description="Engine and notes.")
+    category: str = Field(default="premade", description="premade (built in) or cloned.")
+    status: str = Field(default="ready", description="A cloned voice may still be cloning, or failed.")
 
 
-@router.get("/voices", summary="Every voice")
+@router.get("/voices", summary="Every voice you may use: stock, presets, your clones and shared ones")
 async def voices(state: State, principal: Authenticated) -> list[VoiceEntry]:
-    return [VoiceEntry.model_validate(v, from_attributes=True) for v in state.services.voices.list()]
+    clones = await visible_clones(state, principal)
+    return [
+        *(
+            VoiceEntry.model_validate(c.info(), from_attributes=True).model_copy(
+                update={"category": "cloned", "status": c.status}
+            )
+            for c in clones
+        ),
+        *(VoiceEntry.model_validate(v, from_attributes=True) for v in state.services.voices.list()),
+    ]
 
 
 class EngineHealth(BaseModel):

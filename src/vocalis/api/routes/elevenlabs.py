@@ -8,8 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
+from vocalis.accounts.models import Principal
 from vocalis.api.deps import Authenticated, SpeechUser, State
+from vocalis.api.routes.voices import ClonedVoiceOut, to_out, visible_clones
+from vocalis.api.state import ApiState
 from vocalis.api.synthesis import (
     SynthesisOrder,
     audio_response,
@@ -21,6 +25,7 @@ from vocalis.api.synthesis import (
     whole,
 )
 from vocalis.audio.formats import AudioFormat
+from vocalis.cloning.registry import VoiceEntry
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.errors import TooLarge, UnsupportedFormat
 from vocalis.speech.alignment import character_alignment
@@ -202,15 +207,20 @@ async def text_to_speech_stream_with_timestamps(
 class ElevenVoice(BaseModel):
     voice_id: str = Field(description="Pass this in the path of /v1/text-to-speech/{voice_id}.")
     name: str = Field(description="Display name.")
-    category: str = Field(description="premade for stock voices and presets.")
+    category: str = Field(description="premade for stock voices and presets, cloned for your clones.")
     description: str = Field(description="What the voice is and which engine renders it.")
     labels: dict[str, str] = Field(description="accent, gender, language, engine.")
     preview_url: str | None = Field(default=None, description="Not provided: synthesise a preview instead.")
     sample_rate: int = Field(description="The engine's native rate in Hz.")
+    cloning: ClonedVoiceOut | None = Field(
+        default=None, description="For a cloned voice: its state, similarity to the sample and consent."
+    )
 
 
 class ElevenVoiceList(BaseModel):
-    voices: list[ElevenVoice] = Field(description="Every voice, stock and presets.")
+    voices: list[ElevenVoice] = Field(
+        description="Every voice you may use: stock, presets, your clones and those shared with you."
+    )
 
 
 def eleven_voice(voice: VoiceInfo) -> ElevenVoice:
@@ -229,11 +239,23 @@ def eleven_voice(voice: VoiceInfo) -> ElevenVoice:
     )
 
 
+def eleven_clone(state: ApiState, entry: VoiceEntry, principal: Principal) -> ElevenVoice:
+    voice = eleven_voice(entry.info())
+    details = to_out(state, entry, principal)
+    labels = {**voice.labels, **entry.labels, "status": entry.status}
+    return voice.model_copy(update={"category": "cloned", "labels": labels, "cloning": details})
+
+
 @router.get("/v1/voices", summary="Voices (ElevenLabs shape)")
 async def list_voices(state: State, principal: Authenticated) -> ElevenVoiceList:
-    return ElevenVoiceList(voices=[eleven_voice(v) for v in state.services.voices.list()])
+    clones = await visible_clones(state, principal)
+    own = [await run_in_threadpool(eleven_clone, state, c, principal) for c in clones]
+    return ElevenVoiceList(voices=[*own, *(eleven_voice(v) for v in state.services.voices.list())])
 
 
 @router.get("/v1/voices/{voice_id}", summary="One voice (ElevenLabs shape)")
 async def get_voice(voice_id: str, state: State, principal: Authenticated) -> ElevenVoice:
+    if voice_id.startswith("clone_"):
+        entry = await run_in_threadpool(state.job_runtime.voices.get, voice_id, viewer=principal.user.id)
+        return await run_in_threadpool(eleven_clone, state, entry, principal)
     return eleven_voice(state.services.voices.get(voice_id))

@@ -23,7 +23,7 @@ from vocalis.api.state import ApiState
 from vocalis.api.synthesis import SynthesisOrder, audio_response, start_run, whole
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import JobNotReady, TooLarge
-from vocalis.jobs.models import Job, JobSpec, JobStatus, NewJob
+from vocalis.jobs.models import Job, JobKind, JobSpec, JobStatus, NewJob
 from vocalis.speech.run import OutputSpec
 
 router = APIRouter(tags=["Jobs"])
@@ -67,6 +67,12 @@ class JobProgress(BaseModel):
     audio_seconds: float = Field(description="Seconds of audio rendered so far.")
     compute_seconds: float = Field(description="Seconds spent rendering so far.")
     eta_seconds: float | None = Field(description="Estimated seconds of work left, while running.")
+    stage: str | None = Field(
+        default=None, description="A clone job's stage: profiling, searching, reranking, judging, done."
+    )
+    best_similarity: float | None = Field(
+        default=None, description="A clone job's best similarity to the sample so far (search encoder)."
+    )
 
 
 class JobError(BaseModel):
@@ -76,6 +82,11 @@ class JobError(BaseModel):
 
 class JobOut(BaseModel):
     id: str = Field(description="Job id.")
+    kind: JobKind = Field(
+        default=JobKind.SPEECH,
+        description="speech (renders text) or clone (builds the cloned voice named in `voice`; "
+        "progress counts the search's renders).",
+    )
     status: JobStatus = Field(description="queued, running, succeeded, failed or cancelled.")
     created_at: datetime = Field(description="When it was submitted.")
     started_at: datetime | None = Field(description="When a worker first started it.")
@@ -100,6 +111,7 @@ class JobOut(BaseModel):
         total = job.chunks_total
         return cls(
             id=job.id,
+            kind=job.kind,
             status=job.status,
             created_at=job.created_at,
             started_at=job.started_at,
@@ -120,12 +132,16 @@ class JobOut(BaseModel):
                 audio_seconds=job.audio_seconds,
                 compute_seconds=job.compute_seconds,
                 eta_seconds=job.eta_seconds,
+                stage=job.detail.stage if job.detail else None,
+                best_similarity=job.detail.best if job.detail else None,
             ),
             error=JobError(code=job.error_code, message=job.error_message or "") if job.error_code else None,
             attempts=job.attempts,
             history_item_id=job.synthesis_id,
             audio_url=f"/v1/jobs/{job.id}/audio" if done and job.synthesis_id else None,
-            timestamps_url=f"/v1/jobs/{job.id}/timestamps" if done and job.spec.timestamps else None,
+            timestamps_url=f"/v1/jobs/{job.id}/timestamps"
+            if done and job.spec.timestamps and job.kind is JobKind.SPEECH
+            else None,
         )
 
 
