@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Voice } from "../api/client";
-import { facet, filterVoices, NO_FILTER, previewText } from "./voices";
+import { facet, filterVoices, isCloned, NO_FILTER, previewText, usableVoices, voiceStatus } from "./voices";
 
 const voice = (voice_id: string, name: string, language: string, accent: string, gender: string): Voice => ({
   voice_id,
@@ -31,5 +31,22 @@ describe("voice filters", () => {
   it("previews Japanese voices in Japanese", () => {
     expect(previewText(voices[2]!)).toMatch(/こんにちは/);
     expect(previewText(voices[0]!)).toBe("Hello, I'm Bella. This is how I sound.");
+  });
+});
+
+describe("cloned voices", () => {
+  const clone = (voice_id: string, status: string): Voice => ({
+    ...voice(voice_id, "Ana", "en-US", "American", "unknown"),
+    category: "cloned",
+    labels: { language: "en-US", accent: "American", gender: "unknown", engine: "kokoro", status },
+  });
+
+  it("lists built-in voices and ready clones as usable, not clones still cloning or failed", () => {
+    const all = [clone("clone_a", "ready"), clone("clone_b", "cloning"), clone("clone_c", "failed"), ...voices];
+    expect(usableVoices(all).map((v) => v.voice_id)).toEqual(["clone_a", "af_bella", "bm_george", "jf_alpha"]);
+    expect(voiceStatus(all[1]!)).toBe("cloning");
+    expect(voiceStatus(voices[0]!)).toBe("ready");
+    expect(isCloned(all[0]!)).toBe(true);
+    expect(isCloned(voices[0]!)).toBe(false);
   });
 });

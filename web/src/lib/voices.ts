@@ -30,6 +30,20 @@ export function languageName(tag: string): string {
   }
 }
 
+/** A voice the user cloned (or that someone shared with them), in any state. */
+export const isCloned = (voice: Voice): boolean => voice.category === "cloned";
+
+/** cloning, ready, failed or cancelled for a cloned voice; ready for a built-in one. */
+export function voiceStatus(voice: Voice): string {
+  if (!isCloned(voice)) return "ready";
+  return voice.cloning?.status ?? voice.labels.status ?? "ready";
+}
+
+/** The voices that can speak now: every built-in one, and the cloned ones that are ready. */
+export function usableVoices(voices: readonly Voice[]): Voice[] {
+  return voices.filter((voice) => voiceStatus(voice) === "ready");
+}
+
 export function matchesFilter(voice: Voice, filter: VoiceFilter): boolean {
   if (filter.language && label(voice, "language") !== filter.language) return false;
   if (filter.accent && label(voice, "accent") !== filter.accent) return false;

@@ -42,6 +42,30 @@ export async function loadVoices(): Promise<void> {
   }
 }
 
+/**
+ * Load the list again without hiding the one on screen (after a clone starts, finishes, is renamed or
+ * deleted); falls back to a full load when there is no list yet.
+ */
+export async function refreshVoices(): Promise<void> {
+  if (state.status !== "ready") return loadVoices();
+  const mine = generation;
+  try {
+    const voices = await api.voices();
+    if (mine === generation && state.status === "ready") set({ voices });
+  } catch {
+    // The list on screen stays; the next refresh or page load tries again.
+  }
+}
+
+/** A page showing the list asks once more when it opens if a clone was still running at the last look. */
+export function useFreshClones(): void {
+  useEffect(() => {
+    if (state.voices.some((voice) => voice.category === "cloned" && (voice.cloning?.status ?? voice.labels.status) === "cloning")) {
+      void refreshVoices();
+    }
+  }, []);
+}
+
 /** Forget the list (another user signed in, or nobody): the next page that needs it loads it again. */
 export function resetVoices(): void {
   generation++;
