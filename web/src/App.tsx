@@ -1,6 +1,7 @@
 import { useEffect, useRef, type JSX } from "react";
 import { Layout } from "./components/Layout";
 import { Account } from "./pages/Account";
+import { Clone } from "./pages/Clone";
 import { History } from "./pages/History";
 import { Landing } from "./pages/Landing";
 import { Library } from "./pages/Library";
@@ -24,6 +25,8 @@ function page(path: string): { title: string; element: JSX.Element } {
       return { title: "Create an account", element: <SignUp /> };
     case ROUTES.history:
       return { title: "History", element: <History /> };
+    case ROUTES.clone:
+      return { title: "Clone a voice", element: <Clone /> };
     case ROUTES.account:
       return { title: "Account", element: <Account /> };
     default:

@@ -10,6 +10,7 @@ export const ROUTES = {
   signUp: "/app/signup",
   account: "/app/account",
   history: "/app/history",
+  clone: "/app/clone",
 } as const;
 
 /** The sign-in (or sign-up) page, coming back to `next` (default: the page we are on) afterwards. */

@@ -7,6 +7,7 @@ const NAV = [
   { to: ROUTES.home, label: "Home" },
   { to: ROUTES.studio, label: "Studio" },
   { to: ROUTES.library, label: "Voices" },
+  { to: ROUTES.clone, label: "Clone" },
   { to: ROUTES.history, label: "History" },
 ];
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import type { Voice } from "../api/client";
-import { describe, filterVoices, label, NO_FILTER } from "../lib/voices";
-import { useVoices } from "../state/voices";
+import { describe, filterVoices, isCloned, label, NO_FILTER, usableVoices } from "../lib/voices";
+import { useFreshClones, useVoices } from "../state/voices";
 import { FieldError } from "./FieldError";
 import { PreviewButton } from "./PreviewButton";
 import { VoiceFilters } from "./VoiceFilters";
@@ -15,9 +15,12 @@ interface Props {
 
 export function VoicePicker({ value, onChange, error }: Props) {
   const voicesState = useVoices();
+  useFreshClones();
   const [filter, setFilter] = useState(NO_FILTER);
-  const shown = useMemo(() => filterVoices(voicesState.voices, filter), [voicesState.voices, filter]);
-  const selected: Voice | undefined = voicesState.voices.find((v) => v.voice_id === value);
+  // Cloned voices join the list once they are ready (one still cloning cannot speak yet).
+  const usable = useMemo(() => usableVoices(voicesState.voices), [voicesState.voices]);
+  const shown = useMemo(() => filterVoices(usable, filter), [usable, filter]);
+  const selected: Voice | undefined = usable.find((v) => v.voice_id === value);
 
   return (
     <fieldset className="voice-picker" aria-describedby={error ? "voice-error" : undefined}>
@@ -35,9 +38,9 @@ export function VoicePicker({ value, onChange, error }: Props) {
       <VoicesStatus state={voicesState} />
       {voicesState.status === "ready" ? (
         <>
-          <VoiceFilters idPrefix="picker" voices={voicesState.voices} filter={filter} onChange={setFilter} />
+          <VoiceFilters idPrefix="picker" voices={usable} filter={filter} onChange={setFilter} />
           <p className="muted small" role="status">
-            {shown.length === voicesState.voices.length ? `${shown.length} voices` : `${shown.length} of ${voicesState.voices.length} voices`}
+            {shown.length === usable.length ? `${shown.length} voices` : `${shown.length} of ${usable.length} voices`}
           </p>
           <ul className="voice-list" aria-label="Voices">
             {shown.map((voice) => (
@@ -53,6 +56,7 @@ export function VoicePicker({ value, onChange, error }: Props) {
                 <label htmlFor={`voice-option-${voice.voice_id}`}>
                   <span className="voice-option__name">{voice.name}</span>
                   <span className="voice-option__meta">
+                    {isCloned(voice) ? "Cloned · " : ""}
                     {describe(voice)} · {label(voice, "language")}
                   </span>
                 </label>

@@ -3,9 +3,9 @@ import { PreviewButton } from "../components/PreviewButton";
 import { RequireSession } from "../components/RequireSession";
 import { VoiceFilters } from "../components/VoiceFilters";
 import { VoicesStatus } from "../components/VoicesStatus";
-import { filterVoices, label, languageName, NO_FILTER } from "../lib/voices";
+import { filterVoices, isCloned, label, languageName, NO_FILTER, usableVoices } from "../lib/voices";
 import { Link, ROUTES } from "../router";
-import { useVoices } from "../state/voices";
+import { useFreshClones, useVoices } from "../state/voices";
 
 export function Library() {
   return (
@@ -14,7 +14,7 @@ export function Library() {
         <h1>Voices</h1>
         <p className="lede">
           Every voice this server can speak with. Preview one, then use it in the Studio or pass its id as <code>voice</code>{" "}
-          in the API.
+          in the API. Want one that sounds like someone you know? <Link to={ROUTES.clone}>Clone a voice</Link> from a recording.
         </p>
       </header>
       <RequireSession what="browse and preview the voices">
@@ -26,8 +26,11 @@ export function Library() {
 
 function VoiceLibrary() {
   const state = useVoices();
+  useFreshClones();
   const [filter, setFilter] = useState(NO_FILTER);
-  const shown = useMemo(() => filterVoices(state.voices, filter), [state.voices, filter]);
+  // Cloned voices join the library once ready; the Clone page follows the ones still cloning.
+  const voices = useMemo(() => usableVoices(state.voices), [state.voices]);
+  const shown = useMemo(() => filterVoices(voices, filter), [voices, filter]);
 
   return (
     <>
@@ -35,12 +38,10 @@ function VoiceLibrary() {
       {state.status === "ready" ? (
         <>
           <div className="card library__filters">
-            <VoiceFilters idPrefix="library" voices={state.voices} filter={filter} onChange={setFilter} />
+            <VoiceFilters idPrefix="library" voices={voices} filter={filter} onChange={setFilter} />
             <div className="library__summary">
               <p role="status" data-testid="voice-count">
-                {shown.length === state.voices.length
-                  ? `${state.voices.length} voices`
-                  : `${shown.length} of ${state.voices.length} voices`}
+                {shown.length === voices.length ? `${voices.length} voices` : `${shown.length} of ${voices.length} voices`}
               </p>
               {filter !== NO_FILTER ? (
                 <button type="button" className="button button--small button--secondary" onClick={() => setFilter(NO_FILTER)}>
@@ -57,6 +58,7 @@ function VoiceLibrary() {
                   <PreviewButton voice={voice} />
                 </div>
                 <p className="voice-card__id">
+                  {isCloned(voice) ? <span className="tag">{voice.cloning?.is_owner === false ? "Shared clone" : "Your clone"}</span> : null}
                   <code>{voice.voice_id}</code>
                 </p>
                 <dl className="voice-card__facts">
