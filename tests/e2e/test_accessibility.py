@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, REPO, browser_page, playable_duration
 from tests.e2e.test_accounts import register, sign_in
@@ -311,3 +311,143 @@ def test_the_studio_works_from_the_keyboard_alone(page: Page) -> None:
     keyboard.press("Enter")
     expect(page.get_by_role("button", name="Pause")).to_be_focused()
     expect(page.locator(".word--active")).to_have_count(1)  # the spoken word, as it plays
+
+
+# Cloned voices as GET /voices/{id} and GET /v1/voices show them, canned so that the audit of the clone
+# screen in each of its states does not wait minutes for real clones (tests/e2e/test_cloning.py makes one).
+CONSENT_RECORD = {
+    "statement": "I, Ana Lopez, consent to Vocalis cloning my voice for my course videos, on 2026-11-22.",
+    "speaker": "Ana Lopez",
+    "dated": "2026-11-22",
+    "recorded_at": "2026-11-22T10:00:00+00:00",
+}
+SIMILARITY = {
+    "clone": 0.86,
+    "nearest_stock": 0.8,
+    "nearest_stock_voice": "bf_lily",
+    "gain": 0.06,
+    "same_speaker_anchor": 0.95,
+    "judge": "resemblyzer-ge2e",
+    "independent": True,
+    "meaning": "A closest match built from the built-in voices, not a copy of the speaker.",
+}
+CLONE_BASE: dict[str, Any] = {
+    "category": "cloned",
+    "description": "Narrator for the course videos",
+    "labels": {},
+    "is_owner": True,
+    "shared_with": ["bo@example.org"],
+    "job_id": "job_a11y",
+    "progress": None,
+    "similarity": None,
+    "recommend_stock": None,
+    "language": None,
+    "gender": None,
+    "consent": CONSENT_RECORD,
+    "filename": "ana.wav",
+    "sample_seconds": 21.4,
+    "sample_rate": 24000,
+    "error": None,
+    "created_at": "2026-11-22T10:00:00Z",
+}
+READY = {
+    "status": "ready",
+    "similarity": SIMILARITY,
+    "recommend_stock": False,
+    "language": "en-GB",
+    "gender": "female",
+}
+CANNED_CLONES = {
+    voice["voice_id"]: {**CLONE_BASE, **voice}
+    for voice in [
+        {
+            "voice_id": "clone_a11y00000000c1",
+            "name": "Ana cloning",
+            "status": "cloning",
+            "progress": {
+                "job_status": "running",
+                "done": 9,
+                "total": 24,
+                "stage": "searching",
+                "best_similarity": 0.81,
+                "eta_seconds": 52,
+            },
+        },
+        {"voice_id": "clone_a11y00000000r1", "name": "Ana ready", **READY},
+        {"voice_id": "clone_a11y00000000r2", "name": "Ana stock", **READY, "recommend_stock": True},
+        {
+            "voice_id": "clone_a11y00000000f1",
+            "name": "Ana failed",
+            "status": "failed",
+            "error": {"code": "internal_error", "message": "the clone job stopped"},
+        },
+        {
+            "voice_id": "clone_a11y00000000s1",
+            "name": "Bo shared",
+            **READY,
+            "is_owner": False,
+            "shared_with": [],
+        },
+    ]
+}
+
+
+def canned_clones(page: Page) -> None:
+    """Serve CANNED_CLONES for GET /voices/{id} and at the top of GET /v1/voices."""
+
+    def one(route: Route) -> None:
+        voice = CANNED_CLONES.get(route.request.url.rsplit("/", 1)[-1])
+        if voice is None or route.request.method != "GET":
+            route.continue_()
+        else:
+            route.fulfill(json=voice)
+
+    def listed(route: Route) -> None:
+        response = route.fetch()
+        body = response.json()
+        labels = {"language": "en-GB", "accent": "British", "gender": "female", "engine": "kokoro"}
+        clones = [
+            {
+                "voice_id": v["voice_id"],
+                "name": v["name"],
+                "category": "cloned",
+                "description": v["description"],
+                "labels": {**labels, "status": v["status"]},
+                "sample_rate": 24000,
+                "cloning": v,
+            }
+            for v in CANNED_CLONES.values()
+        ]
+        route.fulfill(response=response, json={"voices": clones + body["voices"]})
+
+    page.route("**/voices/clone_a11y*", one)
+    page.route("**/v1/voices", listed)
+
+
+def test_clone_page_is_accessible_with_errors_progress_a_result_and_the_list(member_page: Page) -> None:
+    page = member_page
+    canned_clones(page)
+    page.goto("/app/clone")
+    expect(page.get_by_test_id("cloned-voice")).to_have_count(len(CANNED_CLONES))
+    assert_accessible(page, "clone form and the list of cloned voices")
+
+    page.get_by_role("button", name="Clone the voice").click()
+    expect(page.locator("#clone-consent-error")).to_be_visible()
+    page.get_by_role("button", name="Rename or share Ana ready").click()
+    expect(page.get_by_label("Share with (e-mails)")).to_be_visible()
+    assert_accessible(page, "clone form with errors, and a voice being edited")
+
+    page.goto("/app/clone?voice=clone_a11y00000000c1")
+    expect(page.get_by_test_id("clone-best")).to_have_text("0.81")
+    assert_accessible(page, "a clone in progress")
+
+    page.goto("/app/clone?voice=clone_a11y00000000r2")
+    expect(page.get_by_test_id("clone-verdict")).to_contain_text("Recommendation")
+    page.get_by_text("Consent on record").click()
+    assert_accessible(page, "a finished clone, with the built-in voice recommended")
+
+    page.goto("/app/clone?voice=clone_a11y00000000f1")
+    expect(page.get_by_test_id("clone-stopped")).to_contain_text("failed")
+    page.get_by_role("button", name="Delete Ana failed").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    assert_accessible(page, "a failed clone, with the delete dialog open")
