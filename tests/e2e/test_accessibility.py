@@ -25,8 +25,11 @@ from tests.e2e.test_accounts import register, sign_in
 AXE = REPO / "web" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SEEK = "t => { document.querySelector('[data-testid=studio-audio]').currentTime = t; }"
-# Run axe on the document; then look again at the text whose contrast it could not judge because a
-# scrolling box (the Studio's voice list) clipped it: scrolled into view, each is judged like the rest.
+# Run axe on the document, then judge again the text that a scrolling box (the Studio's voice list, a
+# long transcript, a code block) or the edge of the window hides: axe skips text scrolled out of sight
+# and cannot judge text half cut off. Text that looks exactly like other such text (same colour, font
+# and backgrounds behind it) has the same contrast, so one element of each look is scrolled into view
+# and judged: the selected voice, say, or the spoken word, besides the plain ones.
 # Left unjudged on purpose, as a person could not read them either: glyphs that are not text (an
 # aria-hidden arrow; WCAG 1.4.3 is about text) and text covered by an open menu or modal dialog.
 RUN_AXE = """async tags => {
@@ -34,40 +37,85 @@ RUN_AXE = """async tags => {
     nodes: nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })) });
   const reasons = node => node.any.concat(node.all, node.none).map(c => c.data && c.data.messageKey);
   const clipped = node => reasons(node).some(r => /bgOverlap|PartiallyObscured|outsideViewport/.test(r));
-  const inView = element => {
-    const box = element.getBoundingClientRect();
-    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  const look = element => {
+    const style = getComputedStyle(element);
+    const parts = [style.color, style.fontSize, style.fontWeight];
+    for (let e = element; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      parts.push(s.backgroundColor, s.backgroundImage, s.opacity, s.mixBlendMode);
+    }
+    return parts.join("|");
+  };
+  const hitsAt = (element, x, y) => {
+    const top = document.elementFromPoint(x, y);
     return Boolean(top && (element === top || element.contains(top)));
   };
+  const inView = element => {  // all of it shows: nothing clips or covers a corner
+    const b = element.getBoundingClientRect();
+    const [left, top, right, bottom] = [b.left + 1, b.top + 1, b.right - 1, b.bottom - 1];
+    const corners = [[left, top], [right, top], [left, bottom], [right, bottom]];
+    return corners.every(([x, y]) => hitsAt(element, x, y));
+  };
   const underPopup = element => {
-    const box = element.getBoundingClientRect();
-    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    const b = element.getBoundingClientRect();
+    const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
     return Boolean(top && !element.contains(top) && top.closest("[role=menu], dialog[open]"));
   };
+  const scrolls = e => {
+    const s = getComputedStyle(e);
+    return (/auto|scroll/.test(s.overflowY) && e.scrollHeight > e.clientHeight + 1)
+      || (/auto|scroll/.test(s.overflowX) && e.scrollWidth > e.clientWidth + 1);
+  };
+  const hasText = e => [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())
+    && e.getClientRects().length > 0 && !e.closest("[aria-hidden=true]");
+
   const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, elementRef: true });
   const violations = result.violations.map(rule => brief(rule, rule.nodes));
   const unjudged = [];
-  let pending = [];
+  const looks = new Map();  // look -> one element that has it
+  const again = element => { if (!looks.has(look(element))) looks.set(look(element), element); };
   for (const rule of result.incomplete) {
     for (const node of rule.nodes) {
       if (rule.id !== "color-contrast") unjudged.push(brief(rule, [node]));
-      else if (clipped(node)) pending.push(node.element);
+      else if (clipped(node)) again(node.element);
       else if (!reasons(node).includes("nonBmp")) unjudged.push(brief(rule, [node]));
     }
   }
-  // Scroll the first clipped element into view, judge it with every other one now in view, repeat.
+  for (const box of [...document.querySelectorAll("*")].filter(scrolls)) {
+    for (const element of box.querySelectorAll("*")) if (hasText(element)) again(element);
+  }
+  // Scroll each in turn into view and judge it with the others then in full view; one still unjudged
+  // when it was itself the one scrolled to stays unjudged.
+  let pending = [...looks.values()];
   while (pending.length) {
-    pending[0].scrollIntoView({ block: "center", inline: "nearest" });
-    const shown = pending.filter((element, i) => i === 0 || inView(element));
+    const first = pending[0];
+    first.scrollIntoView({ block: "center", inline: "nearest" });
+    const shown = pending.filter(element => element === first || inView(element));
     pending = pending.filter(element => !shown.includes(element));
     const include = shown.filter(element => !underPopup(element));
     if (!include.length) continue;
-    const again = await axe.run({ include }, { runOnly: { type: "rule", values: ["color-contrast"] } });
-    violations.push(...again.violations.map(rule => brief(rule, rule.nodes)));
-    unjudged.push(...again.incomplete.map(rule => brief(rule, rule.nodes)));
+    const contrast = { type: "rule", values: ["color-contrast"] };
+    const judged = await axe.run({ include }, { runOnly: contrast, elementRef: true });
+    violations.push(...judged.violations.map(rule => brief(rule, rule.nodes)));
+    for (const rule of judged.incomplete) {
+      for (const node of rule.nodes) {
+        if (node.element !== first) pending.push(node.element);
+        else if (!reasons(node).includes("nonBmp")) unjudged.push(brief(rule, [node]));
+      }
+    }
   }
   window.scrollTo(0, 0);
-  return { violations, unjudged };
+  const once = found => {  // one entry per rule, each element once
+    const rules = new Map();
+    for (const rule of found) {
+      const seen = rules.get(rule.id) ?? { ...rule, nodes: [] };
+      const fresh = rule.nodes.filter(node => !seen.nodes.some(n => n.target === node.target));
+      seen.nodes.push(...fresh);
+      rules.set(rule.id, seen);
+    }
+    return [...rules.values()];
+  };
+  return { violations: once(violations), unjudged: once(unjudged) };
 }"""
 
 
