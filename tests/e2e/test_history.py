@@ -1,5 +1,5 @@
 """History: what the Studio made is listed, plays, downloads, filters, exports and deletes; a long
-text goes through a job with a progress bar and ends with playable audio."""
+text goes through a job with a progress bar and ends with playable audio, highlighted word by word."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import playable_duration
+from tests.e2e.test_accessibility import assert_accessible
 
 TOKEN = "Zephyrine"
 TEXT = f"{TOKEN} counted seven lighthouses along the northern coast."
 LONG_SENTENCE = "The tide came in slowly, and the gulls went quiet over the harbour. "
-JOB_TIMEOUT_MS = 120_000
+# Timing every word of minutes of speech takes a while on a busy 2-core machine.
+JOB_TIMEOUT_MS = 240_000
+SEEK = "t => { document.querySelector('[data-testid=studio-audio]').currentTime = t; }"
 
 
 def test_history_lists_plays_downloads_filters_and_deletes(
@@ -77,7 +80,7 @@ def test_history_lists_plays_downloads_filters_and_deletes(
     expect(page.get_by_test_id("history-item").filter(has_text=TOKEN)).to_have_count(0)
 
 
-def test_long_text_goes_through_a_job_with_progress(page: Page) -> None:
+def test_long_text_goes_through_a_job_with_progress_and_plays_word_by_word(page: Page) -> None:
     text = (LONG_SENTENCE * (4200 // len(LONG_SENTENCE) + 1)).strip()
     assert len(text) > 4096
     page.goto("/studio?voice=heart")
@@ -94,8 +97,35 @@ def test_long_text_goes_through_a_job_with_progress(page: Page) -> None:
     ).json_value()
     assert isinstance(duration, int | float)
     assert duration > 60  # ~4,200 characters is minutes of speech
-    expect(page.get_by_role("status").filter(has_text="job has finished")).to_be_visible()
+    words = page.locator(".transcript .word")
+    expect(page.get_by_role("status").filter(has_text="job has finished")).to_contain_text(
+        f"{len(text.split())} words"
+    )
     expect(page.get_by_test_id("progress")).to_have_count(0)
+    expect(words).to_have_count(len(text.split()))  # every word of the job, timed by the server
+
+    # Playing highlights the word being spoken.
+    page.locator(".player").get_by_role("button", name="Play").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=studio-audio]').currentTime > 1")
+    spoken = page.locator(".word--active")
+    expect(spoken).to_have_count(1)
+    assert float(spoken.get_attribute("data-start") or "0") > 0.5  # not the first word: it follows the audio
+    page.locator(".player").get_by_role("button", name="Pause").click()
+
+    # Far into the audio, the highlight is on the word at that time, and the transcript (which
+    # scrolls on its own, a long text) follows it into sight.
+    late = words.nth(700)
+    start, end = float(late.get_attribute("data-start") or "0"), float(late.get_attribute("data-end") or "0")
+    assert duration * 0.75 < start < end <= duration + 0.05
+    page.evaluate(SEEK, (start + end) / 2)
+    expect(late).to_have_class(re.compile(r"\bword--active\b"))
+    expect(spoken).to_have_count(1)
+    transcript = page.get_by_role("region", name="Transcript")
+    expect(transcript).to_be_visible()
+    page.locator(".player").scroll_into_view_if_needed()
+    expect(late).to_be_in_viewport()
+    expect(words.first).not_to_be_in_viewport()
+    assert_accessible(page, "studio with a long text's result")  # the scrolling transcript too
 
 
 def test_account_shows_usage_this_month(page: Page) -> None:

@@ -7,6 +7,7 @@ export type HistoryItem = Schemas["HistoryItem"];
 export type HistoryPage = Schemas["HistoryPageOut"];
 export type Job = Schemas["JobOut"];
 export type JobBody = Schemas["JobBody"];
+export type JobTimestamps = Schemas["JobTimestamps"];
 export type Usage = Schemas["Analytics"];
 export type UsageRow = Schemas["UsageRow"];
 type IdsBody = Schemas["IdsBody"];
@@ -58,6 +59,8 @@ export const jobs = {
   },
   audio: async (id: string, signal?: AbortSignal): Promise<Blob> =>
     (await request(`/v1/jobs/${encodeURIComponent(id)}/audio`, { signal: signal ?? null })).blob(),
+  /** Word timings over the whole file; only for a job submitted with `options.timestamps`. */
+  timestamps: (id: string, signal?: AbortSignal) => getJson<JobTimestamps>(`/v1/jobs/${encodeURIComponent(id)}/timestamps`, signal),
 };
 
 export const usage = {

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatTime } from "../lib/audio";
-import { activeWordIndex, segmentText, type TimedWord } from "../lib/timestamps";
+import { activeWordIndex, type TimedWord } from "../lib/timestamps";
 import { PauseIcon, PlayIcon } from "./PreviewButton";
+import { Transcript } from "./Transcript";
 import { Waveform } from "./Waveform";
 
 interface Props {
@@ -10,17 +11,18 @@ interface Props {
   text: string;
   words: TimedWord[];
   downloadName: string;
+  /** Said in place of the transcript when there are no word timings. */
+  noWords?: string;
 }
 
 /** Player with a waveform seek bar, the text with the spoken word highlighted, and a download link. */
-export function AudioPlayer({ url, bytes, text, words, downloadName }: Props) {
+export function AudioPlayer({ url, bytes, text, words, downloadName, noWords = "No word timings came back for this text." }: Props) {
   const audio = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
   const [elementDuration, setElementDuration] = useState(0);
   const [decodedDuration, setDecodedDuration] = useState(0);
   const duration = elementDuration > 0 ? elementDuration : decodedDuration;
-  const segments = useMemo(() => segmentText(text, words), [text, words]);
   // Nothing is "being spoken" before playback starts, even though the first word starts at 0 s.
   const active = playing || time > 0 ? activeWordIndex(words, time) : -1;
 
@@ -76,25 +78,9 @@ export function AudioPlayer({ url, bytes, text, words, downloadName }: Props) {
         </span>
       </div>
       {words.length > 0 ? (
-        <p className="transcript" data-testid="transcript">
-          {segments.map((segment, i) =>
-            segment.word === null ? (
-              <span key={i}>{segment.text}</span>
-            ) : (
-              <span
-                key={i}
-                className={`word${segment.word === active ? " word--active" : ""}`}
-                data-start={words[segment.word]!.start}
-                data-end={words[segment.word]!.end}
-                data-active={segment.word === active ? "true" : undefined}
-              >
-                {segment.text}
-              </span>
-            ),
-          )}
-        </p>
+        <Transcript key={url} text={text} words={words} active={active} />
       ) : (
-        <p className="muted small">No word timings came back for this text.</p>
+        <p className="muted small">{noWords}</p>
       )}
       <div className="player__actions">
         <a className="button button--secondary" href={url} download={downloadName} data-testid="download">

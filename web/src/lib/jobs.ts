@@ -1,7 +1,9 @@
 // Long texts go through jobs: POST /v1/jobs, follow its server-sent events (/v1/jobs/{id}/events;
-// polling GET /v1/jobs/{id} if the stream breaks off), then fetch the finished audio.
+// polling GET /v1/jobs/{id} if the stream breaks off), then fetch the finished audio and, when the job
+// was asked for them, its word timings (GET /v1/jobs/{id}/timestamps) for the read-along highlight.
 import { ApiError, isAbort, request, sleep } from "../api/client";
 import { jobs, type Job, type JobBody } from "../api/history";
+import { wordsFromTimings, type TimedWord } from "./timestamps";
 
 const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
 const POLL_MS = 1000;
@@ -45,9 +47,22 @@ async function follow(id: string, signal: AbortSignal, onJob: (job: Job) => void
 export interface JobRun {
   job: Job;
   blob: Blob;
+  /** The words of the text with their times in the audio; empty when the job has none. */
+  words: TimedWord[];
 }
 
-/** Submit, follow to the end and return the audio. Aborting `signal` cancels the job on the server. */
+/** The job's words, or none when it was not asked for them or they cannot be had (the audio still plays). */
+async function wordsOf(job: Job, text: string, signal: AbortSignal): Promise<TimedWord[]> {
+  if (!job.timestamps_url) return [];
+  try {
+    return wordsFromTimings(text, (await jobs.timestamps(job.id, signal)).words);
+  } catch (error) {
+    if (isAbort(error) || signal.aborted) throw error;
+    return [];
+  }
+}
+
+/** Submit, follow to the end and return the audio and its words. Aborting `signal` cancels the job on the server. */
 export async function runJob(body: JobBody, { signal, onJob }: { signal: AbortSignal; onJob: (job: Job) => void }): Promise<JobRun> {
   let job = await jobs.submit(body, signal);
   onJob(job);
@@ -70,7 +85,8 @@ export async function runJob(body: JobBody, { signal, onJob }: { signal: AbortSi
     if (job.status !== "succeeded") {
       throw new ApiError(0, job.error?.code ?? job.status, job.error?.message || `The job ${job.status === "cancelled" ? "was cancelled" : "failed"}.`);
     }
-    return { job, blob: await jobs.audio(job.id, signal) };
+    const [blob, words] = await Promise.all([jobs.audio(job.id, signal), wordsOf(job, body.text, signal)]);
+    return { job, blob, words };
   } finally {
     signal.removeEventListener("abort", cancel);
   }

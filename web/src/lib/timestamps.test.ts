@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { activeWordIndex, AlignmentCollector, segmentText, type TimedWord } from "./timestamps";
+import type { WordTiming } from "../api/client";
+import { activeWordIndex, AlignmentCollector, pageOfWord, segmentText, transcriptPage, wordsFromTimings, type TimedWord } from "./timestamps";
 
 const chunk = (text: string, start: number, perChar: number) => ({
   characters: [...text],
@@ -74,5 +75,84 @@ describe("segmentText", () => {
       { text: "!", word: null },
     ]);
     expect(segments.map((s) => s.text).join("")).toBe(text);
+  });
+});
+
+describe("wordsFromTimings", () => {
+  const text = "Read it. Read it again!";
+  const timing = (word: string, charStart: number, start: number, end = start + 0.2): WordTiming => ({
+    word,
+    start,
+    end,
+    char_start: charStart,
+    char_end: charStart + word.length,
+  });
+
+  it("turns a job's word timings into read-along words", () => {
+    const timings = [timing("Read", 0, 0), timing("it", 5, 0.2), timing("Read", 9, 0.8), timing("it", 14, 1.0), timing("again", 17, 1.2)];
+    const words = wordsFromTimings(text, timings);
+    expect(words).toHaveLength(5);
+    expect(words[2]).toEqual({ word: "Read", start: 0.8, end: 1.0, charStart: 9, charEnd: 13 });
+    for (const w of words) expect(text.slice(w.charStart, w.charEnd)).toBe(w.word);
+    expect(activeWordIndex(words, 0.9)).toBe(2); // the second "Read", not the first
+    expect(segmentText(text, words).map((s) => s.text).join("")).toBe(text);
+  });
+
+  it("puts timings in text order", () => {
+    const words = wordsFromTimings(text, [timing("it", 5, 0.2), timing("Read", 0, 0)]);
+    expect(words.map((w) => w.charStart)).toEqual([0, 5]);
+  });
+
+  it("drops timings that do not point at their word, overlap, go back in time or make no sense", () => {
+    const words = wordsFromTimings(text, [
+      timing("Read", 0, 0),
+      timing("ead", 1, 0.1), // inside the previous word
+      timing("it", 5, 0.5),
+      timing("Red", 9, 0.8), // not what the text says there
+      timing("it", 14, -1), // before the start of the audio
+      timing("again", 16, 2), // off by one
+      timing("again", 17, 0.3), // earlier than the word before it
+      timing("again", 17, Number.NaN),
+      timing("again", 17, 2, 1.5), // ends before it starts
+      { word: "x", start: 3, end: 3.1, char_start: 40, char_end: 41 }, // past the text
+    ]);
+    expect(words.map((w) => w.word)).toEqual(["Read", "it"]);
+  });
+});
+
+describe("transcriptPage", () => {
+  const text = " One, two; three four five.";
+  const words = wordsFromTimings(
+    text,
+    ["One", "two", "three", "four", "five"].map((word, i) => ({
+      word,
+      start: i,
+      end: i + 0.5,
+      char_start: text.indexOf(word),
+      char_end: text.indexOf(word) + word.length,
+    })),
+  );
+
+  it("cuts a long transcript into pages of words that together give the whole text back", () => {
+    const pages = [0, 1, 2].map((page) => transcriptPage(text, words, page, 2));
+    expect(pages.map((p) => [p.firstWord, p.endWord, p.pages])).toEqual([
+      [0, 2, 3],
+      [2, 4, 3],
+      [4, 5, 3],
+    ]);
+    expect(pages.map((p) => p.segments.map((s) => s.text).join(""))).toEqual([" One, two; ", "three four ", "five."]);
+    expect(pages.flatMap((p) => p.segments).map((s) => s.text).join("")).toBe(text);
+    expect(pages[1]!.segments.filter((s) => s.word !== null).map((s) => s.word)).toEqual([2, 3]); // indices into all words
+  });
+
+  it("keeps a short transcript on one page, and a page number in range", () => {
+    expect(transcriptPage(text, words, 0, 100).segments).toEqual(segmentText(text, words));
+    expect(transcriptPage(text, words, 9, 2).page).toBe(2);
+    expect(transcriptPage(text, [], 0, 2)).toMatchObject({ pages: 1, segments: [{ text, word: null }] });
+  });
+
+  it("finds the page of a word", () => {
+    expect([0, 1, 2, 3, 4].map((i) => pageOfWord(i, 2))).toEqual([0, 0, 1, 1, 2]);
+    expect(pageOfWord(-1, 2)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
-// Word timings for the read-along highlight: built from the streamed character alignment, looked up
-// by playback time.
+// Word timings for the read-along highlight: built from the streamed character alignment (short texts)
+// or from the word timings a finished job reports (long texts), looked up by playback time.
+import type { WordTiming } from "../api/client";
 
 export interface TimedWord {
   word: string;
@@ -80,6 +81,26 @@ export function wordsFromCharacterTimes(text: string, starts: number[], ends: nu
   return words;
 }
 
+/**
+ * Read-along words from the word timings the server computed for a whole file (a job's
+ * GET /v1/jobs/{id}/timestamps). A timing is kept only when its offsets point at that very word in
+ * `text` and it neither overlaps the previous word nor goes back in time: a damaged or stale list
+ * highlights fewer words, never the wrong one.
+ */
+export function wordsFromTimings(text: string, timings: readonly WordTiming[]): TimedWord[] {
+  const words: TimedWord[] = [];
+  const inTextOrder = [...timings].sort((a, b) => a.char_start - b.char_start);
+  for (const timing of inTextOrder) {
+    const { word, start, end, char_start: charStart, char_end: charEnd } = timing;
+    const previous = words[words.length - 1];
+    if (!Number.isFinite(start) || !Number.isFinite(end) || start < 0 || end < start) continue;
+    if (charStart < (previous?.charEnd ?? 0) || start < (previous?.start ?? 0)) continue;
+    if (text.slice(charStart, charEnd) !== word || word === "") continue;
+    words.push({ word, start, end, charStart, charEnd });
+  }
+  return words;
+}
+
 /** Index of the word being spoken at `time` seconds, or -1 between words, before the first and after the last. */
 export function activeWordIndex(words: readonly TimedWord[], time: number): number {
   let low = 0;
@@ -105,14 +126,50 @@ export interface TextSegment {
 
 /** Cut the text into word and between-word segments for rendering; joined, they give the text back. */
 export function segmentText(text: string, words: readonly TimedWord[]): TextSegment[] {
+  return segmentRange(text, words, 0, words.length, 0, text.length);
+}
+
+/** Segments of text[from, to) holding words[first, end) (word indices stay those of the whole array). */
+function segmentRange(text: string, words: readonly TimedWord[], first: number, end: number, from: number, to: number): TextSegment[] {
   const segments: TextSegment[] = [];
-  let position = 0;
-  words.forEach((word, index) => {
-    if (word.charStart < position) return; // overlapping or out of order: keep the text intact
+  let position = from;
+  for (let index = first; index < end; index++) {
+    const word = words[index]!;
+    if (word.charStart < position || word.charEnd > to) continue; // overlapping or out of order: keep the text intact
     if (word.charStart > position) segments.push({ text: text.slice(position, word.charStart), word: null });
     segments.push({ text: text.slice(word.charStart, word.charEnd), word: index });
     position = word.charEnd;
-  });
-  if (position < text.length) segments.push({ text: text.slice(position), word: null });
+  }
+  if (position < to) segments.push({ text: text.slice(position, to), word: null });
   return segments;
+}
+
+export interface TranscriptPage {
+  segments: TextSegment[];
+  /** This page (0-based) and how many there are. */
+  page: number;
+  pages: number;
+  /** Indices of the first word on the page and one past its last. */
+  firstWord: number;
+  endWord: number;
+}
+
+/** Which page of `size` words holds word `index`. */
+export function pageOfWord(index: number, size: number): number {
+  return Math.floor(Math.max(0, index) / size);
+}
+
+/**
+ * One page of a long transcript: `size` words and the text around them. A book read aloud has
+ * hundreds of thousands of words, too many to put on screen at once; the pages, joined, give the
+ * whole text back.
+ */
+export function transcriptPage(text: string, words: readonly TimedWord[], page: number, size: number): TranscriptPage {
+  const pages = Math.max(1, Math.ceil(words.length / size));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const firstWord = current * size;
+  const endWord = Math.min(words.length, firstWord + size);
+  const from = current === 0 ? 0 : words[firstWord]!.charStart;
+  const to = current === pages - 1 ? text.length : words[endWord]!.charStart;
+  return { segments: segmentRange(text, words, firstWord, endWord, from, to), page: current, pages, firstWord, endWord };
 }

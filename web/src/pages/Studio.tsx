@@ -23,6 +23,8 @@ type Errors = Partial<Record<ErrorField | "general", string>>;
 
 interface Result extends Generated {
   url: string;
+  /** A long text's job was asked for no word timings. */
+  wordsOff: boolean;
 }
 
 export function Studio() {
@@ -53,6 +55,7 @@ function StudioForm() {
   const [wideSpeed, setWideSpeed] = useState(false);
   const [format, setFormat] = useState<AudioFormat>("mp3");
   const [sampleRate, setSampleRate] = useState(24000);
+  const [jobTimings, setJobTimings] = useState(true);
   const [errors, setErrors] = useState<Errors>({});
   const [invalidVoice, setInvalidVoice] = useState<string | null>(null);
   const [job, setJob] = useState<{ controller: AbortController; startedAt: number; share: number | null; long: boolean; status?: string } | null>(null);
@@ -92,8 +95,14 @@ function StudioForm() {
     try {
       let generated: Generated;
       if (over) {
-        const { blob } = await runJob(
-          { text: order.text, voice: order.voice, speed: order.speed, format: order.format, options: { sample_rate: order.sampleRate, timestamps: false } },
+        const { blob, words } = await runJob(
+          {
+            text: order.text,
+            voice: order.voice,
+            speed: order.speed,
+            format: order.format,
+            options: { sample_rate: order.sampleRate, timestamps: jobTimings },
+          },
           {
             signal: controller.signal,
             onJob: (update) =>
@@ -104,15 +113,16 @@ function StudioForm() {
               ),
           },
         );
-        generated = { blob, bytes: new Uint8Array(await blob.arrayBuffer()), words: [], order };
+        generated = { blob, bytes: new Uint8Array(await blob.arrayBuffer()), words, order };
       } else {
         generated = await generate(order, {
           signal: controller.signal,
           onProgress: (share) => setJob((j) => (j && j.controller === controller ? { ...j, share } : j)),
         });
       }
-      setResult({ ...generated, url: URL.createObjectURL(generated.blob) });
-      setNotice(over ? "Ready: the job has finished." : `Ready: ${generated.words.length} words.`);
+      setResult({ ...generated, url: URL.createObjectURL(generated.blob), wordsOff: over && !jobTimings });
+      const counted = generated.words.length > 0 ? `${generated.words.length.toLocaleString("en")} words` : "no word timings";
+      setNotice(over ? `Ready: the job has finished, ${counted}.` : `Ready: ${generated.words.length} words.`);
       window.requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) {
@@ -157,7 +167,7 @@ function StudioForm() {
           <FieldError id="text-error" message={errors.text ?? null} />
           <p id="text-help" className="help">
             Up to {MAX_CHARS.toLocaleString("en")} characters are generated right away, word by word. Longer texts go
-            through a job on the server, with a progress bar (no word timings). Ctrl+Enter generates.
+            through a job on the server, with a progress bar, and play word by word too. Ctrl+Enter generates.
           </p>
         </div>
         <div className="generate-bar">
@@ -224,6 +234,14 @@ function StudioForm() {
             <input type="checkbox" checked={wideSpeed} onChange={(e) => setWideSpeed(e.target.checked)} />
             Wider speed range (0.25× to 4×)
           </label>
+          <label className="check">
+            <input type="checkbox" checked={jobTimings} aria-describedby="job-timings-help" onChange={(e) => setJobTimings(e.target.checked)} />
+            Word timings for long texts
+          </label>
+          <p id="job-timings-help" className="help">
+            Over {MAX_CHARS.toLocaleString("en")} characters, timing every word makes the job take several times longer.
+            Turn it off to get the audio alone, sooner.
+          </p>
           <div className="field-pair">
             <div className="field field--compact">
               <label htmlFor="format">Format</label>
@@ -274,6 +292,7 @@ function StudioForm() {
               bytes={result.bytes}
               text={result.order.text}
               words={result.words}
+              noWords={result.wordsOff ? "Word timings were off for this job (Advanced), so there is nothing to follow along." : undefined}
               downloadName={`vocalis-${result.order.voice.replace(/[^a-z0-9_]+/gi, "-")}.${result.order.format}`}
             />
           </div>
