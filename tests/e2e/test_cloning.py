@@ -14,7 +14,7 @@ import pytest
 import soundfile as sf
 from playwright.sync_api import Browser, Page, Response, expect
 
-from tests.e2e.conftest import browser_page, playable_duration
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, browser_page, playable_duration
 from tests.e2e.test_accessibility import focus_by_keyboard
 from tests.e2e.test_accounts import new_email, register, sign_in
 from vocalis.services import Services
@@ -312,3 +312,45 @@ def test_the_clone_form_works_from_the_keyboard_alone(
     assert refused.value.status == 400
     expect(page.locator("#clone-consent-error")).to_contain_text("The speaker's consent is needed")
     expect(statement).to_be_focused()
+
+
+def test_a_sample_recorded_in_the_browser_is_accepted(
+    browser: Browser, accounts_url: str, samples: dict[str, Path], people: dict[str, str]
+) -> None:
+    """The microphone path: Chromium's fake capture device plays the sample into MediaRecorder (WebM/Opus),
+    and the server accepts the recording as a sample (then the clone is cancelled: test 1 follows one)."""
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={samples['full']}",
+    ]
+    with_microphone = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
+    try:
+        context = with_microphone.new_context(base_url=accounts_url, viewport=DESKTOP)
+        context.grant_permissions(["microphone"], origin=accounts_url)
+        page = context.new_page()
+        sign_in(page, people["owner"])
+        page.goto("/app/clone")
+        page.get_by_label("Name of the voice").fill("Lily, recorded")
+        page.get_by_role("button", name="Or record with your microphone").click()
+        recorder = page.get_by_test_id("recorder")
+        expect(recorder.get_by_role("status")).to_contain_text("Recording")
+        expect(recorder).to_contain_text("Read this aloud")
+        page.wait_for_timeout(16_000)
+        recorder.get_by_role("button", name="Stop recording").click()
+        chosen = page.get_by_test_id("sample-chosen")
+        expect(chosen).to_contain_text(re.compile(r"Your recording: recording-\d{4}-\d{2}-\d{2}\.webm"))
+        page.get_by_label("Speaker's full name").fill("Lily Evans")
+        page.get_by_label("What the voice is for").fill("a recording test")
+        page.get_by_role("button", name="Fill in the statement").click()
+        with page.expect_response(upload) as accepted:
+            submit(page)
+        assert accepted.value.status == 201, accepted.value.text()
+        body = accepted.value.json()
+        assert body["filename"].endswith(".webm") and body["duration"] > 12
+        page.get_by_role("button", name="Cancel cloning").click()
+        expect(page.get_by_test_id("clone-stopped")).to_contain_text("was cancelled")
+        assert page.request.delete(f"/voices/{body['voice_id']}").status == 200
+    finally:
+        with_microphone.close()
