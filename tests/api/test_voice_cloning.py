@@ -188,6 +188,8 @@ def test_a_voice_is_private_until_shared(cloned: Cloned) -> None:
     assert voice_id not in {v["voice_id"] for v in client.get("/v1/voices", headers=other).json()["voices"]}
     assert client.patch(f"/voices/{voice_id}", headers=other, json={"name": "Mine"}).status_code == 404
     assert client.delete(f"/voices/{voice_id}", headers=other).status_code == 404
+    with client.websocket_connect(f"/v1/text-to-speech/{voice_id}/stream-input", headers=other) as socket:
+        assert socket.receive_json()["error"]["code"] == "unknown_voice"
     # Shared: the other user may use and see it, not change it.
     unknown = client.patch(f"/voices/{voice_id}", headers=owner, json={"shared_with": ["nobody@example.org"]})
     assert unknown.status_code == 400

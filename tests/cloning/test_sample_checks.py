@@ -11,9 +11,8 @@ import pytest
 from tests.cloning.conftest import CONSENT, SAMPLE_TEXT, noise, wav_bytes
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode_file
-from vocalis.cloning.consent import ConsentRequired
+from vocalis.cloning.consent import Consent, ConsentRequired
 from vocalis.cloning.sample import SampleRejected, check_sample
-from vocalis.cloning.service import VoiceCloner
 from vocalis.engines.speaker import VoiceFilterEncoder
 from vocalis.engines.vad import SileroVad
 from vocalis.errors import TooLarge, UnsupportedMedia
@@ -94,11 +93,11 @@ def test_corrupt_and_oversized_files(vad: SileroVad, encoder: VoiceFilterEncoder
     assert info.value.status == 413
 
 
-def test_consent_is_required_before_anything_else(cloner: VoiceCloner) -> None:
+def test_consent_is_required() -> None:
     for statement in (None, "", "   ", "yes please go ahead"):
         with pytest.raises(ConsentRequired) as info:
-            cloner.clone(b"not even audio", name="Ana", consent=statement)
-        assert info.value.code == "consent_required"
+            Consent.from_statement(statement)
+        assert info.value.code == "consent_required" and info.value.status == 400
         assert "consent" in info.value.message
 
 

@@ -92,8 +92,9 @@ async def stream_input(
             raise UnsupportedFormat(
                 f"stream-input sends independent pieces; use mp3, pcm or opus, not {output.format.value}"
             )
-        state.services.voices.resolve(voice_id)
         principal = await _authenticate(websocket, state)
+        # A cloned voice resolves only for its owner and those it is shared with.
+        await run_in_threadpool(state.services.voices.resolve, voice_id, viewer=principal.user.id)
     except WebSocketDisconnect:
         return
     except VocalisError as exc:
