@@ -56,10 +56,12 @@ def test_a_clone_job_survives_the_server_being_killed(tmp_path: Path, services: 
         voice = wait_for(finished, 300, "the clone to finish")
         assert voice["status"] == "ready", (voice, log.read_text())
         job = httpx.get(f"{base}/v1/jobs/{job_id}", timeout=5).json()
+        # Made once: its sample and one style table (speaking below adds the speech to history).
+        stored = sorted(p.suffix for p in (tmp_path / "data" / "audio").rglob("*") if p.is_file())
+        assert stored == [".npy", ".wav"]
         spoken = httpx.post(f"{base}/voices/{voice_id}/synthesize", json={"text": "Back again."}, timeout=60)
     assert job["status"] == "succeeded" and job["attempts"] == 2
     assert spoken.status_code == 200 and spoken.headers["content-type"] == "audio/wav"
-    # Made once: one voice row, one style table, and the sample it was made from.
     database = Database(f"sqlite:///{tmp_path / 'data' / 'vocalis.db'}")
     try:
         with database.connection() as connection:
@@ -67,5 +69,3 @@ def test_a_clone_job_survives_the_server_being_killed(tmp_path: Path, services: 
     finally:
         database.dispose()
     assert [tuple(r) for r in rows] == [(voice_id, "ready")]
-    stored = sorted(p.suffix for p in (tmp_path / "data" / "audio").rglob("*") if p.is_file())
-    assert stored == [".npy", ".wav"]
