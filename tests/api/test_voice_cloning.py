@@ -256,6 +256,8 @@ def test_refusals_are_clear_and_keep_nothing(cloned: Cloned, services: Services,
     refused(400, "sample_rejected", **form(wav(AudioChunk(hiss, 24_000))))
     too_big = client.post("/voices", headers=owner, **form(b"\0" * (11 * 1024 * 1024)))
     assert too_big.status_code == 413
+    just_over = refused(413, "too_large", **form(b"\0" * (10 * 1024 * 1024 + 1024)))
+    assert just_over["details"]["reason"] == "file_too_large"
     listed = client.post("/v1/voices/add", headers=owner, data={"name": "Ana", "consent": CONSENT})
     assert listed.status_code in (400, 422)
     assert client.get("/v1/voices", headers=owner).json()["voices"] == before

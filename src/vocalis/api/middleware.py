@@ -36,6 +36,9 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+MULTIPART_OVERHEAD = 64 * 1024
+
+
 class BodySizeLimit:
     """413 before reading a body whose Content-Length is over the limit, or once a chunked body passes it."""
 
@@ -50,7 +53,10 @@ class BodySizeLimit:
             return
         headers = dict(scope.get("headers", []))
         content_type = headers.get(b"content-type", b"").decode("latin-1")
-        limit = self.upload_bytes if content_type.startswith("multipart/") else self.json_bytes
+        # A multipart body carries form fields and boundaries besides the file: an upload just under the
+        # file limit must reach the route, which refuses oversized files with its own reason.
+        multipart = content_type.startswith("multipart/")
+        limit = self.upload_bytes + MULTIPART_OVERHEAD if multipart else self.json_bytes
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _reject(send, limit)

@@ -102,8 +102,7 @@ def clone(
     clones = attach_clones(services)
     owner_id = _owner_id(services.settings, clones.database, owner)
     cloner = VoiceCloner.from_services(services)
-    data = sample.read_bytes()
-    checked = cloner.check(data, filename=sample.name)
+    checked = cloner.check(sample.read_bytes(), filename=sample.name)
     voice_id = new_voice_id()
     clones.create(
         voice_id,
@@ -133,7 +132,7 @@ def clone(
         # Ctrl-C interrupts the render in progress: the voice is removed again, nothing half-made stays.
         try:
             result = cloner.clone(
-                data, voice_id=voice_id, name=name, consent=agreement, filename=sample.name,
+                checked.audio, voice_id=voice_id, name=name, consent=agreement, filename=sample.name,
                 settings=settings, progress=report,
             )  # fmt: skip
             clones.finish(None, voice_id, result.record, result.table)

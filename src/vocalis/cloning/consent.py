@@ -21,7 +21,7 @@ _CONSENT_WORDS = re.compile(
 _SPEAKER = re.compile(r"^\s*I,\s*([^,]{2,80}),", re.I)
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _HOW = (
-    'write who consents, to what and when, e.g. --consent "I, Ana Lopez, consent to Vocalis '
+    'write who consents, to what and when, e.g. "I, Ana Lopez, consent to Vocalis '
     'cloning my voice for narrating my course videos, on 2026-11-22"'
 )
 

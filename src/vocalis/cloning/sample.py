@@ -51,16 +51,33 @@ class CheckedSample:
     embedding: Embedding  # the checking encoder's embedding of all the speech
 
 
-def check_sample(
-    data: bytes, *, vad: VoiceActivity, encoder: SpeakerEncoder, filename: str | None = None
-) -> CheckedSample:
-    if len(data) > MAX_BYTES:
+def check_upload_size(size: int) -> None:
+    """Uploads (one file, or several joined) are limited in bytes before they are even decoded."""
+    if size > MAX_BYTES:
         raise TooLarge(
-            f"the sample is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB",
+            f"the sample is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB",
             reason="file_too_large",
             max_bytes=MAX_BYTES,
         )
+
+
+def check_sample(
+    data: bytes, *, vad: VoiceActivity, encoder: SpeakerEncoder, filename: str | None = None
+) -> CheckedSample:
+    """An uploaded file: its size, then :func:`check_audio` of what it decodes to."""
+    check_upload_size(len(data))
     audio = decode(data, max_seconds=MAX_SECONDS, filename=filename)
+    return check_audio(audio, vad=vad, encoder=encoder)
+
+
+def check_audio(audio: AudioChunk, *, vad: VoiceActivity, encoder: SpeakerEncoder) -> CheckedSample:
+    """Decoded audio (a stored sample may be larger than the upload was, e.g. as 16-bit WAV)."""
+    if audio.duration > MAX_SECONDS + 0.5:
+        raise TooLarge(
+            f"the sample is {audio.duration:.0f} s long; at most {MAX_SECONDS:.0f} s are used",
+            reason="too_long",
+            max_seconds=MAX_SECONDS,
+        )
     if rms_dbfs(audio) < SILENT_DBFS or peak(audio) < 0.003:
         raise _reject("silence", "the sample is silent: record someone speaking")
     if is_clipped(audio, 0.99) and clipped_fraction(audio, 0.99) > CLIPPED_FRACTION:

@@ -15,7 +15,7 @@ from vocalis.cloning.judge import anchor_similarity, default_judge, voice_simila
 from vocalis.cloning.profiles import StockProfile, stock_profiles
 from vocalis.cloning.record import ClonedVoice, Recipe, SampleSummary, Similarity
 from vocalis.cloning.render import HELD_OUT, TableRenderer
-from vocalis.cloning.sample import CheckedSample, check_sample
+from vocalis.cloning.sample import CheckedSample, check_audio, check_sample
 from vocalis.cloning.search import (
     ProgressCallback,
     ProgressCounter,
@@ -93,13 +93,18 @@ class VoiceCloner:
         basis = build_basis(self.engine, exclude=self.exclude, directions=directions)
         return stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
 
-    def check(self, data: bytes, *, filename: str | None = None) -> CheckedSample:
-        """The sample checks alone (seconds): what an upload is refused for, before any job."""
+    def check(self, data: bytes | AudioChunk, *, filename: str | None = None) -> CheckedSample:
+        """The sample checks alone (seconds): what an upload is refused for, before any job.
+
+        Bytes are an uploaded file (size-limited, then decoded); audio is already decoded.
+        """
+        if isinstance(data, AudioChunk):
+            return check_audio(data, vad=self.vad, encoder=self.search_encoder)
         return check_sample(data, vad=self.vad, encoder=self.search_encoder, filename=filename)
 
     def clone(
         self,
-        data: bytes,
+        data: bytes | AudioChunk,
         *,
         voice_id: str,
         name: str,
@@ -141,7 +146,9 @@ class VoiceCloner:
                 result.weights, result.coefficients, basis.voice_ids, settings.seed, result.evaluations
             ),
             sample=SampleSummary(
-                sha256=hashlib.sha256(data).hexdigest(),
+                sha256=hashlib.sha256(
+                    data if isinstance(data, bytes) else data.samples.tobytes()
+                ).hexdigest(),
                 seconds=round(checked.audio.duration, 2),
                 speech_seconds=checked.speech_seconds,
                 snr_db=checked.snr_db,

@@ -14,6 +14,7 @@ from typing import Literal
 
 from sqlalchemy import update
 
+from vocalis.audio.decode import decode
 from vocalis.cloning.registry import ClonedVoices
 from vocalis.cloning.search import CloneCancelled, Progress, SearchSettings
 from vocalis.cloning.service import VoiceCloner
@@ -54,7 +55,7 @@ class CloneWork:
         """Clone the voice ``job.spec.voice``; errors propagate (the job runner records them)."""
         voice_id = job.spec.voice
         entry = self.voices.get(voice_id, viewer=None)
-        sample = self.voices.sample(voice_id)
+        sample = decode(self.voices.sample(voice_id))  # the stored WAV may exceed the upload limit
         cancel = threading.Event()
         last_write = 0.0
 

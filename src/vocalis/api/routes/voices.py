@@ -24,7 +24,7 @@ from vocalis.audio.formats import AudioFormat
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.record import FEATURE_NAME, MIN_USEFUL_GAIN
 from vocalis.cloning.registry import NewVoice, VoiceEntry, check_description, check_labels
-from vocalis.cloning.sample import MAX_SECONDS
+from vocalis.cloning.sample import MAX_SECONDS, check_upload_size
 from vocalis.cloning.service import check_name
 from vocalis.cloning.store import new_voice_id
 from vocalis.errors import InvalidInput, NotFound
@@ -234,6 +234,7 @@ async def _read_sample(files: list[UploadFile]) -> tuple[AudioChunk, str | None]
     """One or more uploads decoded to mono and joined (at the first file's rate)."""
     if not files:
         raise InvalidInput("upload a sample: one audio file of the speaker", field="files")
+    check_upload_size(sum(file.size or 0 for file in files))
     pieces: list[AudioChunk] = []
     for file in files:
         data = await file.read()
@@ -272,7 +273,7 @@ async def _start_clone(
         audio = await run_in_threadpool(reduce_noise, audio)
     wav = await run_in_threadpool(encode, audio, AudioFormat.WAV)
     cloner = await run_in_threadpool(state.job_runtime.clone_work.cloner)
-    checked = await run_in_threadpool(cloner.check, wav, filename="sample.wav")
+    checked = await run_in_threadpool(cloner.check, audio)
     voice_id = new_voice_id()
     new = NewVoice(
         owner_id=principal.user.id,
