@@ -84,3 +84,13 @@ def test_every_schema_field_is_described(client: TestClient) -> None:
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert operation.get("summary"), (method, path)
+
+
+def test_voice_listings_filter(client: TestClient) -> None:
+    british = client.get("/voices", params={"language": "en-GB", "gender": "male"}).json()
+    assert british and all(v["language"] == "en-GB" and v["gender"] == "male" for v in british)
+    assert "bm_george" in {v["id"] for v in british}
+    found = client.get("/v1/voices", params={"search": "george"}).json()["voices"]
+    assert [v["voice_id"] for v in found] == ["bm_george"]
+    assert client.get("/voices", params={"category": "cloned"}).json() == []
+    assert client.get("/voices", params={"category": "other"}).status_code == 422

@@ -4960,7 +4960,16 @@ export interface operations {
     };
     list_voices_v1_voices_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description premade (built in) or cloned. */
+                category?: ("premade" | "cloned") | null;
+                /** @description Language tag prefix, e.g. en or en-GB. */
+                language?: string | null;
+                /** @description female, male or mixed. */
+                gender?: string | null;
+                /** @description Words to find in id, name, accent, description. */
+                search?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4974,6 +4983,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ElevenVoiceList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -5110,7 +5128,16 @@ export interface operations {
     };
     voices_voices_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description premade (built in) or cloned. */
+                category?: ("premade" | "cloned") | null;
+                /** @description Language tag prefix, e.g. en or en-GB. */
+                language?: string | null;
+                /** @description female, male or mixed. */
+                gender?: string | null;
+                /** @description Words to find in id, name, accent, description. */
+                search?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5124,6 +5151,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VoiceEntry"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
 from vocalis.api.deps import Authenticated, SpeechUser, State
-from vocalis.api.routes.voices import visible_clones
+from vocalis.api.routes.voices import VoiceQuery, visible_clones
 from vocalis.api.synthesis import SynthesisOrder, audio_response, start_run, whole
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import InvalidInput, OutOfRange
@@ -71,8 +71,8 @@ class VoiceEntry(BaseModel):
 
 
 @router.get("/voices", summary="Every voice you may use: stock, presets, your clones and shared ones")
-async def voices(state: State, principal: Authenticated) -> list[VoiceEntry]:
-    clones = await visible_clones(state, principal)
+async def voices(state: State, principal: Authenticated, wanted: VoiceQuery) -> list[VoiceEntry]:
+    clones = await visible_clones(state, principal, wanted)
     return [
         *(
             VoiceEntry.model_validate(c.info(), from_attributes=True).model_copy(
@@ -80,7 +80,11 @@ async def voices(state: State, principal: Authenticated) -> list[VoiceEntry]:
             )
             for c in clones
         ),
-        *(VoiceEntry.model_validate(v, from_attributes=True) for v in state.services.voices.list()),
+        *(
+            VoiceEntry.model_validate(v, from_attributes=True)
+            for v in state.services.voices.list()
+            if wanted.keeps(v, "premade")
+        ),
     ]
 
 

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vocalis.accounts.models import Principal
 from vocalis.api.deps import Authenticated, SpeechUser, State
-from vocalis.api.routes.voices import ClonedVoiceOut, to_out, visible_clones
+from vocalis.api.routes.voices import ClonedVoiceOut, VoiceQuery, to_out, visible_clones
 from vocalis.api.state import ApiState
 from vocalis.api.synthesis import (
     SynthesisOrder,
@@ -247,10 +247,11 @@ def eleven_clone(state: ApiState, entry: VoiceEntry, principal: Principal) -> El
 
 
 @router.get("/v1/voices", summary="Voices (ElevenLabs shape)")
-async def list_voices(state: State, principal: Authenticated) -> ElevenVoiceList:
-    clones = await visible_clones(state, principal)
+async def list_voices(state: State, principal: Authenticated, wanted: VoiceQuery) -> ElevenVoiceList:
+    clones = await visible_clones(state, principal, wanted)
     own = [await run_in_threadpool(eleven_clone, state, c, principal) for c in clones]
-    return ElevenVoiceList(voices=[*own, *(eleven_voice(v) for v in state.services.voices.list())])
+    stock = [eleven_voice(v) for v in state.services.voices.list() if wanted.keeps(v, "premade")]
+    return ElevenVoiceList(voices=[*own, *stock])
 
 
 @router.get("/v1/voices/{voice_id}", summary="One voice (ElevenLabs shape)")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +28,7 @@ from vocalis.cloning.registry import NewVoice, VoiceEntry, check_description, ch
 from vocalis.cloning.sample import MAX_SECONDS, check_upload_size
 from vocalis.cloning.service import check_name
 from vocalis.cloning.store import new_voice_id
+from vocalis.engines.protocols import VoiceInfo
 from vocalis.errors import InvalidInput, NotFound
 from vocalis.speech.run import OutputSpec
 
@@ -356,8 +358,49 @@ async def cloned(state: ApiState, voice_id: str, principal: Principal) -> Cloned
     return await run_in_threadpool(to_out, state, entry, principal)
 
 
-async def visible_clones(state: ApiState, principal: Principal) -> list[VoiceEntry]:
-    return await run_in_threadpool(state.job_runtime.voices.visible, viewer=principal.user.id)
+async def visible_clones(
+    state: ApiState, principal: Principal, wanted: VoiceFilter | None = None
+) -> list[VoiceEntry]:
+    if wanted is not None and wanted.category == "premade":
+        return []
+    found = await run_in_threadpool(state.job_runtime.voices.visible, viewer=principal.user.id)
+    return [c for c in found if wanted is None or wanted.keeps(c.info(), "cloned")]
+
+
+@dataclass(frozen=True)
+class VoiceFilter:
+    """Query parameters that narrow a voice listing."""
+
+    category: Literal["premade", "cloned"] | None = None
+    language: str | None = None
+    gender: str | None = None
+    search: str | None = None
+
+    def keeps(self, voice: VoiceInfo, category: str) -> bool:
+        words = (self.search or "").lower().split()
+        haystack = f"{voice.id} {voice.name} {voice.accent} {voice.description}".lower()
+        return (
+            (self.category is None or self.category == category)
+            and (not self.language or voice.language.lower().startswith(self.language.lower()))
+            and (not self.gender or voice.gender == self.gender.lower())
+            and all(w in haystack for w in words)
+        )
+
+
+def voice_filter(
+    category: Annotated[
+        Literal["premade", "cloned"] | None, Query(description="premade (built in) or cloned.")
+    ] = None,
+    language: Annotated[str | None, Query(description="Language tag prefix, e.g. en or en-GB.")] = None,
+    gender: Annotated[str | None, Query(description="female, male or mixed.")] = None,
+    search: Annotated[
+        str | None, Query(description="Words to find in id, name, accent, description.")
+    ] = None,
+) -> VoiceFilter:
+    return VoiceFilter(category, language, gender, search)
+
+
+VoiceQuery = Annotated[VoiceFilter, Depends(voice_filter)]
 
 
 class StockVoiceOut(BaseModel):
