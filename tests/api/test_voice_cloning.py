@@ -4,7 +4,9 @@ delete. The clone is real (Kokoro, both speaker encoders) with a small search bu
 from __future__ import annotations
 
 import io
+import json
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -300,6 +302,24 @@ def test_cancel_and_delete(cloned: Cloned, sample_wav: bytes) -> None:
     # The first clone is untouched.
     still = client.post(f"/voices/{cloned.voice_id}/synthesize", headers=owner, json={"text": "Still here."})
     assert still.status_code == 200
+
+
+def test_the_data_export_holds_the_voice_its_consent_and_sample(cloned: Cloned) -> None:
+    def session(email: str) -> dict[str, str]:  # exports need a signed-in session, not an API key
+        body = {"email": email, "password": "correct horse battery"}
+        tokens = cloned.client.post("/api/v1/auth/login", json=body).json()
+        cloned.client.cookies.clear()
+        return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+    export = cloned.client.get("/api/v1/user/export", headers=session("ana@example.org"))
+    assert export.status_code == 200, export.text
+    archive = zipfile.ZipFile(io.BytesIO(export.content))
+    voices = json.loads(archive.read("voices.json"))
+    assert [v["id"] for v in voices] == [cloned.voice_id]
+    assert voices[0]["consent"]["statement"] == CONSENT and voices[0]["record"]["similarity"]["clone"] > 0
+    assert archive.read(f"voices/{cloned.voice_id}.wav")[:4] == b"RIFF"
+    theirs = cloned.client.get("/api/v1/user/export", headers=session("bo@example.org"))
+    assert json.loads(zipfile.ZipFile(io.BytesIO(theirs.content)).read("voices.json")) == []
 
 
 def test_deleting_a_voice_removes_everything(cloned: Cloned) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from vocalis.accounts.data import HistoryData, JobsData, OwnedData
 from vocalis.accounts.service import Accounts, build_accounts
+from vocalis.cloning.owned import VoicesData
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
 from vocalis.jobs.background import Background
@@ -68,7 +69,7 @@ def build_state(settings: Settings, *, engines: EngineRegistry | None = None) ->
         blobs=blobs,
         history=history,
         accounts=accounts,
-        owned=(JobsData(jobs), HistoryData(history, blobs)),
+        owned=(JobsData(jobs), HistoryData(history, blobs), VoicesData(runtime.voices)),
         jobs=jobs,
         job_runtime=runtime,
         background=background,
