@@ -1,5 +1,6 @@
 """Voice cloning benchmark: `python -m bench.cloning [--quick] [--evaluations N] [--voices a,b,...]
-[--real PATH ...] [--output FILE]`.
+[--real PATH ...] [--no-real] [--no-piper] [--output FILE]`, or `--combine FILE ...` to summarise
+reports of runs made in parallel or interrupted (each run writes its report after every case).
 
 Leave-one-out over English stock voices of both genders and accents: each voice's pack is removed
 from the basis, a ~17 s sample of it is synthesised, and it is cloned back from that sample. For each
@@ -374,7 +375,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         voices = [v for v in args.voices.split(",") if v]
     else:
         voices = list(VOICES[::2] if args.quick else VOICES)
-    reals: list[Path] = args.real if args.real is not None else [SHARED / "audio" / "vad_train.wav"]
+    reals: list[Path] = [] if args.no_real else args.real or [SHARED / "audio" / "vad_train.wav"]
     evaluations = 24 if args.quick and args.evaluations == 50 else args.evaluations
     settings = SearchSettings.for_budget(evaluations, seed=args.seed)
     meta: dict[str, Any] = {
@@ -437,12 +438,22 @@ def clone_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
     """One report from runs made in parallel or one after another (or an interrupted run's file)."""
-    report: dict[str, Any] = {"runs": [], "leave_one_out": {}, "real": {}}
-    sections = ("leave_one_out", "real", "piper_joe", "summary", "targets", "summary_line", "load_1min")
+    report: dict[str, Any] = {"runs": [], "leave_one_out": {}, "real": {}, "notes": []}
+    sections = (
+        "leave_one_out",
+        "real",
+        "piper_joe",
+        "summary",
+        "targets",
+        "summary_line",
+        "load_1min",
+        "notes",
+    )
     for part in parts:
         report["runs"] += part.get("runs") or [{k: v for k, v in part.items() if k not in sections}]
         report["leave_one_out"].update(part.get("leave_one_out", {}))
         report["real"].update(part.get("real", {}))
+        report["notes"] += part.get("notes", [])
         if "piper_joe" in part:
             report["piper_joe"] = part["piper_joe"]
     report["evaluations"] = sorted({r["evaluations"] for r in report["runs"]})
@@ -476,7 +487,9 @@ def main() -> None:
     parser.add_argument("--evaluations", type=int, default=50)
     parser.add_argument("--voices", help="comma-separated stock voices to leave out ('' for none)")
     parser.add_argument("--real", type=Path, action="append", help="a real recording (repeatable)")
+    parser.add_argument("--no-real", action="store_true", help="skip the real recordings")
     parser.add_argument("--no-piper", action="store_true", help="skip piper's joe")
+    parser.add_argument("--note", action="append", default=[], help="a note to keep in the report")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile-cache", type=Path, help="reuse (or fill) this stock-profile cache")
     parser.add_argument("--output", type=Path, help="also write the JSON here, after every case")
@@ -486,6 +499,7 @@ def main() -> None:
     args = parser.parse_args()
     parts = [json.loads(p.read_text()) for p in args.combine] if args.combine else [run(args)]
     report = finish(combine(parts))
+    report["notes"] = [*report.get("notes", []), *args.note]
     if args.output:
         args.output.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
