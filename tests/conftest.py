@@ -29,7 +29,8 @@ def voices_dir() -> Path:
     return path
 
 
-# Clones made in tests spend fewer renders than the default 50 (the benchmark runs the full budget).
+# Clones made in tests spend fewer renders than the default 50 and are compared with the nearest
+# stock voice only (the leave-one-out test and the benchmark run the full comparison).
 TEST_CLONE_EVALUATIONS = 8
 
 
@@ -48,6 +49,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, profi
     monkeypatch.setenv("VOCALIS_VOICES_DIR", str(voices_dir()))
     monkeypatch.setenv("VOCALIS_CLONING__PROFILE_CACHE", str(profile_cache))
     monkeypatch.setenv("VOCALIS_CLONING__EVALUATIONS", str(TEST_CLONE_EVALUATIONS))
+    monkeypatch.setenv("VOCALIS_CLONING__JUDGED_STOCK", "1")
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +57,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> S
     return Settings(
         data_dir=tmp_path_factory.mktemp("data"),
         voices_dir=voices_dir(),
-        cloning=CloningSettings(profile_cache=profile_cache, evaluations=TEST_CLONE_EVALUATIONS),
+        cloning=CloningSettings(
+            profile_cache=profile_cache, evaluations=TEST_CLONE_EVALUATIONS, judged_stock=1
+        ),
     )
 
 

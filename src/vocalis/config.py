@@ -126,6 +126,9 @@ class CloningSettings(BaseModel):
     evaluations: int = Field(
         default=50, ge=4, le=400, description="renders the voice search may spend per clone (~1 s each)"
     )
+    judged_stock: int = Field(
+        default=3, ge=1, le=8, description="nearest stock voices the judge compares each clone with"
+    )
     profile_cache: Path | None = Field(
         default=None,
         description="file caching how the stock voices sound to the speaker encoder; "

@@ -112,7 +112,9 @@ def clone(
             sample_rate=checked.audio.sample_rate,
         ),
     )  # fmt: skip
-    settings = SearchSettings.for_budget(evaluations, seed=seed)
+    settings = SearchSettings.for_budget(
+        evaluations, seed=seed, judged_stock=services.settings.cloning.judged_stock
+    )
     with click.progressbar(
         length=settings.total,
         label="checking the sample",

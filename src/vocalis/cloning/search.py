@@ -54,9 +54,14 @@ class SearchSettings:
     pitch_tolerance_st: float = 1.0
 
     @classmethod
-    def for_budget(cls, evaluations: int, *, seed: int = 0) -> SearchSettings:
+    def for_budget(cls, evaluations: int, *, seed: int = 0, judged_stock: int = 3) -> SearchSettings:
         """Re-rank about a fifth of the budget (10 of the default 50), at least 2."""
-        return cls(evaluations=evaluations, rerank=max(2, min(10, evaluations // 5)), seed=seed)
+        return cls(
+            evaluations=evaluations,
+            rerank=max(2, min(10, evaluations // 5)),
+            seed=seed,
+            judged_stock=judged_stock,
+        )
 
     @property
     def total(self) -> int:

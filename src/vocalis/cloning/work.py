@@ -49,7 +49,8 @@ class CloneWork:
             return self._cloner
 
     def search_settings(self) -> SearchSettings:
-        return SearchSettings.for_budget(self._services.settings.cloning.evaluations)
+        cloning = self._services.settings.cloning
+        return SearchSettings.for_budget(cloning.evaluations, judged_stock=cloning.judged_stock)
 
     def run(self, claim: Claim, job: Job, stop: threading.Event, lost: threading.Event) -> CloneOutcome:
         """Clone the voice ``job.spec.voice``; errors propagate (the job runner records them)."""
