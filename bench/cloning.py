@@ -27,7 +27,6 @@ Prints one JSON document and a one-line summary; `--output` also writes the docu
 from __future__ import annotations
 
 import argparse
-import inspect
 import io
 import json
 import math
@@ -241,14 +240,9 @@ class Bench:
 
 
 def run_clone(cloner: VoiceCloner, data: bytes, settings: SearchSettings) -> StoredClone:
-    """One clone, not saved. Works with both shapes of ``VoiceCloner.clone``: the one that checks the
-    consent statement and saves, and the one (in progress) that takes a Consent and an id and leaves
-    storing to its caller."""
-    clone: Any = cloner.clone
-    if "voice_id" in inspect.signature(clone).parameters:
-        consent = Consent.from_statement(CONSENT)
-        return clone(data, voice_id="clone_bench", name="Bench", consent=consent, settings=settings)
-    return clone(data, name="Bench", consent=CONSENT, settings=settings, save=False)
+    """One clone, kept in memory (storing is the caller's business, and a benchmark stores nothing)."""
+    consent = Consent.from_statement(CONSENT)
+    return cloner.clone(data, voice_id="clone_bench", name="Bench", consent=consent, settings=settings)
 
 
 def leave_one_out(bench: Bench, voice: str) -> dict[str, Any]:
