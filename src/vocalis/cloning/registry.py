@@ -26,6 +26,7 @@ from vocalis.engines.kokoro_model import SAMPLE_RATE
 from vocalis.engines.kokoro_packs import PACK_SHAPE, StyleTable
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.errors import Forbidden, InvalidInput, NotFound, VoicePackUnreadable
+from vocalis.jobs.claims import held
 from vocalis.jobs.models import Claim, JobDetail, JobStatus
 from vocalis.store.blobs import BlobStore
 from vocalis.store.db import Database
@@ -348,11 +349,7 @@ class ClonedVoices:
         with self._db.session() as session:
             done = claim is None or session.execute(
                 update(JobRow)
-                .where(
-                    JobRow.id == claim.job_id,
-                    JobRow.claim_token == claim.token,
-                    JobRow.status == JobStatus.RUNNING.value,
-                )
+                .where(held(claim))
                 .values(
                     status=JobStatus.SUCCEEDED.value, finished_at=now, heartbeat_at=now, claim_token=None,
                     error_code=None, error_message=None,

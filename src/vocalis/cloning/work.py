@@ -18,8 +18,9 @@ from vocalis.audio.decode import decode
 from vocalis.cloning.registry import ClonedVoices
 from vocalis.cloning.search import CloneCancelled, Progress, SearchSettings
 from vocalis.cloning.service import VoiceCloner
+from vocalis.jobs.claims import held
 from vocalis.jobs.events import ProgressHub
-from vocalis.jobs.models import Claim, Job, JobStatus
+from vocalis.jobs.models import Claim, Job
 from vocalis.services import Services
 from vocalis.store.db import Database
 from vocalis.store.job_tables import JobRow
@@ -93,11 +94,7 @@ class CloneWork:
         detail = {"stage": progress.stage, "best": progress.best, "eta_s": progress.eta_s}
         statement = (
             update(JobRow)
-            .where(
-                JobRow.id == claim.job_id,
-                JobRow.claim_token == claim.token,
-                JobRow.status == JobStatus.RUNNING.value,
-            )
+            .where(held(claim))
             .values(
                 chunks_done=progress.done,
                 chunks_total=progress.total,

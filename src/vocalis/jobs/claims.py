@@ -70,12 +70,17 @@ def _to_segment(row: JobSegmentRow) -> Segment:
     )
 
 
+def held(claim: Claim) -> ColumnElement[bool]:
+    """The job row while this claim still owns it: every worker write is conditioned on it."""
+    return and_(JobRow.id == claim.job_id, JobRow.claim_token == claim.token, JobRow.status == RUNNING)
+
+
 class JobClaims:
     def __init__(self, db: Database) -> None:
         self._db = db
 
     def _held(self, claim: Claim) -> ColumnElement[bool]:
-        return and_(JobRow.id == claim.job_id, JobRow.claim_token == claim.token, JobRow.status == RUNNING)
+        return held(claim)
 
     def _claim_values(self, token: str, worker: str) -> dict[str, object]:
         now = utcnow()
