@@ -138,3 +138,19 @@ def test_spectral_fallback_judge_is_a_unit_vector_over_its_population() -> None:
         default_judge(population),
         ResemblyzerEncoder if ResemblyzerEncoder.available() else SpectralStatsEncoder,
     )
+
+
+def test_cloning_without_the_english_packs_says_what_to_do(tmp_path: Path) -> None:
+    from vocalis.cloning.service import VoiceCloner
+    from vocalis.config import Settings
+    from vocalis.engines.kokoro import KokoroEngine
+    from vocalis.errors import ModelUnavailable
+    from vocalis.services import build_services
+
+    # Only the bundled Japanese packs: what a fresh install has before `vocalis models pull`.
+    services = build_services(Settings(data_dir=tmp_path, voices_dir=tmp_path / "no-packs"))
+    engine = services.engines.get_tts("kokoro")
+    assert isinstance(engine, KokoroEngine)
+    cloner = VoiceCloner(engine, search_encoder=VoiceFilterEncoder(), vad=object())  # type: ignore[arg-type]
+    with pytest.raises(ModelUnavailable, match="models pull kokoro-voices"):
+        cloner.require_voices()

@@ -102,6 +102,7 @@ def clone(
     clones = attach_clones(services)
     owner_id = _owner_id(services.settings, clones.database, owner)
     cloner = VoiceCloner.from_services(services)
+    cloner.require_voices()
     checked = cloner.check(sample.read_bytes(), filename=sample.name)
     voice_id = new_voice_id()
     clones.create(

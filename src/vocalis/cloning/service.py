@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from vocalis.audio.chunk import AudioChunk
-from vocalis.cloning.basis import build_basis
+from vocalis.cloning.basis import MIN_BASIS, build_basis, english_stock_voices
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.judge import anchor_similarity, default_judge, voice_similarity
 from vocalis.cloning.profiles import StockProfile, stock_profiles
@@ -92,6 +92,15 @@ class VoiceCloner:
         directions = (settings or SearchSettings()).directions
         basis = build_basis(self.engine, exclude=self.exclude, directions=directions)
         return stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
+
+    def require_voices(self) -> None:
+        """ModelUnavailable (with what to do) when the English voice packs to build from are missing."""
+        found = [v for v in english_stock_voices(self.engine) if v not in self.exclude]
+        if len(found) < MIN_BASIS:
+            raise ModelUnavailable(
+                f"voice cloning needs the English Kokoro voice packs; found {len(found)} "
+                "(set VOCALIS_VOICES_DIR or run `vocalis models pull kokoro-voices`)"
+            )
 
     def check(self, data: bytes | AudioChunk, *, filename: str | None = None) -> CheckedSample:
         """The sample checks alone (seconds): what an upload is refused for, before any job.

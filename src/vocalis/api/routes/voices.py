@@ -268,13 +268,14 @@ async def _start_clone(
     clean_name = check_name(name or "")
     clean_labels = _parse_labels(labels)
     clean_description = check_description(description)
+    cloner = await run_in_threadpool(state.job_runtime.clone_work.cloner)
+    await run_in_threadpool(cloner.require_voices)  # refused now, not after the upload was stored
     audio, filename = await _read_sample(files)
     if denoise:
         from vocalis.audio.denoise import reduce_noise
 
         audio = await run_in_threadpool(reduce_noise, audio)
     wav = await run_in_threadpool(encode, audio, AudioFormat.WAV)
-    cloner = await run_in_threadpool(state.job_runtime.clone_work.cloner)
     checked = await run_in_threadpool(cloner.check, audio)
     voice_id = new_voice_id()
     new = NewVoice(
