@@ -383,7 +383,7 @@ def _entry(row: ClonedVoiceRow, shared_with: tuple[str, ...], job: JobRow | None
             status = CANCELLED if job.status == JobStatus.CANCELLED.value else FAILED
             error_code, error_message = job.error_code or status, job.error_message or f"cloning was {status}"
         else:
-            detail = JobDetail(**json.loads(job.detail)) if job and job.detail else None
+            detail = JobDetail.from_json(job.detail) if job else None
             progress = CloneProgress(
                 job_status=job.status if job else JobStatus.QUEUED.value,
                 done=job.chunks_done if job else 0,

@@ -5,14 +5,11 @@ Where clones are kept (database rows and blobs) is :mod:`vocalis.cloning.registr
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 
 from vocalis.cloning.record import ClonedVoice
 from vocalis.engines.kokoro_packs import StyleTable
-
-CLONE_ID = re.compile(r"^clone_[0-9a-f]{8,32}$")
 
 
 @dataclass(frozen=True, eq=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,6 +61,11 @@ class JobDetail:
     stage: str
     best: float | None = None
     eta_s: float | None = None
+
+    @classmethod
+    def from_json(cls, text: str | None) -> JobDetail | None:
+        """The job row's ``detail`` column (JSON, or NULL for jobs that never reported any)."""
+        return cls(**json.loads(text)) if text else None
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def to_job(row: JobRow) -> Job:
         started_at=row.started_at,
         finished_at=row.finished_at,
         kind=JobKind(row.kind or JobKind.SPEECH),
-        detail=JobDetail(**json.loads(row.detail)) if row.detail else None,
+        detail=JobDetail.from_json(row.detail),
     )
 
 
