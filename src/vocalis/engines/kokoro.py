@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.equalizer import Equalizer
 from vocalis.engines.g2p import Accent, Phonemizer
 from vocalis.engines.kokoro_model import MAX_PHONEME_TOKENS, SAMPLE_RATE, load_model_files
 from vocalis.engines.kokoro_packs import PackInfo, StyleTable, bundled_packs, read_pack, scan_directory
@@ -28,6 +29,7 @@ class ExtraVoice:
     info: VoiceInfo
     g2p: Accent
     table: StyleTable
+    tone: Equalizer | None = None  # applied to everything rendered with this voice (or its share of a blend)
 
 
 class KokoroEngine:
@@ -137,7 +139,18 @@ class KokoroEngine:
         return PreparedText(text=text, phonemes=phonemes, units=len(phonemes))
 
     def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk:
-        return self.render_table(prepared, self._table(voice), speed)
+        audio = self.render_table(prepared, self._table(voice), speed)
+        tone = self._tone(voice)
+        return audio if tone is None else tone.apply(audio)
+
+    def _tone(self, voice: VoiceMix) -> Equalizer | None:
+        """The blend's tone: each added voice's equaliser at its weight (stock voices are flat)."""
+        parts = [
+            (extra.tone, part.weight)
+            for part in voice.parts
+            if (extra := self._extra.get(part.voice_id)) is not None and extra.tone is not None
+        ]
+        return Equalizer.mix(parts) if parts else None
 
     def render_table(self, prepared: PreparedText, table: StyleTable, speed: float) -> AudioChunk:
         """Render with any style table, registered or not (a cloning search tries many)."""
