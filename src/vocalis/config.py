@@ -127,7 +127,11 @@ class CloningSettings(BaseModel):
         default=50, ge=4, le=400, description="renders the voice search may spend per clone (~1 s each)"
     )
     judged_stock: int = Field(
-        default=3, ge=1, le=8, description="nearest stock voices the judge compares each clone with"
+        default=0,
+        ge=0,
+        le=64,
+        description="nearest stock voices the judge compares each clone with; 0: every English stock "
+        "voice (their scores are cached with the profiles, so this costs ~100 s once)",
     )
     profile_cache: Path | None = Field(
         default=None,

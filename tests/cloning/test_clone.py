@@ -12,6 +12,7 @@ import pytest
 from tests.cloning.conftest import CONSENT, HELD_OUT_VOICE, TEST_SEARCH, wav_bytes
 from tests.conftest import word_error_rate
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.equalizer import Equalizer
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.record import ClonedVoice
 from vocalis.cloning.registry import ClonedVoices
@@ -73,6 +74,26 @@ def test_blend_with_a_clone(
     alone = say(CHECK_SENTENCE, loo_clone.record.id)
     assert not np.array_equal(blended.samples[:2000], alone.samples[:2000])
     assert word_error_rate(CHECK_SENTENCE, transcribe(blended)) <= 0.1
+
+
+def test_clone_is_rendered_with_its_tone(loo_clone: StoredClone, clone_services: Services) -> None:
+    """The equaliser matched to the sample is part of the voice: every render through the engine
+    (so every route) applies it, and a blend applies its share."""
+    tone = loo_clone.record.recipe.tone
+    assert tone is not None and max(abs(g) for g in tone.gains_db) >= 0.5
+    assert max(abs(g) for g in tone.gains_db) <= TEST_SEARCH.tone_max_db
+    engine = clone_services.engines.get_tts("kokoro")
+    assert isinstance(engine, KokoroEngine)
+    voice = clone_services.voices.resolve(loo_clone.record.id)
+    prepared = engine.prepare(CHECK_SENTENCE, voice)
+    raw = engine.render_table(prepared, loo_clone.table, 1.0)
+    rendered = engine.render(prepared, voice, 1.0)
+    np.testing.assert_allclose(rendered.samples, tone.apply(raw).samples, atol=1e-6)
+    blend = clone_services.voices.resolve(f"{loo_clone.record.id}(1)+af_heart(1)")
+    half = Equalizer.mix([(tone, 0.5)])
+    table = 0.5 * loo_clone.table + 0.5 * engine.pack_table("af_heart")
+    expected = half.apply(engine.render_table(prepared, table.astype(np.float32), 1.0))
+    np.testing.assert_allclose(engine.render(prepared, blend, 1.0).samples, expected.samples, atol=1e-5)
 
 
 def test_saved_clone_round_trips(

@@ -13,6 +13,7 @@ import pytest
 from vocalis.audio.chunk import AudioChunk
 from vocalis.cloning.cmaes import CMAES
 from vocalis.cloning.consent import Consent, ConsentRequired
+from vocalis.cloning.search import base_voice
 from vocalis.cloning.voicing import Voicing, check_voicing
 from vocalis.engines.protocols import SpeakerEncoder
 from vocalis.engines.speaker import (
@@ -114,6 +115,19 @@ def test_voicing_bounds() -> None:
     assert not hoarse.passed and "voiced 23%" in hoarse.problems[0]
     assert not check_voicing(Voicing(0.5, 230.0), stock, sample_f0=140.0).passed
     assert not check_voicing(Voicing(0.5, None), stock, sample_f0=None).passed
+    # A breathy nearest voice (35% voiced) does not excuse a hoarse clone (28%) of a 69%-voiced sample...
+    breathy = check_voicing(Voicing(0.28, 150.0), Voicing(0.35, 150.0), 150.0, sample_voiced=0.69)
+    assert not breathy.passed and "against 69% for the sample" in breathy.problems[0]
+    # ...but the stock voice itself, or a clone at least as voiced as it, is never refused for that.
+    assert check_voicing(Voicing(0.35, 150.0), Voicing(0.35, 150.0), 150.0, sample_voiced=0.69).passed
+    assert check_voicing(Voicing(0.45, 150.0), Voicing(0.5, 150.0), 150.0, sample_voiced=0.69).passed
+
+
+def test_base_voice_follows_the_accent_most_nearest_voices_share() -> None:
+    # A British voice is nearest, but most of the nearest five are American: read with American rules.
+    ranking = [("bf_lily", 0.61), ("af_river", 0.6), ("af_kore", 0.58), ("bf_emma", 0.4), ("af_heart", 0.5)]
+    assert base_voice(ranking) == "af_river"
+    assert base_voice([("bm_george", 0.8), ("bm_lewis", 0.7), ("am_adam", 0.75)]) == "bm_george"
 
 
 def test_spectral_fallback_judge_is_a_unit_vector_over_its_population() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from uuid import uuid4
@@ -15,14 +15,24 @@ import redis
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import new_user_key
+from tests.conftest import word_error_rate
 from tests.jobs.processes import BOOK, clean_run, process, segment_workers, wait_for
 from vocalis.api.app import create_app
+from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.decode import decode
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
 from vocalis.config import Settings
 from vocalis.services import Services
+from vocalis.speech.request import SpeechRequest
 
 REDIS_URL = os.environ.get("VOCALIS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CLONE_CONSENT = "I, Adam Test, consent to Vocalis cloning my voice for automated tests, on 2026-11-28"
+CLONE_SAMPLE = (
+    "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "
+    "The baker always smiles and asks about my family. Then I sit by the window and read the news."
+)
+CLONE_CHECK = "Please call Stella and ask her to bring these things with her from the store."
 
 
 @pytest.fixture
@@ -95,3 +105,56 @@ def test_two_workers_one_killed_mid_job_the_job_completes_once(
     assert len({s[2] for s in segments}) == 2 and job["attempts"] == 2
     reference, _ = clean_run(services)
     assert audio[44:] == encode(reference, AudioFormat.WAV)[44:]
+
+
+def test_a_celery_worker_clones_a_voice_the_api_then_speaks_with(
+    tmp_path: Path,
+    postgres_url: str,
+    redis_url: str,
+    services: Services,
+    transcribe: Callable[[AudioChunk], str],
+) -> None:
+    """A clone job runs in `vocalis worker` (another process, Celery on Redis, PostgreSQL); the API
+    process, which never cloned anything, finds the finished voice in the database and blobs."""
+    queue = f"vocalis-test-{uuid4().hex[:8]}"
+    data_dir = tmp_path / "shared"
+    env = {
+        **os.environ,
+        "VOCALIS_DATA_DIR": str(data_dir),
+        "VOCALIS_DATABASE__URL": postgres_url,
+        "VOCALIS_QUEUE__URL": redis_url,
+        "VOCALIS_JOBS__CELERY_QUEUE": queue,
+    }
+    settings = Settings(
+        data_dir=data_dir,
+        database={"url": postgres_url},
+        queue={"url": redis_url},
+        jobs={"celery_queue": queue},
+        limits={"requests_per_minute": 100_000},
+        cloning=services.settings.cloning,
+    )
+    sample = services.speech.synthesize(services.speech.plan(SpeechRequest(CLONE_SAMPLE, "am_adam")))
+    with ExitStack() as stack, TestClient(create_app(settings, engines=services.engines)) as client:
+        stack.enter_context(process(["worker", "--loglevel", "warning"], env, tmp_path / "worker.log"))
+        client.headers["Authorization"] = f"Bearer {new_user_key(client, 'clone@example.org')}"
+        response = client.post(
+            "/voices",
+            files={"file": ("adam.wav", encode(sample, AudioFormat.WAV), "audio/wav")},
+            data={"name": "Adam", "consent": CLONE_CONSENT},
+        )
+        assert response.status_code == 201, response.text
+        voice_id = response.json()["voice_id"]
+
+        def ready() -> dict[str, object] | None:
+            voice = client.get(f"/voices/{voice_id}").json()
+            return voice if voice["status"] != "cloning" else None
+
+        voice = wait_for(ready, 300, "the worker to clone the voice")
+        log = (tmp_path / "worker.log").read_text()
+        assert voice["status"] == "ready", (voice, log)
+        job = client.get(f"/v1/jobs/{response.json()['job_id']}").json()
+        assert job["kind"] == "clone" and job["status"] == "succeeded" and job["attempts"] == 1
+        spoken = client.post(f"/voices/{voice_id}/synthesize", json={"text": CLONE_CHECK, "format": "wav"})
+        assert spoken.status_code == 200, spoken.text
+    audio = decode(spoken.content)
+    assert word_error_rate(CLONE_CHECK, transcribe(audio)) <= 0.1

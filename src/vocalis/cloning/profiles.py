@@ -1,6 +1,7 @@
-"""What each stock voice sounds like to the search: its embedding, voicing and spectral statistics on
-the first probe sentence. Rendering 29 voices takes ~30 s, and the answer only changes when a voice
-pack or the encoder does, so profiles are cached on disk keyed by both."""
+"""What each stock voice sounds like to the search (its embedding, voicing and spectral statistics on
+the first probe sentence) and to the judge (its embeddings of the held-out sentences, which every
+clone is compared with). Rendering 29 voices takes ~30 s per sentence, and the answers only change
+when a voice pack or an encoder does, so both are cached on disk keyed by both."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ import numpy as np
 
 from vocalis.cloning.basis import Basis
 from vocalis.cloning.judge import Features, SpectralStatsEncoder
-from vocalis.cloning.render import PROBES, TableRenderer
+from vocalis.cloning.render import HELD_OUT, PROBES, TableRenderer
 from vocalis.cloning.voicing import Voicing
 from vocalis.engines.kokoro import KokoroEngine
 from vocalis.engines.protocols import Embedding, SpeakerEncoder
@@ -32,10 +34,39 @@ class StockProfile:
     features: Features  # SpectralStatsEncoder.features
 
 
-def _key(voice_id: str, table: np.ndarray, encoder: SpeakerEncoder) -> str:
+def _key(
+    voice_id: str, table: np.ndarray, encoder: SpeakerEncoder, texts: tuple[str, ...] = PROBES[:1]
+) -> str:
     digest = hashlib.sha256(table.tobytes())
-    digest.update(f"{CACHE_VERSION}|{encoder.name}|{PROBES[0]}".encode())
+    digest.update(f"{CACHE_VERSION}|{encoder.name}|{'|'.join(texts)}".encode())
     return f"{voice_id}:{digest.hexdigest()[:20]}"
+
+
+def held_out_embeddings(
+    engine: KokoroEngine,
+    voices: list[str],
+    judge: SpeakerEncoder,
+    cache_file: Path | None,
+    on_render: Callable[[], None] | None = None,
+) -> dict[str, list[Embedding]]:
+    """The judge's embedding of each held-out sentence read by each stock voice (with its own rules)."""
+    cached = _read(cache_file)
+    out: dict[str, list[Embedding]] = {}
+    changed = False
+    for voice in voices:
+        table = engine.pack_table(voice)
+        key = "judge:" + _key(voice, table, judge, HELD_OUT)
+        entry = cached.get(key)
+        if entry is None:
+            renders = TableRenderer(engine, voice).render_all(HELD_OUT, table)
+            entry = cached[key] = {"held_out": [[float(x) for x in judge.embed(r)] for r in renders]}
+            changed = True
+            if on_render is not None:
+                on_render()
+        out[voice] = [np.asarray(e, np.float32) for e in entry["held_out"]]
+    if changed and cache_file is not None:
+        _write(cache_file, {**_read(cache_file), **cached})
+    return out
 
 
 def stock_profiles(
@@ -64,7 +95,7 @@ def stock_profiles(
             features=np.asarray(entry["features"], np.float64),
         )
     if changed and cache_file is not None:
-        _write(cache_file, cached)
+        _write(cache_file, {**_read(cache_file), **cached})
     return profiles
 
 

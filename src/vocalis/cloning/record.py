@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from vocalis.audio.equalizer import Equalizer
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.voicing import VoicingCheck
 from vocalis.engines.kokoro import ENGINE_NAME
@@ -27,7 +28,7 @@ class Similarity:
     sentences, unless ``independent`` is False."""
 
     clone: float
-    stock: float  # the best of the nearest stock voices, same judge and sentences
+    stock: float  # the best judged stock voice (all English ones by default), same judge, same sentences
     stock_voice: str
     anchor: float | None  # the sample's two halves against each other: a same-speaker ceiling
     judge: str
@@ -43,13 +44,19 @@ class Similarity:
 
 @dataclass(frozen=True)
 class Recipe:
-    """How the table was built: the stock packs blended and the moves along principal directions."""
+    """How the voice was built: the stock packs blended, the moves along principal directions, and
+    the equaliser matching its tone to the sample's (gains in dB; empty in records made before it)."""
 
     weights: tuple[tuple[str, float], ...]
     coefficients: tuple[float, ...]
     basis: tuple[str, ...]
     seed: int
     evaluations: int
+    tone_db: tuple[float, ...] = ()
+
+    @property
+    def tone(self) -> Equalizer | None:
+        return Equalizer(self.tone_db) if self.tone_db and any(self.tone_db) else None
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,7 @@ class ClonedVoice:
                 basis=tuple(recipe["basis"]),
                 seed=int(recipe["seed"]),
                 evaluations=int(recipe["evaluations"]),
+                tone_db=tuple(float(g) for g in recipe.get("tone_db", ())),
             ),
             sample=SampleSummary(**data["sample"]),
             seconds=float(data["seconds"]),

@@ -244,7 +244,7 @@ class ClonedVoices:
             table = read_table(file.read(), entry.id)
         info = entry.info()
         accent = Accent.GB if entry.record.language == "en-GB" else Accent.US
-        self._engine.add_voice(ExtraVoice(info=info, g2p=accent, table=table))
+        self._engine.add_voice(ExtraVoice(info=info, g2p=accent, table=table, tone=entry.record.recipe.tone))
         self._installed[entry.id] = _Installed(entry.updated_at, info)
 
     def _uninstall(self, voice_id: str) -> None:

@@ -7,6 +7,7 @@ table tuned to the probes' phonemes cannot score well on them by accident.
 from __future__ import annotations
 
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.equalizer import Equalizer
 from vocalis.audio.levels import trim_silence
 from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
 from vocalis.engines.kokoro_packs import StyleTable
@@ -36,11 +37,14 @@ class TableRenderer:
         self.accent_voice = accent_voice
         self._prepared: dict[str, PreparedText] = {}
 
-    def render(self, text: str, table: StyleTable) -> AudioChunk:
+    def render(self, text: str, table: StyleTable, tone: Equalizer | None = None) -> AudioChunk:
         prepared = self._prepared.get(text)
         if prepared is None:
             prepared = self._prepared[text] = self.engine.prepare(text, single(self.accent_voice))
-        return trim_silence(self.engine.render_table(prepared, table, 1.0))
+        audio = self.engine.render_table(prepared, table, 1.0)
+        return trim_silence(audio if tone is None else tone.apply(audio))
 
-    def render_all(self, texts: tuple[str, ...], table: StyleTable) -> list[AudioChunk]:
-        return [self.render(t, table) for t in texts]
+    def render_all(
+        self, texts: tuple[str, ...], table: StyleTable, tone: Equalizer | None = None
+    ) -> list[AudioChunk]:
+        return [self.render(t, table, tone) for t in texts]

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.equalizer import Equalizer, Tone
 from vocalis.cloning.basis import Basis
 from vocalis.cloning.cmaes import CMAES
 from vocalis.cloning.profiles import StockProfile
@@ -46,15 +47,20 @@ class SearchSettings:
     directions: int = 8  # principal directions of the basis tables the search may move along
     weight_step: float = 0.15  # initial step of each (unnormalised) blend weight
     direction_step: float = 0.25  # in standard deviations of the stock voices along each direction
-    judged_stock: int = 3  # nearest stock voices the judge also scores; the best is the comparison
+    # Nearest stock voices (by the search encoder) the judge also scores, the best being the comparison;
+    # 0: every English stock voice. Their scores are cached, so this costs renders once per server.
+    judged_stock: int = 0
     # Speaker encoders barely hear pitch (a low male sample's nearest voice by the d-vector sat 5
     # semitones higher), so each semitone beyond the tolerance from the sample's median pitch costs
     # this much similarity.
     pitch_weight: float = 0.015
     pitch_tolerance_st: float = 1.0
+    # The clone's tone (long-term spectrum) is matched to the sample's by an equaliser of at most
+    # this many dB per band; 0 leaves the rendered tone alone.
+    tone_max_db: float = 6.0
 
     @classmethod
-    def for_budget(cls, evaluations: int, *, seed: int = 0, judged_stock: int = 3) -> SearchSettings:
+    def for_budget(cls, evaluations: int, *, seed: int = 0, judged_stock: int = 0) -> SearchSettings:
         """Re-rank about a fifth of the budget (10 of the default 50), at least 2."""
         return cls(
             evaluations=evaluations,
@@ -65,9 +71,9 @@ class SearchSettings:
 
     @property
     def total(self) -> int:
-        """Every render a cloning makes: probes, re-ranking, the stock voice's two probes and the
-        held-out sentences for the clone and the judged stock voices."""
-        return self.evaluations + self.rerank + 2 + len(HELD_OUT) * (1 + self.judged_stock)
+        """Every render a cloning makes after profiling: probes, re-ranking, the stock voice's two
+        probes and the clone's held-out sentences."""
+        return self.evaluations + self.rerank + 2 + len(HELD_OUT)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ ProgressCallback = Callable[[Progress], None]
 @dataclass(frozen=True, eq=False)
 class SearchResult:
     table: StyleTable
+    base_voice: str  # whose reading rules (accent) the clone uses
     weights: tuple[tuple[str, float], ...]
     coefficients: tuple[float, ...]
     score: float  # search encoder's similarity, mean over both probes (without the pitch penalty)
@@ -95,6 +102,7 @@ class SearchResult:
     evaluations: int
     rejected: int  # re-ranked candidates refused for voicing or pitch drift
     seconds: float
+    probes: tuple[AudioChunk, ...]  # both probe sentences rendered with the chosen table
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,19 +131,24 @@ class TableSearch:
     def run(
         self,
         target: Embedding,
-        sample_f0: float | None,
+        sample: Voicing,
         *,
         counter: ProgressCounter,
+        speech: AudioChunk | None = None,
     ) -> SearchResult:
+        """Search for the table closest to ``target``; with the sample's ``speech``, every candidate
+        is heard in its tone matched to the sample's (the table and the equaliser are found together)."""
         s = self._settings
         started = time.perf_counter()
+        sample_f0 = sample.median_f0
         ranking = sorted(
             ((v, cosine(target, self._profiles[v].embedding)) for v in self._basis.voice_ids),
             key=lambda item: -item[1],
         )
         nearest = ranking[0][0]
+        base = base_voice(ranking)
         blend = [v for v, _ in ranking[: s.blend_voices]]
-        renderer = TableRenderer(self._engine, nearest)
+        renderer = TableRenderer(self._engine, base)
         k = len(self._basis.directions[: s.directions])
         scale = np.concatenate([np.full(len(blend), s.weight_step), np.full(k, s.direction_step)])
         counter.begin("searching")
@@ -145,8 +158,16 @@ class TableSearch:
                 dict(zip(blend, _weights(params[: len(blend)]), strict=True)), params[len(blend) :]
             )
 
+        tone = Tone.of(speech) if speech is not None and s.tone_max_db > 0 else None
+
+        def heard(audio: AudioChunk) -> AudioChunk:
+            """The render as the clone will sound: in the tone matched to the sample's."""
+            if tone is None:
+                return audio
+            return Equalizer.matching(tone, audio, max_gain_db=s.tone_max_db).apply(audio)
+
         def objective(audio: AudioChunk) -> tuple[float, float]:
-            similarity = cosine(target, self._encoder.embed(audio))
+            similarity = cosine(target, self._encoder.embed(heard(audio)))
             f0 = Voicing.measure(audio).median_f0 if sample_f0 else None
             off = abs(semitones_between(f0, sample_f0)) if f0 and sample_f0 else 0.0
             return similarity - s.pitch_weight * max(0.0, off - s.pitch_tolerance_st), similarity
@@ -192,25 +213,26 @@ class TableSearch:
         rescored.sort(key=lambda item: -item[0])
         rejected = 0
         # The stock voice itself is the answer unless a candidate beats it and keeps its voicing.
-        chosen: tuple[float, Vector | None, VoicingCheck] = (
+        chosen: tuple[float, Vector | None, VoicingCheck, list[AudioChunk]] = (
             stock_similarity,
             None,
-            check_voicing(stock_voicing, stock_voicing, sample_f0),
+            check_voicing(stock_voicing, stock_voicing, sample_f0, sample.voiced_fraction),
+            stock_audio,
         )
         for combined, similarity, candidate, renders in rescored:
             if combined <= stock_score:
                 break
-            check = check_voicing(
-                Voicing.measure(AudioChunk.concat(renders, renders[0].sample_rate)), stock_voicing, sample_f0
-            )
+            clone_voicing = Voicing.measure(AudioChunk.concat(renders, renders[0].sample_rate))
+            check = check_voicing(clone_voicing, stock_voicing, sample_f0, sample.voiced_fraction)
             if check.passed:
-                chosen = (similarity, candidate.params, check)
+                chosen = (similarity, candidate.params, check, renders)
                 break
             rejected += 1
-        similarity_, params, voicing = chosen
+        similarity_, params, voicing, probes = chosen
         weights = [1.0] + [0.0] * (len(blend) - 1) if params is None else _weights(params[: len(blend)])
         return SearchResult(
             table=stock_table.copy() if params is None else table_of(params),
+            base_voice=base,
             weights=tuple((v, round(float(w), 4)) for v, w in zip(blend, weights, strict=True) if w >= 1e-4),
             coefficients=() if params is None else tuple(round(float(c), 4) for c in params[len(blend) :]),
             score=round(similarity_, 4),
@@ -221,7 +243,19 @@ class TableSearch:
             evaluations=len(evaluated) + len(rescored),
             rejected=rejected,
             seconds=round(time.perf_counter() - started, 1),
+            probes=tuple(probes),
         )
+
+
+def base_voice(ranking: list[tuple[str, float]], among: int = 5) -> str:
+    """The nearest voice of the accent the nearest few mostly share (by summed similarity): the
+    d-vector hears the speaker more than the accent, so the single nearest voice may read British for
+    an American sample."""
+    votes: dict[str, float] = {}
+    for voice, similarity in ranking[:among]:
+        votes[voice[0]] = votes.get(voice[0], 0.0) + max(similarity, 0.0)
+    accent = max(votes, key=lambda a: votes[a])
+    return next(v for v, _ in ranking if v[0] == accent)
 
 
 def _weights(raw: Vector) -> list[float]:

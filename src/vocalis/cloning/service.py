@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.equalizer import Equalizer
 from vocalis.cloning.basis import MIN_BASIS, build_basis, english_stock_voices
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.judge import anchor_similarity, default_judge, voice_similarity
-from vocalis.cloning.profiles import StockProfile, stock_profiles
+from vocalis.cloning.profiles import StockProfile, held_out_embeddings, stock_profiles
 from vocalis.cloning.record import ClonedVoice, Recipe, SampleSummary, Similarity
 from vocalis.cloning.render import HELD_OUT, TableRenderer
 from vocalis.cloning.sample import CheckedSample, check_audio, check_sample
@@ -26,8 +27,8 @@ from vocalis.cloning.search import (
 from vocalis.cloning.store import StoredClone
 from vocalis.cloning.voicing import Voicing
 from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
-from vocalis.engines.protocols import SpeakerEncoder, VoiceActivity
-from vocalis.engines.speaker import VoiceFilterEncoder
+from vocalis.engines.protocols import Embedding, SpeakerEncoder, VoiceActivity
+from vocalis.engines.speaker import VoiceFilterEncoder, cosine, mean_embedding
 from vocalis.engines.vad import SileroVad
 from vocalis.errors import InvalidInput, ModelUnavailable
 from vocalis.services import Services
@@ -132,27 +133,42 @@ class VoiceCloner:
         basis = build_basis(self.engine, exclude=self.exclude, directions=settings.directions)
         profiles = stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
         judge = self.judge_for(profiles)
+        nearest = sorted(profiles, key=lambda v: -cosine(checked.embedding, profiles[v].embedding))
+        judged = nearest[: settings.judged_stock] if settings.judged_stock else nearest
+        stock_embeddings = held_out_embeddings(
+            self.engine, judged, judge, self.cache_file, on_render=counter.check
+        )
         counter.check()
-        sample_f0 = Voicing.measure(checked.speech).median_f0
         search = TableSearch(self.engine, basis, self.search_encoder, profiles, settings)
-        result = search.run(checked.embedding, sample_f0, counter=counter)
+        result = search.run(
+            checked.embedding, Voicing.measure(checked.speech), counter=counter, speech=checked.speech
+        )
+        probes = AudioChunk.concat(list(result.probes), result.probes[0].sample_rate)
+        tone = Equalizer.matching(checked.speech, probes, max_gain_db=settings.tone_max_db)
         counter.report("judging")
-        similarity = self._judge_result(judge, checked.speech, checked.windows, result, settings, counter)
-        stock = {v.id: v for v in self.engine.voices()}[result.stock_voice]
+        similarity = self._judge_result(
+            judge, checked.speech, checked.windows, result, tone, stock_embeddings, counter
+        )
+        base = {v.id: v for v in self.engine.voices()}[result.base_voice]
         female = sum(w for v, w in result.weights if v[1] == "f")
         record = ClonedVoice(
             id=voice_id,
             name=check_name(name),
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            language=stock.language,
-            accent=stock.accent,
+            language=base.language,
+            accent=base.accent,
             gender="female" if female >= 0.5 else "male",
-            base_voice=result.stock_voice,
+            base_voice=result.base_voice,
             consent=consent,
             similarity=similarity,
             voicing=result.voicing,
             recipe=Recipe(
-                result.weights, result.coefficients, basis.voice_ids, settings.seed, result.evaluations
+                result.weights,
+                result.coefficients,
+                basis.voice_ids,
+                settings.seed,
+                result.evaluations,
+                tone.gains_db,
             ),
             sample=SampleSummary(
                 sha256=hashlib.sha256(
@@ -173,20 +189,18 @@ class VoiceCloner:
         speech: AudioChunk,
         windows: tuple[AudioChunk, ...],
         result: SearchResult,
-        settings: SearchSettings,
+        tone: Equalizer,
+        stock_embeddings: dict[str, list[Embedding]],
         counter: ProgressCounter,
     ) -> Similarity:
         reference = judge.embed(speech)
-        renders = TableRenderer(self.engine, result.stock_voice).render_all(HELD_OUT, result.table)
+        renders = TableRenderer(self.engine, result.base_voice).render_all(HELD_OUT, result.table, tone)
         counter.tick(None, count=len(HELD_OUT))
         clone = voice_similarity(judge, reference, renders)
-        stock_scores: dict[str, float] = {}
-        for voice, _ in result.ranking[: settings.judged_stock]:
-            counter.check()
-            table = self.engine.pack_table(voice)
-            stock_renders = TableRenderer(self.engine, voice).render_all(HELD_OUT, table)
-            counter.tick(None, count=len(HELD_OUT))
-            stock_scores[voice] = voice_similarity(judge, reference, stock_renders)
+        stock_scores = {
+            voice: round(cosine(reference, mean_embedding(embeddings)), 4)
+            for voice, embeddings in stock_embeddings.items()
+        }
         best = max(stock_scores, key=lambda v: stock_scores[v])
         return Similarity(
             clone=clone,

@@ -16,6 +16,9 @@ from vocalis.audio.resample import resample
 
 ANALYSIS_RATE = 16_000
 MIN_VOICED_RATIO = 0.75  # of the nearest stock voice's voiced fraction
+# Of the sample's own voiced fraction, for a clone less voiced than the stock voice: a breathy nearest
+# voice must not let a search drift to a hoarse clone of a clearly voiced sample.
+MIN_SAMPLE_VOICED_RATIO = 0.6
 PITCH_SLACK_ST = 2.0  # beyond the span between the stock voice's and the sample's median pitch
 
 
@@ -42,6 +45,7 @@ class VoicingCheck:
     sample_f0: float | None
     passed: bool
     problems: tuple[str, ...]
+    sample_voiced: float | None = None  # the sample's voiced fraction (records before it: None)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,6 +58,7 @@ class VoicingCheck:
             sample_f0=data.get("sample_f0"),
             passed=bool(data["passed"]),
             problems=tuple(data.get("problems", ())),
+            sample_voiced=data.get("sample_voiced"),
         )
 
 
@@ -61,14 +66,25 @@ def semitones_between(a: float, b: float) -> float:
     return float(12.0 * np.log2(a / b))
 
 
-def check_voicing(clone: Voicing, stock: Voicing, sample_f0: float | None) -> VoicingCheck:
-    """The clone must stay about as voiced as the stock voice, and its pitch between the stock
-    voice's and the sample's (moving towards the sample is the point), give or take PITCH_SLACK_ST."""
+def check_voicing(
+    clone: Voicing, stock: Voicing, sample_f0: float | None, sample_voiced: float | None = None
+) -> VoicingCheck:
+    """The clone must stay about as voiced as the stock voice (and, if less voiced than it, not far
+    below the sample), and its pitch between the stock voice's and the sample's (moving towards the
+    sample is the point), give or take PITCH_SLACK_ST."""
     problems: list[str] = []
     if clone.voiced_fraction < MIN_VOICED_RATIO * stock.voiced_fraction:
         problems.append(
             f"voiced {clone.voiced_fraction:.0%} of the time against {stock.voiced_fraction:.0%} "
             "for the nearest stock voice"
+        )
+    elif (
+        sample_voiced is not None
+        and clone.voiced_fraction < stock.voiced_fraction
+        and clone.voiced_fraction < MIN_SAMPLE_VOICED_RATIO * sample_voiced
+    ):
+        problems.append(
+            f"voiced {clone.voiced_fraction:.0%} of the time against {sample_voiced:.0%} for the sample"
         )
     if clone.median_f0 is None:
         problems.append("no pitch detected")
@@ -79,4 +95,4 @@ def check_voicing(clone: Voicing, stock: Voicing, sample_f0: float | None) -> Vo
             problems.append(
                 f"pitch {clone.median_f0:.0f} Hz drifted from the stock voice's {stock.median_f0:.0f} Hz"
             )
-    return VoicingCheck(clone, stock, sample_f0, not problems, tuple(problems))
+    return VoicingCheck(clone, stock, sample_f0, not problems, tuple(problems), sample_voiced)
