@@ -247,14 +247,16 @@ class TableSearch:
         )
 
 
-def base_voice(ranking: list[tuple[str, float]], among: int = 5) -> str:
-    """The nearest voice of the accent the nearest few mostly share (by summed similarity): the
+def base_voice(ranking: list[tuple[str, float]], top: int = 2) -> str:
+    """The nearest voice of the accent whose ``top`` nearest voices are nearest on average: the
     d-vector hears the speaker more than the accent, so the single nearest voice may read British for
-    an American sample."""
-    votes: dict[str, float] = {}
-    for voice, similarity in ranking[:among]:
-        votes[voice[0]] = votes.get(voice[0], 0.0) + max(similarity, 0.0)
-    accent = max(votes, key=lambda a: votes[a])
+    an American sample. (Summed votes of the nearest few would favour American, which has 20 voices
+    to British's 8.) Ties go to the nearest voice's accent."""
+    by_accent: dict[str, list[float]] = {}
+    for voice, similarity in ranking:  # best first
+        by_accent.setdefault(voice[0], []).append(similarity)
+    score = {accent: float(np.mean(values[:top])) for accent, values in by_accent.items()}
+    accent = max(score, key=lambda a: (score[a], a == ranking[0][0][0]))
     return next(v for v, _ in ranking if v[0] == accent)
 
 
