@@ -30,7 +30,8 @@ REDIS_URL = os.environ.get("VOCALIS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"
 CLONE_CONSENT = "I, Adam Test, consent to Vocalis cloning my voice for automated tests, on 2026-11-28"
 CLONE_SAMPLE = (
     "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "
-    "The baker always smiles and asks about my family. Then I sit by the window and read the news."
+    "The baker always smiles and asks about my family. Then I sit by the window, drink my coffee, "
+    "and read the news before work. It is a small habit, but it makes the whole day feel calmer."
 )
 CLONE_CHECK = "Please call Stella and ask her to bring these things with her from the store."
 
