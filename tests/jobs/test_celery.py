@@ -125,6 +125,7 @@ def test_a_celery_worker_clones_a_voice_the_api_then_speaks_with(
         "VOCALIS_DATABASE__URL": postgres_url,
         "VOCALIS_QUEUE__URL": redis_url,
         "VOCALIS_JOBS__CELERY_QUEUE": queue,
+        "VOCALIS_CLONING__EVALUATIONS": "4",  # the plumbing is under test here; the search is elsewhere
     }
     settings = Settings(
         data_dir=data_dir,
