@@ -134,6 +134,7 @@ def test_the_voice_reports_honestly(cloned: Cloned) -> None:
     assert similarity["nearest_stock_voice"].startswith("b")  # a British voice for a British sample
     assert similarity["gain"] == pytest.approx(similarity["clone"] - similarity["nearest_stock"], abs=1e-3)
     assert "not a copy" in similarity["meaning"] and voice["recommend_stock"] == (similarity["gain"] < 0.02)
+    assert "the sample's tone" in similarity["meaning"]  # the equaliser is part of the voice, and said so
     assert voice["consent"]["speaker"] == "Ana Lopez" and voice["consent"]["statement"] == CONSENT
     assert voice["language"] == "en-GB" and voice["is_owner"] and voice["labels"] == {"use": "course"}
     eleven = cloned.client.get(f"/v1/voices/{cloned.voice_id}", headers=cloned.owner).json()

@@ -47,28 +47,43 @@ def redis_url() -> Iterator[str]:
     client.close()
 
 
-def test_two_workers_one_killed_mid_job_the_job_completes_once(
-    tmp_path: Path, postgres_url: str, redis_url: str, services: Services
-) -> None:
+def at_scale(
+    data_dir: Path, postgres_url: str, redis_url: str, services: Services, **worker_env: str
+) -> tuple[dict[str, str], Settings]:
+    """A worker's environment and the API's settings: one database, one queue (of this test's own),
+    one shared data directory."""
     queue = f"vocalis-test-{uuid4().hex[:8]}"
-    data_dir = tmp_path / "shared"
     env = {
         **os.environ,
         "VOCALIS_DATA_DIR": str(data_dir),
         "VOCALIS_DATABASE__URL": postgres_url,
         "VOCALIS_QUEUE__URL": redis_url,
         "VOCALIS_JOBS__CELERY_QUEUE": queue,
-        "VOCALIS_JOBS__HEARTBEAT_S": "0.3",
-        "VOCALIS_JOBS__STALE_AFTER_S": "2",
-        "VOCALIS_JOBS__COMMIT_EVERY_S": "0.1",
-        "VOCALIS_JOBS__VISIBILITY_TIMEOUT_S": "5",
+        **worker_env,
     }
     settings = Settings(
         data_dir=data_dir,
         database={"url": postgres_url},
         queue={"url": redis_url},
         jobs={"celery_queue": queue},
-        limits={"requests_per_minute": 100_000},  # the test polls progress quickly
+        limits={"requests_per_minute": 100_000},  # the tests poll progress quickly
+        cloning=services.settings.cloning,
+    )
+    return env, settings
+
+
+def test_two_workers_one_killed_mid_job_the_job_completes_once(
+    tmp_path: Path, postgres_url: str, redis_url: str, services: Services
+) -> None:
+    env, settings = at_scale(
+        tmp_path / "shared",
+        postgres_url,
+        redis_url,
+        services,
+        VOCALIS_JOBS__HEARTBEAT_S="0.3",
+        VOCALIS_JOBS__STALE_AFTER_S="2",
+        VOCALIS_JOBS__COMMIT_EVERY_S="0.1",
+        VOCALIS_JOBS__VISIBILITY_TIMEOUT_S="5",
     )
     with ExitStack() as stack, TestClient(create_app(settings, engines=services.engines)) as client:
         assert client.app.state.vocalis.background.worker is None  # type: ignore[attr-defined]  # only enqueues
@@ -117,23 +132,9 @@ def test_a_celery_worker_clones_a_voice_the_api_then_speaks_with(
 ) -> None:
     """A clone job runs in `vocalis worker` (another process, Celery on Redis, PostgreSQL); the API
     process, which never cloned anything, finds the finished voice in the database and blobs."""
-    queue = f"vocalis-test-{uuid4().hex[:8]}"
-    data_dir = tmp_path / "shared"
-    env = {
-        **os.environ,
-        "VOCALIS_DATA_DIR": str(data_dir),
-        "VOCALIS_DATABASE__URL": postgres_url,
-        "VOCALIS_QUEUE__URL": redis_url,
-        "VOCALIS_JOBS__CELERY_QUEUE": queue,
-        "VOCALIS_CLONING__EVALUATIONS": "4",  # the plumbing is under test here; the search is elsewhere
-    }
-    settings = Settings(
-        data_dir=data_dir,
-        database={"url": postgres_url},
-        queue={"url": redis_url},
-        jobs={"celery_queue": queue},
-        limits={"requests_per_minute": 100_000},
-        cloning=services.settings.cloning,
+    # The plumbing is under test here (the search is tested elsewhere): the smallest search budget.
+    env, settings = at_scale(
+        tmp_path / "shared", postgres_url, redis_url, services, VOCALIS_CLONING__EVALUATIONS="4"
     )
     sample = services.speech.synthesize(services.speech.plan(SpeechRequest(CLONE_SAMPLE, "am_adam")))
     with ExitStack() as stack, TestClient(create_app(settings, engines=services.engines)) as client:

@@ -149,6 +149,9 @@ def meaning(entry: VoiceEntry) -> str:
     )
     if sim.anchor is not None:
         text += f"; the speaker against themself scores {sim.anchor:.2f}"
+    if record.recipe.tone is not None:
+        text += ". It speaks in the sample's tone (an equaliser matched to the recording, so it also "
+        text += "takes on some of the microphone and room)"
     if record.recommend_stock:
         text += f". The gain is under {MIN_USEFUL_GAIN}: {sim.stock_voice} is as close and the honest choice"
     return text + "."
