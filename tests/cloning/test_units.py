@@ -11,19 +11,13 @@ import numpy as np
 import pytest
 
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.mel import mel_filters, periodic_window, power_mel
 from vocalis.cloning.cmaes import CMAES
 from vocalis.cloning.consent import Consent, ConsentRequired
 from vocalis.cloning.search import base_voice
 from vocalis.cloning.voicing import Voicing, check_voicing
 from vocalis.engines.protocols import SpeakerEncoder
-from vocalis.engines.speaker import (
-    CheckpointUnpickler,
-    ResemblyzerEncoder,
-    VoiceFilterEncoder,
-    mel_filters,
-    periodic_window,
-    power_mel,
-)
+from vocalis.engines.speaker import CheckpointUnpickler, ResemblyzerEncoder, VoiceFilterEncoder
 
 
 def test_cmaes_is_seeded_and_climbs() -> None:

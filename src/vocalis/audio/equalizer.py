@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.mel import mel_filters  # the Slaney filterbank the speaker encoders use
 from vocalis.audio.resample import resample
 
 ANALYSIS_RATE = 16_000
@@ -39,8 +40,6 @@ Floats = npt.NDArray[np.float64]
 @functools.cache
 def _filterbank() -> tuple[Floats, Floats]:
     """Triangular mel filters over the FFT bins at ANALYSIS_RATE, and each band's centre in Hz."""
-    from vocalis.engines.speaker import mel_filters  # the same Slaney filterbank the encoders use
-
     filters = mel_filters(ANALYSIS_RATE, N_FFT, BANDS).astype(np.float64)
     bins = np.fft.rfftfreq(N_FFT, 1.0 / ANALYSIS_RATE)
     centres = (filters * bins).sum(axis=1) / np.maximum(filters.sum(axis=1), 1e-12)

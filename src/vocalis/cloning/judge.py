@@ -16,16 +16,10 @@ import numpy.typing as npt
 
 from vocalis.analysis.pitch import clean_voiced, track
 from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.mel import mel_filters, periodic_window, power_mel
 from vocalis.audio.resample import resample
 from vocalis.engines.protocols import Embedding, SpeakerEncoder
-from vocalis.engines.speaker import (
-    ResemblyzerEncoder,
-    cosine,
-    mean_embedding,
-    mel_filters,
-    periodic_window,
-    power_mel,
-)
+from vocalis.engines.speaker import ResemblyzerEncoder, cosine, mean_embedding
 
 Features = npt.NDArray[np.float64]
 RATE = 16_000
