@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import soundfile as sf
-from playwright.sync_api import Browser, Page, Response, expect
+from playwright.sync_api import Browser, FileChooser, Locator, Page, Response, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, browser_page, playable_duration
 from tests.e2e.test_accessibility import focus_by_keyboard
@@ -272,6 +273,21 @@ def test_a_clone_can_be_cancelled_and_started_again(
     expect(page.locator(f"[data-voice-id={voice_id}]")).to_have_count(0)
 
 
+def open_chooser_by_keyboard(page: Page, file_input: Locator) -> FileChooser:
+    """Space on the focused file input opens the chooser. Chromium occasionally drops that first key
+    press (once in many CI runs): the focus is checked and the key pressed again, still keyboard-only."""
+    for _ in range(2):
+        try:
+            with page.expect_file_chooser(timeout=5_000) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeoutError:
+            assert file_input.evaluate("element => element === document.activeElement")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    return chooser.value
+
+
 def test_the_clone_form_works_from_the_keyboard_alone(
     accounts_page: Page, samples: dict[str, Path], people: dict[str, str]
 ) -> None:
@@ -285,9 +301,8 @@ def test_the_clone_form_works_from_the_keyboard_alone(
     keyboard.type("Keyboard Lily")
     file_input = page.locator("#clone-file")
     focus_by_keyboard(page, file_input)
-    with page.expect_file_chooser() as chooser:
-        keyboard.press("Space")
-    chooser.value.set_files(samples["full"])
+    chooser = open_chooser_by_keyboard(page, file_input)
+    chooser.set_files(samples["full"])
     expect(page.get_by_test_id("sample-chosen")).to_contain_text("lily.wav")
 
     focus_by_keyboard(page, page.get_by_label("Speaker's full name"))
