@@ -95,9 +95,7 @@ class SearchResult:
     weights: tuple[tuple[str, float], ...]
     coefficients: tuple[float, ...]
     score: float  # search encoder's similarity, mean over both probes (without the pitch penalty)
-    stock_voice: str  # the nearest stock voice
     stock_score: float  # its similarity on the same probes
-    ranking: tuple[tuple[str, float], ...]  # stock voices by search similarity on the first probe
     voicing: VoicingCheck
     evaluations: int
     rejected: int  # re-ranked candidates refused for voicing or pitch drift
@@ -236,9 +234,7 @@ class TableSearch:
             weights=tuple((v, round(float(w), 4)) for v, w in zip(blend, weights, strict=True) if w >= 1e-4),
             coefficients=() if params is None else tuple(round(float(c), 4) for c in params[len(blend) :]),
             score=round(similarity_, 4),
-            stock_voice=nearest,
             stock_score=round(stock_similarity, 4),
-            ranking=tuple((v, round(x, 4)) for v, x in ranking),
             voicing=voicing,
             evaluations=len(evaluated) + len(rescored),
             rejected=rejected,
