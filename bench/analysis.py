@@ -1,10 +1,11 @@
-"""Analysis benchmark: `python -m bench.analysis [--quick]`.
+"""Analysis benchmark: `python -m bench.analysis [--quick | --smoke]`.
 
 Builds a ~5-minute talk (the test presentation read five times by the fast hibari voice, real
 background noise mixed in at 20 dB SNR), then prints one JSON document and a one-line summary:
 real-time factor of faster-whisper alone on the whole file (the baseline), of Vocalis transcription
 (VAD + grouped recognition) and of the full analysis, and the per-chunk latency of the live analyser
 fed 100 ms chunks (recognition of finished speech measured separately, as a coach runs it apart).
+`--smoke`: the same report for the talk's first two lines (~8 s), measured once.
 """
 
 from __future__ import annotations
@@ -12,21 +13,38 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
 import numpy as np
-from tests.analysis.talks import PRESENTATION, build_talk, load_noise, with_noise
+import soundfile as sf
+from tests.analysis.talks import PRESENTATION, build_talk, with_noise
 
+from bench.paths import shared_dir, shared_voices
+from bench.report import SMOKE_NOTE, run_main, shaped
 from vocalis.analysis import SpeechAnalyzer
 from vocalis.analysis.fillers import FILLER_PROMPT
 from vocalis.analysis.transcription import transcribe_audio
 from vocalis.audio.chunk import AudioChunk
 from vocalis.config import Settings
 from vocalis.engines.whisper import bundled_tiny_en
-from vocalis.services import build_services
+from vocalis.graph import build_graph
 
-SHARED_VOICES = Path(__file__).resolve().parent.parent.parent / "shared" / "models" / "kokoro-voices"
 SNR_DB = 20.0
+SMOKE_LINES = 2
+REPORT_KEYS = (
+    "audio_seconds",
+    "snr_db",
+    "faster_whisper_alone",
+    "transcription",
+    "full_analysis",
+    "live",
+    "measured",
+)
+
+
+def load_noise(name: str) -> AudioChunk:
+    """Real background noise from the shared audio (found from a worktree too, unlike the tests' path)."""
+    samples, rate = sf.read(shared_dir() / "audio" / f"{name}.wav", dtype="float32")
+    return AudioChunk(np.ascontiguousarray(samples), rate)
 
 
 def timed(run: object, repeats: int) -> tuple[float, object]:
@@ -81,54 +99,60 @@ def live_latencies(analyzer: SpeechAnalyzer, audio: AudioChunk) -> tuple[list[fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one reading (~1 minute) instead of five")
+    parser.add_argument("--smoke", action="store_true", help=f"the first {SMOKE_LINES} lines (~8 s), once")
     parser.add_argument("--repeats", type=int, default=2, help="best of this many runs per measurement")
     args = parser.parse_args()
-    services = build_services(Settings(voices_dir=SHARED_VOICES if SHARED_VOICES.is_dir() else None))
+    repeats = 1 if args.smoke else args.repeats
+    services = build_graph(Settings(voices_dir=Settings().voices_dir or shared_voices()))
     analyzer = SpeechAnalyzer.from_engines(services.engines)
-    talk = build_talk(services, PRESENTATION * (1 if args.quick else 5))
+    script = PRESENTATION[:SMOKE_LINES] if args.smoke else PRESENTATION * (1 if args.quick else 5)
+    talk = build_talk(services, script)
     audio = with_noise(talk, SNR_DB, load_noise("noise1"))
     seconds = audio.duration
     stt = analyzer.stt("en")
     stt.transcribe(AudioChunk(audio.samples[: 16_000 * 5], 16_000))  # load the model before timing
 
-    baseline = baseline_seconds(audio, args.repeats)
+    baseline = baseline_seconds(audio, repeats)
     transcription, transcript = timed(
-        lambda: transcribe_audio(stt, analyzer.vad, audio, language="en", prompt=FILLER_PROMPT), args.repeats
+        lambda: transcribe_audio(stt, analyzer.vad, audio, language="en", prompt=FILLER_PROMPT), repeats
     )
-    full, result = timed(lambda: analyzer.analyze(audio, language="en"), args.repeats)
+    full, result = timed(lambda: analyzer.analyze(audio, language="en"), repeats)
     latencies, recognition = live_latencies(analyzer, audio)
     chunk_ms = np.array(latencies) * 1000
-    report = {
-        "audio_seconds": round(seconds, 1),
-        "snr_db": SNR_DB,
-        "faster_whisper_alone": {"seconds": round(baseline, 2), "rtf": round(baseline / seconds, 4)},
-        "transcription": {
-            "seconds": round(transcription, 2),
-            "rtf": round(transcription / seconds, 4),
-            "vs_faster_whisper": round(transcription / baseline, 2),
+    report = shaped(
+        REPORT_KEYS,
+        {
+            "audio_seconds": round(seconds, 1),
+            "snr_db": SNR_DB,
+            "faster_whisper_alone": {"seconds": round(baseline, 2), "rtf": round(baseline / seconds, 4)},
+            "transcription": {
+                "seconds": round(transcription, 2),
+                "rtf": round(transcription / seconds, 4),
+                "vs_faster_whisper": round(transcription / baseline, 2),
+            },
+            "full_analysis": {
+                "seconds": round(full, 2),
+                "rtf": round(full / seconds, 4),
+                "vs_faster_whisper": round(full / baseline, 2),
+            },
+            "live": {
+                "chunks": len(chunk_ms),
+                "chunk_ms_p50": round(float(np.percentile(chunk_ms, 50)), 2),
+                "chunk_ms_p95": round(float(np.percentile(chunk_ms, 95)), 2),
+                "chunk_ms_max": round(float(chunk_ms.max()), 2),
+                "recognition_seconds": round(recognition, 2),
+                "recognition_rtf": round(recognition / seconds, 4),
+            },
+            "measured": {
+                "words": len(transcript.words),  # type: ignore[attr-defined]
+                "words_per_minute": round(result.pace.words_per_minute, 1),  # type: ignore[attr-defined]
+                "true_words_per_minute": round(talk.words_per_minute, 1),
+                "pauses": result.pauses.count,  # type: ignore[attr-defined]
+                "true_pauses": len(talk.pauses),
+                "snr_db": round(result.clarity.snr_db, 1),  # type: ignore[attr-defined]
+            },
         },
-        "full_analysis": {
-            "seconds": round(full, 2),
-            "rtf": round(full / seconds, 4),
-            "vs_faster_whisper": round(full / baseline, 2),
-        },
-        "live": {
-            "chunks": len(chunk_ms),
-            "chunk_ms_p50": round(float(np.percentile(chunk_ms, 50)), 2),
-            "chunk_ms_p95": round(float(np.percentile(chunk_ms, 95)), 2),
-            "chunk_ms_max": round(float(chunk_ms.max()), 2),
-            "recognition_seconds": round(recognition, 2),
-            "recognition_rtf": round(recognition / seconds, 4),
-        },
-        "measured": {
-            "words": len(transcript.words),  # type: ignore[attr-defined]
-            "words_per_minute": round(result.pace.words_per_minute, 1),  # type: ignore[attr-defined]
-            "true_words_per_minute": round(talk.words_per_minute, 1),
-            "pauses": result.pauses.count,  # type: ignore[attr-defined]
-            "true_pauses": len(talk.pauses),
-            "snr_db": round(result.clarity.snr_db, 1),  # type: ignore[attr-defined]
-        },
-    }
+    )
     print(json.dumps(report, indent=1))
     print(
         f"analysis of {seconds:.0f} s: faster-whisper alone {report['faster_whisper_alone']['rtf']:.3f} RTF, "
@@ -136,8 +160,9 @@ def main() -> None:
         f"({report['transcription']['vs_faster_whisper']:.2f}x), full analysis "
         f"{report['full_analysis']['rtf']:.3f} RTF ({report['full_analysis']['vs_faster_whisper']:.2f}x); "
         f"live chunk p50 {report['live']['chunk_ms_p50']:.1f} ms, p95 {report['live']['chunk_ms_p95']:.1f} ms"
+        + (SMOKE_NOTE if args.smoke else "")
     )
 
 
 if __name__ == "__main__":
-    main()
+    run_main("bench.analysis", main)

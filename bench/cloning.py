@@ -1,4 +1,4 @@
-"""Voice cloning benchmark: `python -m bench.cloning [--quick] [--evaluations N] [--voices a,b,...]
+"""Voice cloning benchmark: `python -m bench.cloning [--quick | --smoke] [--evaluations N] [--voices a,b,...]
 [--real PATH ...] [--no-real] [--no-piper] [--output FILE]`, or `--combine FILE ...` to summarise
 reports of runs made in parallel or interrupted (each run writes its report after every case).
 
@@ -23,7 +23,13 @@ TTS voice, not a recording) is cloned as well.
 
 Speaker profiles are computed once before timing (a server caches them on disk), and one search
 encoder, judge and VAD serve every clone (a server keeps them loaded).
-Prints one JSON document and a one-line summary; `--output` also writes the document after each case.
+Prints one JSON document and a one-line summary (each case's row also goes to stderr as it is done);
+`--output` also writes the document after each case. `piper_joe` is null when piper's joe was not cloned.
+
+`--smoke` is the same code and report at the smallest real budget, about a minute on 2 idle cores from a
+cold profile cache (~45 Kokoro renders): the stock voices are only the five of SMOKE_STOCK (the fewest
+that leave a basis after one is left out), one voice left out, 2 evaluations, 1 judged stock voice, and
+no real recording or piper unless asked for (`--real PATH`), each being one more clone.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import json
 import math
 import os
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -45,23 +52,25 @@ import jiwer
 import numpy as np
 import soundfile as sf
 
+from bench.paths import shared_dir, shared_voices
+from bench.report import SMOKE_NOTE, BenchFailed, run_main, shaped
 from vocalis.audio.chunk import AudioChunk
+from vocalis.cloning.basis import MIN_BASIS
 from vocalis.cloning.consent import Consent
 from vocalis.cloning.judge import SpectralStatsEncoder
 from vocalis.cloning.render import HELD_OUT, TableRenderer
+from vocalis.cloning.result import CloneResult
 from vocalis.cloning.sample import SampleRejected, check_sample
 from vocalis.cloning.search import SearchSettings
 from vocalis.cloning.service import VoiceCloner
-from vocalis.cloning.store import StoredClone
 from vocalis.config import Settings
 from vocalis.engines.kokoro import KokoroEngine
 from vocalis.engines.protocols import Embedding, SpeakerEncoder
 from vocalis.engines.speaker import ResemblyzerEncoder, VoiceFilterEncoder, cosine, mean_embedding
 from vocalis.engines.vad import SileroVad
-from vocalis.services import Services, build_services
+from vocalis.graph import Vocalis, build_graph
 from vocalis.speech.request import SpeechRequest
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 REAL_DIR = Path(__file__).resolve().parent / "data" / "real"
 VOICES = ("af_bella", "af_sky", "am_michael", "am_puck", "bf_emma", "bf_isabella", "bm_george", "bm_fable")
 CONSENT = "I, Bench Speaker, consent to Vocalis cloning my voice for benchmarking, on 2026-11-22"
@@ -73,6 +82,20 @@ SAMPLE_TEXT = (
 CHECK = "Please call Stella and ask her to bring these things with her from the store."
 TILE_TO_S = 12.0  # a short sample is repeated to about this much speech for the diagnostic clone
 TARGETS = {"kokoro_gain": 0.06, "real_gain": 0.03, "seconds_per_clone": 120.0}
+REPORT_KEYS = (
+    "runs",
+    "leave_one_out",
+    "real",
+    "notes",
+    "piper_joe",
+    "evaluations",
+    "summary",
+    "load_1min",
+    "targets",
+    "summary_line",
+)
+SMOKE_STOCK = ("af_bella", "am_michael", "bf_emma", "bm_george", "af_sky")  # the first is left out
+SMOKE_EVALUATIONS = 2
 
 
 def wav(samples: np.ndarray, rate: int) -> bytes:
@@ -113,7 +136,7 @@ class LoadMonitor:
 
 @dataclass
 class Bench:
-    services: Services
+    services: Vocalis
     engine: KokoroEngine
     settings: SearchSettings
     load: LoadMonitor
@@ -127,8 +150,8 @@ class Bench:
     _embedded: dict[tuple[str, str], list[Embedding]] = field(default_factory=dict)
 
     def cloner(self, exclude: tuple[str, ...] = ()) -> VoiceCloner:
-        cloner = VoiceCloner.from_services(
-            self.services, search_encoder=self.encoder, judge=self.judge, vad=self.vad, exclude=exclude
+        cloner = self.services.cloner(
+            search_encoder=self.encoder, judge=self.judge, vad=self.vad, exclude=exclude
         )
         if self.profile_cache is not None:
             cloner.cache_file = self.profile_cache
@@ -251,7 +274,7 @@ class Bench:
         }
 
 
-def run_clone(cloner: VoiceCloner, data: bytes, settings: SearchSettings) -> StoredClone:
+def run_clone(cloner: VoiceCloner, data: bytes, settings: SearchSettings) -> CloneResult:
     """One clone, kept in memory (storing is the caller's business, and a benchmark stores nothing)."""
     consent = Consent.from_statement(CONSENT)
     return cloner.clone(data, voice_id="clone_bench", name="Bench", consent=consent, settings=settings)
@@ -375,16 +398,37 @@ def targets(kokoro: dict[str, Any], real: dict[str, Any], load: dict[str, Any]) 
     }
 
 
+def smoke_voices(source: Path, target: Path) -> Path:
+    """A voices directory holding only the SMOKE_STOCK packs (links to the real ones)."""
+    if len(SMOKE_STOCK) - 1 < MIN_BASIS:
+        raise BenchFailed(f"cloning now needs {MIN_BASIS} basis voices: add one to SMOKE_STOCK")
+    for voice in SMOKE_STOCK:
+        pack = source / f"{voice}.pt"
+        if not pack.is_file():
+            raise BenchFailed(f"the smoke run needs the voice pack {pack} (set VOCALIS_VOICES_DIR)")
+        (target / pack.name).symlink_to(pack)
+    return target
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    voices_dir = os.environ.get("VOCALIS_VOICES_DIR") or str(SHARED / "models" / "kokoro-voices")
+    voices_dir = Path(os.environ.get("VOCALIS_VOICES_DIR") or shared_voices())
+    if not args.smoke:
+        return measure(args, voices_dir)
+    with tempfile.TemporaryDirectory(prefix="vocalis-bench-voices-") as smoke_dir:
+        return measure(args, smoke_voices(voices_dir, Path(smoke_dir)))
+
+
+def measure(args: argparse.Namespace, voices_dir: Path) -> dict[str, Any]:
     if args.voices is not None:
         voices = [v for v in args.voices.split(",") if v]
     else:
-        voices = list(VOICES[::2] if args.quick else VOICES)
-    default_reals = [SHARED / "audio" / "vad_train.wav", *sorted(REAL_DIR.glob("*.flac"))]
-    reals: list[Path] = [] if args.no_real else args.real or default_reals
-    evaluations = 24 if args.quick and args.evaluations == 50 else args.evaluations
-    settings = SearchSettings.for_budget(evaluations, seed=args.seed)
+        voices = list(SMOKE_STOCK[:1] if args.smoke else VOICES[::2] if args.quick else VOICES)
+    default_reals = [shared_dir() / "audio" / "vad_train.wav", *sorted(REAL_DIR.glob("*.flac"))]
+    reals: list[Path] = [] if args.no_real else args.real or ([] if args.smoke else default_reals)
+    evaluations = args.evaluations
+    if args.evaluations == 50 and (args.quick or args.smoke):
+        evaluations = SMOKE_EVALUATIONS if args.smoke else 24
+    settings = SearchSettings.for_budget(evaluations, seed=args.seed, judged_stock=1 if args.smoke else 0)
     meta: dict[str, Any] = {
         "evaluations": evaluations,
         "settings": {k: v for k, v in vars(settings).items() if not k.startswith("_")},
@@ -394,7 +438,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "load_average_start": os.getloadavg(),
     }
-    report: dict[str, Any] = {"runs": [meta], "leave_one_out": {}, "real": {}}
+    report: dict[str, Any] = {"runs": [meta], "leave_one_out": {}, "real": {}, "piper_joe": None}
 
     def save() -> None:
         if args.output:
@@ -402,14 +446,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             args.output.write_text(json.dumps(report, indent=2) + "\n")
 
     with tempfile.TemporaryDirectory() as data_dir, LoadMonitor() as load:
-        services = build_services(Settings(data_dir=Path(data_dir), voices_dir=Path(voices_dir)))
+        services = build_graph(Settings(data_dir=Path(data_dir), voices_dir=voices_dir))
         engine = services.engines.get_tts("kokoro")
         assert isinstance(engine, KokoroEngine)
         bench = Bench(services, engine, settings, load, profile_cache=args.profile_cache)
         meta["warm_up"] = bench.warm_up()
         for voice in voices:
             report["leave_one_out"][voice] = row = leave_one_out(bench, voice)
-            print(json.dumps({voice: row}), flush=True)
+            print(json.dumps({voice: row}), file=sys.stderr, flush=True)
             save()
         for path in reals:
             if not path.is_file():
@@ -420,14 +464,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 report["real"][f"{path.stem} (all speakers, check only)"] = check
             for label, samples, rate, cut in real_samples(path):
                 report["real"][label] = row = real_case(bench, label, samples, rate, cut)
-                print(json.dumps({label: row}), flush=True)
+                print(json.dumps({label: row}), file=sys.stderr, flush=True)
                 save()
-        if "piper" in services.engines.tts and not args.no_piper:
+        if "piper" in services.engines.tts and not (args.no_piper or args.smoke):
             sample = services.speech.synthesize(
                 services.speech.plan(SpeechRequest(text=SAMPLE_TEXT, voice="joe"))
             )
             report["piper_joe"] = row = bench.clone(wav(sample.samples, sample.sample_rate))
-            print(json.dumps({"piper_joe": row}), flush=True)
+            print(json.dumps({"piper_joe": row}), file=sys.stderr, flush=True)
         meta["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
         meta["load_average_end"] = os.getloadavg()
         meta["load_1min"] = load.since(0)
@@ -440,12 +484,12 @@ def clone_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     rows = [*report["leave_one_out"].values()]
     for row in report["real"].values():
         rows += [r for r in (row, row.get("tiled_diagnostic", {})) if "seconds" in r]
-    return rows + ([report["piper_joe"]] if "piper_joe" in report else [])
+    return rows + ([report["piper_joe"]] if report.get("piper_joe") else [])
 
 
 def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
     """One report from runs made in parallel or one after another (or an interrupted run's file)."""
-    report: dict[str, Any] = {"runs": [], "leave_one_out": {}, "real": {}, "notes": []}
+    report: dict[str, Any] = {"runs": [], "leave_one_out": {}, "real": {}, "notes": [], "piper_joe": None}
     sections = (
         "leave_one_out",
         "real",
@@ -461,7 +505,7 @@ def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
         report["leave_one_out"].update(part.get("leave_one_out", {}))
         report["real"].update(part.get("real", {}))
         report["notes"] += part.get("notes", [])
-        if "piper_joe" in part:
+        if part.get("piper_joe"):
             report["piper_joe"] = part["piper_joe"]
     report["evaluations"] = sorted({r["evaluations"] for r in report["runs"]})
     return report
@@ -491,6 +535,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="4 voices, 24 evaluations")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"the same report in about a minute: {len(SMOKE_STOCK)} stock voices, 1 left out, "
+        f"{SMOKE_EVALUATIONS} evaluations, 1 judged stock voice, no real recording (unless --real) or piper",
+    )
     parser.add_argument("--evaluations", type=int, default=50)
     parser.add_argument("--voices", help="comma-separated stock voices to leave out ('' for none)")
     parser.add_argument("--real", type=Path, action="append", help="a real recording (repeatable)")
@@ -507,6 +557,9 @@ def main() -> None:
     parts = [json.loads(p.read_text()) for p in args.combine] if args.combine else [run(args)]
     report = finish(combine(parts))
     report["notes"] = [*report.get("notes", []), *args.note]
+    if args.smoke:
+        report["summary_line"] += SMOKE_NOTE
+    report = shaped(REPORT_KEYS, report)
     if args.output:
         args.output.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
@@ -544,4 +597,4 @@ def summary_line(report: dict[str, Any], kokoro: dict[str, Any], real: dict[str,
 
 
 if __name__ == "__main__":
-    main()
+    run_main("bench.cloning", main)

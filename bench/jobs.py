@@ -1,9 +1,10 @@
-"""Jobs benchmark: `python -m bench.jobs [--words N] [--voice V] [--format F] [--short-jobs N]`.
+"""Jobs benchmark: `python -m bench.jobs [--words N] [--voice V] [--format F] [--short-jobs N] [--smoke]`.
 
 Runs the real app in this process (embedded worker). Measures a long text (10,000 words by default) as
 one job against the engine alone rendering the same text to the same format (target: at most 1.05x),
 the time from submission to the first progress event (SSE), and the throughput of many short jobs
-with 1 and 2 worker threads. Prints one JSON document and a one-line summary.
+with 1 and 2 worker threads. Prints one JSON document and a one-line summary. `--smoke`: the same
+report for a 60-word text and 3 short jobs.
 """
 
 from __future__ import annotations
@@ -17,15 +18,28 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from bench.paths import shared_voices
+from bench.report import SMOKE_NOTE, BenchFailed, run_main, shaped
 from vocalis.api.app import create_app
 from vocalis.audio.formats import AudioFormat
 from vocalis.config import JobSettings, LimitSettings, Settings
 from vocalis.engines.registry import EngineRegistry
-from vocalis.services import build_services
+from vocalis.graph import build_graph
 from vocalis.speech.request import SpeechRequest
 from vocalis.speech.run import OutputSpec, SynthesisRun
 
-SHARED_VOICES = Path(__file__).resolve().parent.parent.parent / "shared" / "models" / "kokoro-voices"
+SMOKE_WORDS, SMOKE_SHORT_JOBS = 60, 3
+REPORT_KEYS = (
+    "voice",
+    "format",
+    "words",
+    "characters",
+    "engine_alone_s",
+    "job",
+    "job_vs_engine_ratio",
+    "target_ratio",
+    "short_jobs",
+)
 SENTENCES = (
     "The rain had stopped by the time the train pulled into the station.",
     "She counted the windows twice, as if the number might change.",
@@ -53,7 +67,7 @@ def book(words: int) -> str:
 def engine_alone(
     settings: Settings, engines: EngineRegistry, text: str, voice: str, fmt: AudioFormat
 ) -> float:
-    services = build_services(settings, engines=engines)
+    services = build_graph(settings, engines=engines)
     plan = services.speech.plan(SpeechRequest(text, voice))
     started = time.perf_counter()
     SynthesisRun(services.speech, plan, OutputSpec(fmt)).read_all()
@@ -94,7 +108,11 @@ def long_job(client: TestClient, text: str, voice: str, fmt: AudioFormat) -> dic
                 final = event
                 break
     wall = time.perf_counter() - started
+    if not final:
+        raise BenchFailed(f"the event stream of job {job_id} ended before the job finished")
     job = final["job"]
+    if job["status"] != "succeeded":
+        raise BenchFailed(f"the long job {job['status']}: {job.get('error')}")
     return {
         "status": job["status"],
         "wall_s": round(wall, 3),
@@ -120,7 +138,9 @@ def short_jobs(
                 break
             time.sleep(0.02)
         wall = time.perf_counter() - started
-    assert all(j["status"] == "succeeded" for j in listed)
+    failed = [j for j in listed if j["status"] != "succeeded"]
+    if failed:
+        raise BenchFailed(f"{len(failed)} of {count} short jobs did not succeed: {failed[0].get('error')}")
     return {"workers": workers, "jobs": count, "wall_s": round(wall, 3), "jobs_per_s": round(count / wall, 2)}
 
 
@@ -130,12 +150,17 @@ def main() -> None:
     parser.add_argument("--voice", default="heart", help="voice (heart: hibari, fast; af_heart: Kokoro)")
     parser.add_argument("--format", default="mp3", choices=[f.value for f in AudioFormat])
     parser.add_argument("--short-jobs", type=int, default=50, help="short jobs for the throughput runs")
+    parser.add_argument(
+        "--smoke", action="store_true", help=f"at most {SMOKE_WORDS} words and {SMOKE_SHORT_JOBS} short jobs"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.words, args.short_jobs = min(args.words, SMOKE_WORDS), min(args.short_jobs, SMOKE_SHORT_JOBS)
     fmt = AudioFormat(args.format)
     with tempfile.TemporaryDirectory(prefix="vocalis-bench-jobs-") as tmp:
-        voices = SHARED_VOICES if SHARED_VOICES.is_dir() else None
+        voices = Settings().voices_dir or shared_voices()
         settings = Settings(data_dir=Path(tmp), voices_dir=voices)
-        engines = build_services(settings).engines
+        engines = build_graph(settings).engines
         text = book(args.words)
         engine_alone(settings, engines, SENTENCES[0], args.voice, fmt)  # load the model first
         alone = engine_alone(settings, engines, text, args.voice, fmt)
@@ -144,17 +169,20 @@ def main() -> None:
             job = long_job(client, text, args.voice, fmt)
         throughput = [short_jobs(settings, engines, args.voice, args.short_jobs, w) for w in (1, 2)]
     ratio = job["wall_s"] / alone
-    report = {
-        "voice": args.voice,
-        "format": fmt.value,
-        "words": len(text.split()),
-        "characters": len(text),
-        "engine_alone_s": round(alone, 3),
-        "job": job,
-        "job_vs_engine_ratio": round(ratio, 3),
-        "target_ratio": 1.05,
-        "short_jobs": throughput,
-    }
+    report = shaped(
+        REPORT_KEYS,
+        {
+            "voice": args.voice,
+            "format": fmt.value,
+            "words": len(text.split()),
+            "characters": len(text),
+            "engine_alone_s": round(alone, 3),
+            "job": job,
+            "job_vs_engine_ratio": round(ratio, 3),
+            "target_ratio": 1.05,
+            "short_jobs": throughput,
+        },
+    )
     print(json.dumps(report, indent=2))
     one, two = throughput
     print(
@@ -162,8 +190,9 @@ def main() -> None:
         f"job {job['wall_s']:.1f} s vs engine {alone:.1f} s = {ratio:.3f}x (target <=1.05); "
         f"first progress {job['first_progress_s']:.2f} s; {args.short_jobs} short jobs "
         f"{one['jobs_per_s']}/s with 1 worker, {two['jobs_per_s']}/s with 2"
+        + (SMOKE_NOTE if args.smoke else "")
     )
 
 
 if __name__ == "__main__":
-    main()
+    run_main("bench.jobs", main)

@@ -1,9 +1,9 @@
-"""Text-to-speech benchmark: `python -m bench.tts [--quick]`.
+"""Text-to-speech benchmark: `python -m bench.tts [--quick | --smoke]`.
 
 Prints one JSON document and a one-line summary: real-time factor per engine on a ~60-word paragraph
 and a ~2,000-word text, time to the first audio chunk of the long text, peak memory, and the
 paragraph rendered by the raw onnxruntime session (hibari G2P + session.run, no Vocalis code) as the
-baseline Vocalis is compared with.
+baseline Vocalis is compared with. `--smoke`: the same report for a few words, once.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.paths import shared_voices
+from bench.report import SMOKE_NOTE, run_main, shaped
 from vocalis.config import Settings
-from vocalis.services import build_services
+from vocalis.graph import build_graph
 from vocalis.speech.request import SpeechRequest
 
 PARAGRAPH = (
@@ -28,7 +30,8 @@ PARAGRAPH = (
     "millions of books were printed across Europe, and knowledge began to travel faster than ever "
     "before, changing science, religion and politics."
 )
-SHARED_VOICES = Path(__file__).resolve().parent.parent.parent / "shared" / "models" / "kokoro-voices"
+SMOKE_TEXT = "Books changed the world. Ideas travelled faster."  # two chunks, ~3 s of speech
+REPORT_KEYS = ("words", "engines", "raw_kokoro", "kokoro_vs_raw_ratio", "peak_rss_mb", "targets")
 
 
 def long_text(words: int) -> str:
@@ -81,11 +84,14 @@ def raw_kokoro_seconds(text: str, voice_pack: Path, repeats: int) -> tuple[float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a 300-word long text instead of 2,000")
+    parser.add_argument("--smoke", action="store_true", help="a 4-word paragraph and a 7-word text, once")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    voices_dir = Settings().voices_dir or SHARED_VOICES
-    services = build_services(Settings(voices_dir=voices_dir))
-    long = long_text(300 if args.quick else 2000)
+    repeats = 1 if args.smoke else args.repeats
+    voices_dir = Settings().voices_dir or shared_voices()
+    services = build_graph(Settings(voices_dir=voices_dir))
+    paragraph = SMOKE_TEXT.split(". ")[0] + "." if args.smoke else PARAGRAPH
+    long = SMOKE_TEXT if args.smoke else long_text(300 if args.quick else 2000)
     engines = {"kokoro": "af_heart", "hibari": "heart"}
     if "piper" in services.engines.tts:
         engines["piper"] = "joe"
@@ -94,9 +100,9 @@ def main() -> None:
         say = services.speech
         say.synthesize(say.plan(SpeechRequest("Warm up the engine.", voice)))
         best, audio_s = float("inf"), 0.0
-        for _ in range(args.repeats):
+        for _ in range(repeats):
             started = time.perf_counter()
-            audio_s = say.synthesize(say.plan(SpeechRequest(PARAGRAPH, voice))).duration
+            audio_s = say.synthesize(say.plan(SpeechRequest(paragraph, voice))).duration
             best = min(best, time.perf_counter() - started)
         started = time.perf_counter()
         stream = say.stream(say.plan(SpeechRequest(long, voice)))
@@ -111,16 +117,19 @@ def main() -> None:
             "long_audio_s": long_audio,
             "first_chunk_s": first_chunk_s,
         }
-    raw_wall, raw_audio = raw_kokoro_seconds(PARAGRAPH, Path(voices_dir) / "af_heart.pt", args.repeats)
+    raw_wall, raw_audio = raw_kokoro_seconds(paragraph, Path(voices_dir) / "af_heart.pt", repeats)
     ratio = results["kokoro"]["paragraph_wall_s"] / raw_wall
-    report = {
-        "words": {"paragraph": len(PARAGRAPH.split()), "long": len(long.split())},
-        "engines": results,
-        "raw_kokoro": {"paragraph_wall_s": raw_wall, "paragraph_rtf": raw_wall / raw_audio},
-        "kokoro_vs_raw_ratio": ratio,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "targets": {"kokoro_vs_raw_ratio": 1.05, "first_chunk_s": 1.5},
-    }
+    report = shaped(
+        REPORT_KEYS,
+        {
+            "words": {"paragraph": len(paragraph.split()), "long": len(long.split())},
+            "engines": results,
+            "raw_kokoro": {"paragraph_wall_s": raw_wall, "paragraph_rtf": raw_wall / raw_audio},
+            "kokoro_vs_raw_ratio": ratio,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "targets": {"kokoro_vs_raw_ratio": 1.05, "first_chunk_s": 1.5},
+        },
+    )
     print(json.dumps(report, indent=2))
     k = results["kokoro"]
     print(
@@ -130,8 +139,9 @@ def main() -> None:
         f"(target <1.5); hibari RTF {results['hibari']['paragraph_rtf']:.3f}"
         + (f"; piper RTF {results['piper']['paragraph_rtf']:.3f}" if "piper" in results else "")
         + f"; peak {report['peak_rss_mb']:.0f} MB"
+        + (SMOKE_NOTE if args.smoke else "")
     )
 
 
 if __name__ == "__main__":
-    main()
+    run_main("bench.tts", main)

@@ -13,7 +13,7 @@ import pytest
 from vocalis.audio.chunk import AudioChunk
 from vocalis.config import CloningSettings, Settings
 from vocalis.engines.whisper import WhisperEngine
-from vocalis.services import Services, build_services
+from vocalis.graph import Vocalis, build_graph
 
 pytest_plugins = ["tests.databases"]
 
@@ -64,12 +64,12 @@ def settings(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> S
 
 
 @pytest.fixture(scope="session")
-def services(settings: Settings) -> Services:
-    return build_services(settings)
+def services(settings: Settings) -> Vocalis:
+    return build_graph(settings)
 
 
 @pytest.fixture(scope="session")
-def whisper(services: Services) -> WhisperEngine:
+def whisper(services: Vocalis) -> WhisperEngine:
     stt = services.engines.speech_to_text()
     assert isinstance(stt, WhisperEngine)
     return stt

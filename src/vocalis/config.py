@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,6 +35,24 @@ class SpeechSettings(BaseModel):
     retry_after_s: int = Field(
         default=5, ge=1, description="Retry-After sent with 503 when the queue is full"
     )
+    fast_max_concurrent: int = Field(
+        default=2,
+        ge=1,
+        description="syntheses of fast engines (hibari) rendering at once, in slots of their own",
+    )
+    fast_max_queued: int = Field(
+        default=16, ge=0, description="fast-engine requests waiting for a fast slot before 503"
+    )
+
+
+class AnalysisSettings(BaseModel):
+    """Work on uploaded audio (analysis, transcription, voice samples): each holds its decoded audio."""
+
+    max_concurrent: int = Field(default=2, ge=1, description="uploads decoded and analysed at once")
+    max_queued: int = Field(default=8, ge=0, description="uploads waiting for a slot before 503")
+    retry_after_s: int = Field(
+        default=10, ge=1, description="Retry-After sent with 503 when the queue is full"
+    )
 
 
 class AuthSettings(BaseModel):
@@ -45,13 +63,45 @@ class AuthSettings(BaseModel):
     )
     access_token_minutes: int = Field(default=15, ge=1, description="lifetime of an access token")
     refresh_token_days: int = Field(default=30, ge=1, description="lifetime of a refresh token")
-    max_failed_logins: int = Field(default=5, ge=1, description="failed logins before the account locks")
-    lockout_minutes: int = Field(default=15, ge=1, description="how long a locked account stays locked")
+    max_failed_logins: int = Field(
+        default=5,
+        ge=1,
+        description="failed sign-ins from one address for one e-mail before that address must wait to try "
+        "it again (the wait doubles with each further failure); accounts themselves never lock, so a "
+        "stranger cannot lock their owner out",
+    )
+    lockout_minutes: int = Field(
+        default=15,
+        ge=1,
+        description="how long failed sign-ins are remembered, and the longest wait they cause",
+    )
+    first_wait_seconds: int = Field(
+        default=30, ge=1, description="the first wait of a throttled address; it doubles with each failure"
+    )
+    failed_logins_per_address: int = Field(
+        default=20,
+        ge=1,
+        description="failed sign-ins (and sign-ups with a taken e-mail) from one address, whatever the "
+        "e-mails, before the address must wait",
+    )
+    account_slowdown_after: int = Field(
+        default=10,
+        ge=1,
+        description="failed sign-ins at one e-mail from any addresses before every sign-in at it is held "
+        "a moment (1 s, doubling): the right password still passes",
+    )
+    account_hold_seconds: float = Field(
+        default=5.0, ge=0, description="the longest hold of a sign-in at an e-mail under attack"
+    )
     login_attempts_per_minute: int = Field(default=10, ge=1, description="login attempts per client address")
     open_registration: bool = Field(default=True, description="anyone may create an account")
     bootstrap_admin_email: str | None = Field(default=None, description="create this admin at start-up")
     bootstrap_admin_password: str | None = Field(default=None, description="password of the bootstrap admin")
-    secure_cookies: bool = Field(default=False, description="mark session cookies Secure (behind HTTPS)")
+    secure_cookies: bool = Field(
+        default=False,
+        description="always mark session cookies Secure; they are Secure anyway when the request came over "
+        "HTTPS (directly, or through a trusted proxy's X-Forwarded-Proto: see trusted_proxies)",
+    )
 
 
 class LimitSettings(BaseModel):
@@ -72,6 +122,15 @@ class QueueSettings(BaseModel):
     url: str | None = Field(
         default=None,
         description="Redis URL (redis://host:6379/0): Celery workers and rate limits shared by replicas",
+    )
+    socket_timeout_s: float = Field(
+        default=0.5,
+        gt=0,
+        description="longest wait for a Redis reply from the API (rate limits, sending jobs); a Redis "
+        "that stops answering makes requests fail fast with 503 instead of piling up",
+    )
+    connect_timeout_s: float = Field(
+        default=0.5, gt=0, description="longest wait for a connection to Redis from the API"
     )
 
 
@@ -140,6 +199,63 @@ class CloningSettings(BaseModel):
     )
 
 
+class ChatSettings(BaseModel):
+    base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible API root that serves POST {base_url}/chat/completions, e.g. "
+        "http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:8080/v1 (llama.cpp server), "
+        "https://api.openai.com/v1; unset: no chat model, and features that need one say so",
+        examples=["http://127.0.0.1:11434/v1"],
+    )
+    model: str | None = Field(
+        default=None,
+        description="model name sent with every request (Ollama and OpenAI need one; llama.cpp's "
+        "server and vLLM answer with their loaded model when unset)",
+        examples=["llama3.2:3b"],
+    )
+    api_key: SecretStr | None = Field(
+        default=None, description="sent as 'Authorization: Bearer <key>'; never logged or echoed"
+    )
+    timeout_s: float = Field(
+        default=60.0, gt=0, description="longest wait for the server to connect and for each read of a reply"
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None  # VOCALIS_CHAT__BASE_URL= (empty) also means "no chat model"
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("the chat server URL must start with http:// or https://")
+        return value
+
+
+class WyomingSettings(BaseModel):
+    """Home Assistant's Wyoming protocol (TTS and ASR over TCP); it has no authentication."""
+
+    port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="`vocalis serve` also speaks Wyoming on this TCP port; unset: off. "
+        "`vocalis wyoming` listens here, default 10200",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        description="interface the Wyoming port binds; anything beyond loopback is open to every "
+        "machine that reaches it (Wyoming has no authentication)",
+    )
+    max_event_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="largest Wyoming event (header, data and payload)"
+    )
+    max_audio_seconds: float = Field(default=120.0, gt=0, description="longest audio one transcribe takes")
+    max_text_chars: int = Field(default=10_000, ge=1, description="longest text one synthesize says")
+    write_timeout_s: float = Field(
+        default=30.0, gt=0, description="a client that reads nothing this long is disconnected"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOCALIS_", env_nested_delimiter="__", extra="ignore")
 
@@ -157,14 +273,25 @@ class Settings(BaseSettings):
     hub: HubSettings = HubSettings()
     database: DatabaseSettings = DatabaseSettings()
     speech: SpeechSettings = SpeechSettings()
+    analysis: AnalysisSettings = AnalysisSettings()
     auth: AuthSettings = AuthSettings()
     limits: LimitSettings = LimitSettings()
     queue: QueueSettings = QueueSettings()
     jobs: JobSettings = JobSettings()
     retention: RetentionSettings = RetentionSettings()
     cloning: CloningSettings = CloningSettings()
+    chat: ChatSettings = ChatSettings()
+    wyoming: WyomingSettings = WyomingSettings()
     cors_origins: list[str] = Field(
-        default_factory=list, description="origins allowed by CORS; empty: CORS off"
+        default_factory=list,
+        description="origins allowed by CORS; empty: CORS off. Web pages from these origins may also send "
+        "cookie-signed-in changes (POST, PUT, PATCH, DELETE); other foreign origins may not",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1"],
+        description="addresses (or networks, or '*') of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto `vocalis serve` believes: the client address (rate limits, sign-in throttle) and "
+        "https (Secure cookies) come from them",
     )
 
     @property

@@ -10,23 +10,46 @@ exits with code 2.
     │   ├── InvalidBlend (400, invalid_blend)
     │   ├── OutOfRange (400, out_of_range)
     │   ├── UnsupportedFormat (400, unsupported_format)
-    │   └── UnsupportedMedia (415, unsupported_media)
+    │   ├── UnsupportedMedia (415, unsupported_media)
+    │   │   ├── UnsupportedSampleRate (415, unsupported_sample_rate; details: sample_rate, max_sample_rate)
+    │   │   └── TooManyChannels (415, too_many_channels; details: channels, max_channels)
+    │   ├── ConsentRequired (400, consent_required)
+    │   ├── SampleRejected (400, sample_rejected; details.reason says why)
+    │   ├── UnknownJobKind (400, unknown_job_kind)
+    │   ├── InvalidCharacters (422, invalid_characters): a NUL or an unpaired surrogate in any text
+    │   ├── UnsupportedLanguage (422, unsupported_language): the voice can say none of the text
+    │   └── InvalidEvent (400, invalid_event): a WebSocket frame that is no event of its protocol
+    │       ├── MalformedEvent (400, malformed_event): not JSON, not an object, bad binary payload
+    │       ├── UnknownEvent (400, unknown_event; details name the type and the known ones)
+    │       ├── InvalidEventField (400, invalid_event_field; details name the field)
+    │       └── UnexpectedFrame (400, unexpected_frame): binary where text is expected, or vice versa
     ├── Unauthorized (401, unauthorized)
     ├── Forbidden (403, forbidden)
-    │   └── QuotaExceeded (403, quota_exceeded; details name the limit)
+    │   ├── QuotaExceeded (403, quota_exceeded; details name the limit)
+    │   └── CrossOriginRequest (403, cross_origin_request): a cookie-signed-in change from a foreign page
     ├── Conflict (409, conflict)
-    │   └── JobNotReady (409, job_not_ready)
+    │   ├── JobNotReady (409, job_not_ready)
+    │   └── CloneCancelled (409, cancelled)
     ├── RateLimited (429, rate_limited, retryable; details carry retry_after seconds)
     ├── NotFound (404, not_found)
     │   ├── UnknownVoice (404, unknown_voice)
     │   └── UnknownModel (404, unknown_model)
     ├── TooLarge (413, too_large)
+    │   └── FrameTooLarge (413, frame_too_large; closes a WebSocket with 1009)
+    ├── SessionTimeout (408, session_timeout)
+    │   ├── IdleTimeout (408, idle_timeout): nothing received for too long
+    │   └── SlowConsumer (408, slow_consumer): the client stopped reading what it asked for
     ├── ModelUnavailable (503, model_unavailable)
-    │   └── VoicePackUnreadable (503, voice_pack_unreadable)
+    │   ├── VoicePackUnreadable (503, voice_pack_unreadable)
+    │   └── ChatModelUnavailable (503, chat_model_unavailable, retryable; the chat server is down or busy)
+    │       └── ChatModelTimeout (504, chat_model_timeout, retryable)
+    ├── ChatModelError (502, chat_model_error; the chat server refused the request or answered nonsense)
     ├── Overloaded (503, overloaded, retryable; details carry retry_after seconds)
     ├── DownloadFailed (502, download_failed, retryable)
-    ├── StorageUnavailable (503, storage_unavailable, retryable)
-    └── EngineFailure (500, engine_failure)
+    ├── StorageUnavailable (503, storage_unavailable, retryable; details name the dependency and
+    │                       retry_after; the client's message never names hosts, ports or paths)
+    ├── EngineFailure (500, engine_failure)
+    └── StepFailed (500; a job step failed after its retries: the job takes its cause's code)
 """
 
 from __future__ import annotations
@@ -38,6 +61,8 @@ class VocalisError(Exception):
     status: ClassVar[int] = 500
     code: ClassVar[str] = "internal_error"
     retryable: ClassVar[bool] = False
+    # Seconds after which asking again may succeed; the API sends it as Retry-After.
+    retry_after: int | None = None
 
     def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
@@ -74,6 +99,70 @@ class UnsupportedMedia(InvalidInput):
     code = "unsupported_media"
 
 
+class UnsupportedSampleRate(UnsupportedMedia):
+    """Audio recorded at a rate so high that decoding it would cost far more than it could be worth."""
+
+    code = "unsupported_sample_rate"
+
+
+class TooManyChannels(UnsupportedMedia):
+    code = "too_many_channels"
+
+
+class ConsentRequired(InvalidInput):
+    """A voice clone without the speaker's consent statement (who, to what, when)."""
+
+    code = "consent_required"
+
+
+class SampleRejected(InvalidInput):
+    """A voice sample that cannot make a clone: unreadable, too short, noisy, several speakers..."""
+
+    code = "sample_rejected"
+
+
+class UnknownJobKind(InvalidInput):
+    """A job of a kind this process has no handler for."""
+
+    code = "unknown_job_kind"
+
+
+class InvalidCharacters(InvalidInput):
+    """Text with a NUL character or an unpaired surrogate: it can be neither stored nor said."""
+
+    status = 422
+    code = "invalid_characters"
+
+
+class UnsupportedLanguage(InvalidInput):
+    """The voice can say none of the text (its language or script): details name the voice and script."""
+
+    status = 422
+    code = "unsupported_language"
+
+
+class InvalidEvent(InvalidInput):
+    """A WebSocket frame that is not an event of the session's protocol; the session stays open."""
+
+    code = "invalid_event"
+
+
+class MalformedEvent(InvalidEvent):
+    code = "malformed_event"
+
+
+class UnknownEvent(InvalidEvent):
+    code = "unknown_event"
+
+
+class InvalidEventField(InvalidEvent):
+    code = "invalid_event_field"
+
+
+class UnexpectedFrame(InvalidEvent):
+    code = "unexpected_frame"
+
+
 class Unauthorized(VocalisError):
     status = 401
     code = "unauthorized"
@@ -88,6 +177,13 @@ class QuotaExceeded(Forbidden):
     code = "quota_exceeded"
 
 
+class CrossOriginRequest(Forbidden):
+    """A change (POST, PUT, PATCH, DELETE) signed in by the session cookie, sent by a page of another
+    origin than the server's own or an allowed CORS origin: cross-site request forgery, refused."""
+
+    code = "cross_origin_request"
+
+
 class Conflict(VocalisError):
     status = 409
     code = "conflict"
@@ -97,6 +193,12 @@ class JobNotReady(Conflict):
     """The job has no result (yet, or any more): details carry its status."""
 
     code = "job_not_ready"
+
+
+class CloneCancelled(Conflict):
+    """A clone search stopped on request (the job was cancelled, or its worker is shutting down)."""
+
+    code = "cancelled"
 
 
 class RateLimited(VocalisError):
@@ -127,6 +229,27 @@ class TooLarge(VocalisError):
     code = "too_large"
 
 
+class FrameTooLarge(TooLarge):
+    """A WebSocket message over the session's size limit: fatal, since the peer ignores the limit."""
+
+    code = "frame_too_large"
+
+
+class SessionTimeout(VocalisError):
+    status = 408
+    code = "session_timeout"
+
+
+class IdleTimeout(SessionTimeout):
+    code = "idle_timeout"
+
+
+class SlowConsumer(SessionTimeout):
+    """The client did not read its events for too long; holding them would grow without bound."""
+
+    code = "slow_consumer"
+
+
 class ModelUnavailable(VocalisError):
     status = 503
     code = "model_unavailable"
@@ -134,6 +257,28 @@ class ModelUnavailable(VocalisError):
 
 class VoicePackUnreadable(ModelUnavailable):
     code = "voice_pack_unreadable"
+
+
+class ChatModelUnavailable(ModelUnavailable):
+    """The chat server cannot be reached, is overloaded or failed (5xx): asking again later can help."""
+
+    code = "chat_model_unavailable"
+    retryable = True
+
+
+class ChatModelTimeout(ChatModelUnavailable):
+    status = 504
+    code = "chat_model_timeout"
+
+
+class ChatModelError(VocalisError):
+    """The chat server answered, but not with a reply: a 4xx (API key, model name, URL) or malformed JSON.
+
+    Retrying the same request cannot help: the configuration or the server needs fixing.
+    """
+
+    status = 502
+    code = "chat_model_error"
 
 
 class Overloaded(VocalisError):
@@ -152,14 +297,51 @@ class DownloadFailed(VocalisError):
     retryable = True
 
 
+STORAGE_RETRY_AFTER_S = 5
+_DEPENDENCY_NAMES = {"database": "the database", "redis": "the rate-limit and job queue store (Redis)"}
+
+
 class StorageUnavailable(VocalisError):
-    """The database cannot be reached (down, refusing connections, locked): retrying later can help."""
+    """The database or Redis cannot be reached (down, refusing, not answering, locked): retrying later
+    can help.
+
+    ``message`` is for the operator (logs, the CLI) and may name the host, port or file; what a
+    client sees (``to_dict``) names only the dependency and when to retry.
+    """
 
     status = 503
     code = "storage_unavailable"
     retryable = True
 
+    def __init__(
+        self,
+        message: str,
+        *,
+        dependency: str = "database",
+        retry_after: int = STORAGE_RETRY_AFTER_S,
+        **details: Any,
+    ) -> None:
+        super().__init__(message, **details)
+        self.dependency = dependency
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict[str, Any]:
+        name = _DEPENDENCY_NAMES.get(self.dependency, self.dependency)
+        return {
+            "code": self.code,
+            "message": f"{name} is unavailable; retry in {self.retry_after} s",
+            "details": {"dependency": self.dependency, "retry_after": self.retry_after},
+        }
+
 
 class EngineFailure(VocalisError):
     status = 500
     code = "engine_failure"
+
+
+class StepFailed(VocalisError):
+    """One step of a job (a text chunk, say) failed after its retries; ``cause`` is the last error."""
+
+    def __init__(self, message: str, cause: Exception) -> None:
+        super().__init__(message)
+        self.cause = cause

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +14,7 @@ from vocalis.accounts.authenticate import Credentials
 from vocalis.accounts.roles import Role, Scope
 from vocalis.accounts.service import Accounts, build_accounts
 from vocalis.config import AuthSettings, Settings
-from vocalis.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from vocalis.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, Unauthorized
 from vocalis.store.account_tables import AuthSessionRow
 from vocalis.store.db import Database
 
@@ -43,17 +45,18 @@ def test_bad_registrations(accounts: Accounts, email: str, password: str) -> Non
         accounts.directory.create(email, password, actor_id=None)
 
 
-def test_wrong_passwords_lock_the_account(accounts: Accounts) -> None:
+def test_wrong_passwords_make_the_address_wait_not_the_account(accounts: Accounts) -> None:
     accounts.directory.create("bo@example.org", PASSWORD, actor_id=None)
     for _ in range(3):
         with pytest.raises(Unauthorized, match="wrong email or password"):
-            accounts.signin.login("bo@example.org", "wrong password!", ip=None, user_agent=None)
-    with pytest.raises(Forbidden, match="locked"):
-        accounts.signin.login("bo@example.org", PASSWORD, ip=None, user_agent=None)
+            accounts.signin.login("bo@example.org", "wrong password!", ip="1.1.1.1", user_agent=None)
+    with pytest.raises(RateLimited, match="this address"):
+        accounts.signin.login("bo@example.org", PASSWORD, ip="1.1.1.1", user_agent=None)
+    assert accounts.signin.login("bo@example.org", PASSWORD, ip="2.2.2.2", user_agent=None)
     with pytest.raises(Unauthorized, match="wrong email or password"):  # same answer for unknown emails
         accounts.signin.login("nobody@example.org", PASSWORD, ip=None, user_agent=None)
     actions = [e.action for e in accounts.audit.list()]
-    assert actions.count("login_failed") == 5
+    assert actions.count("login_failed") == 4 and actions.count("login_throttled") == 1
 
 
 def test_refresh_rotates_and_logout_revokes(accounts: Accounts) -> None:
@@ -116,7 +119,7 @@ def test_disabled_users_and_the_last_admin(accounts: Accounts) -> None:
     accounts.directory.update(user.id, actor_id=admin.id, disabled=True)
     with pytest.raises(Unauthorized):
         accounts.authenticator.authenticate(Credentials(key, None))
-    with pytest.raises(Forbidden, match="disabled"):
+    with pytest.raises(Unauthorized, match=r"^wrong email or password$"):  # tells a guesser nothing
         accounts.signin.login("gu@example.org", PASSWORD, ip=None, user_agent=None)
     with pytest.raises(Conflict, match="last admin"):
         accounts.directory.update(admin.id, actor_id=admin.id, role=Role.USER)
@@ -133,6 +136,21 @@ def test_local_mode_only_for_loopback(migrated: Database) -> None:
     remote = build_accounts(Settings(host="0.0.0.0", auth=AuthSettings(local_mode=True)), migrated)
     with pytest.raises(Unauthorized):
         remote.authenticator.authenticate(Credentials(None, "127.0.0.1"))
+
+
+def test_many_first_local_requests_at_once_share_one_local_user(migrated: Database) -> None:
+    # The first requests of a fresh local server arrive together; none may fail on the unique e-mail.
+    local = build_accounts(Settings(auth=AuthSettings(local_mode=True)), migrated)
+    start = threading.Barrier(8)
+
+    def first_request() -> str:
+        start.wait()
+        return local.authenticator.authenticate(Credentials(None, "127.0.0.1")).user.id
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = set(pool.map(lambda _: first_request(), range(8)))
+    assert len(ids) == 1
+    assert [user.email for user in local.directory.list()] == ["local@localhost"]
 
 
 def test_bootstrap_admin(migrated: Database) -> None:

@@ -7,18 +7,18 @@ import pytest
 from tests.analysis.talks import PRESENTATION, Talk, build_talk, french_speech, load_noise, with_noise
 from vocalis.analysis import SpeechAnalysis, SpeechAnalyzer
 from vocalis.audio.chunk import AudioChunk
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 NOISY_SNR_DB = 15.0
 
 
 @pytest.fixture(scope="session")
-def analyzer(services: Services) -> SpeechAnalyzer:
+def analyzer(services: Vocalis) -> SpeechAnalyzer:
     return SpeechAnalyzer.from_engines(services.engines)
 
 
 @pytest.fixture(scope="session")
-def talk(services: Services) -> Talk:
+def talk(services: Vocalis) -> Talk:
     return build_talk(services, PRESENTATION)
 
 
@@ -38,5 +38,5 @@ def noisy_analysis(analyzer: SpeechAnalyzer, noisy_audio: AudioChunk) -> SpeechA
 
 
 @pytest.fixture(scope="session")
-def french(services: Services) -> tuple[str, AudioChunk]:
+def french(services: Vocalis) -> tuple[str, AudioChunk]:
     return french_speech(services)

@@ -17,7 +17,7 @@ import soundfile as sf
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.resample import resample
 from vocalis.engines.protocols import PreparedText
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 SHARED_AUDIO = Path(__file__).resolve().parents[3] / "shared" / "audio"
@@ -78,7 +78,7 @@ class Talk:
         return Talk(AudioChunk(samples, self.audio.sample_rate), self.lines[:lines], self.gaps[: lines - 1])
 
 
-def say(services: Services, text: str, voice: str) -> AudioChunk:
+def say(services: Vocalis, text: str, voice: str) -> AudioChunk:
     """Only the spoken part of each TTS chunk (the service trims its silences and appends pauses)."""
     plan = services.speech.plan(SpeechRequest(text, voice))
     parts = [
@@ -87,7 +87,7 @@ def say(services: Services, text: str, voice: str) -> AudioChunk:
     return AudioChunk(np.concatenate(parts).astype(np.float32), plan.sample_rate)
 
 
-def build_talk(services: Services, script: list[Line], voice: str = "heart", margin: float = 0.6) -> Talk:
+def build_talk(services: Vocalis, script: list[Line], voice: str = "heart", margin: float = 0.6) -> Talk:
     rate = 0
     pieces: list[np.ndarray] = []
     spoken: list[SpokenLine] = []
@@ -162,7 +162,7 @@ FRENCH_LINES = (
 _FRENCH: dict[int, tuple[str, AudioChunk]] = {}
 
 
-def french_speech(services: Services) -> tuple[str, AudioChunk]:
+def french_speech(services: Vocalis) -> tuple[str, AudioChunk]:
     """(the French text, its audio at 24 kHz) from the ff_siwis voice; made once per services object,
     since engine tests, analysis tests and CLI tests all use it and Kokoro is the slow part.
     """
@@ -171,7 +171,7 @@ def french_speech(services: Services) -> tuple[str, AudioChunk]:
     return _FRENCH[id(services)]
 
 
-def _render_french(services: Services) -> tuple[str, AudioChunk]:
+def _render_french(services: Vocalis) -> tuple[str, AudioChunk]:
     engine = services.engines.get_tts("kokoro")
     voice = services.voices.resolve("ff_siwis")
     pieces = []

@@ -44,7 +44,10 @@ def test_pace_within_5_percent(
     assert result.pace.words_per_minute == pytest.approx(talk.words_per_minute, rel=0.05)
     truth_articulation = talk.word_count / talk.speaking_seconds * 60
     assert result.pace.articulation_rate == pytest.approx(truth_articulation, rel=0.05)
-    assert result.pace.talk_seconds == pytest.approx(talk.talk_seconds, abs=0.3)
+    # Whisper starts the first word ~0.16 s early: +0.21 to +0.24 s here under every CTranslate2 ISA,
+    # thread count, OpenBLAS kernel and TTS graph level, +0.35 s on an AVX2 EPYC. 0.6 s is 1% of the
+    # talk, nearly twice the worst offset.
+    assert result.pace.talk_seconds == pytest.approx(talk.talk_seconds, abs=0.6)
     # Four 15 s windows of an evenly read script: little variation.
     assert len(result.pace.windows) == 4
     assert result.pace.variation is not None and result.pace.variation < 0.2

@@ -12,7 +12,7 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.resample import resample
 from vocalis.engines.protocols import SpeechSpan
 from vocalis.engines.vad import SileroVad
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 
 def tone(f0: float, seconds: float, rate: int = 16_000, amplitude: float = 0.3) -> AudioChunk:
@@ -58,7 +58,7 @@ def test_streaming_pitch_matches_whole() -> None:
     assert np.allclose(np.concatenate([p.times for p in pieces]), whole.times[: len(streamed)])
 
 
-def test_female_voice_is_higher_than_male(services: Services) -> None:
+def test_female_voice_is_higher_than_male(services: Vocalis) -> None:
     sentence = "Every morning I walk along the river to the old station."
     vad = SileroVad()
     medians = {}
@@ -93,7 +93,7 @@ def test_gating_ignores_silence_and_streaming_filter_matches() -> None:
     assert np.allclose(streamed, loudness.k_weighted(sine, rate), atol=1e-9)
 
 
-def test_too_quiet_and_clipped_recordings(analyzer: SpeechAnalyzer, services: Services) -> None:
+def test_too_quiet_and_clipped_recordings(analyzer: SpeechAnalyzer, services: Vocalis) -> None:
     audio = say(services, "Thank you all for coming to this short meeting today.", "heart")
     spans = SileroVad().speech_segments(resample(audio, 16_000))
     quiet = AudioChunk(audio.samples * np.float32(0.01), audio.sample_rate)
@@ -107,7 +107,7 @@ def test_too_quiet_and_clipped_recordings(analyzer: SpeechAnalyzer, services: Se
     assert clipping and clipping[0].suggestions
 
 
-def test_a_voice_that_drops_is_reported(services: Services) -> None:
+def test_a_voice_that_drops_is_reported(services: Vocalis) -> None:
     loud = say(services, "Our results this quarter were the best we have ever had in this company.", "heart")
     quiet = say(services, "But the costs went up a lot more than we expected in every team.", "heart")
     audio = AudioChunk(np.concatenate([loud.samples, quiet.samples * np.float32(0.15)]), loud.sample_rate)

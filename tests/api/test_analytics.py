@@ -13,7 +13,7 @@ from vocalis.accounts.roles import Role
 from vocalis.api.app import create_app
 from vocalis.config import HubSettings, RetentionSettings, Settings
 from vocalis.engines.catalog import find_model
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 
 def admin_headers(client: TestClient, email: str = "admin@example.org") -> dict[str, str]:
@@ -72,7 +72,7 @@ def test_cleanup_is_for_admins_and_applies_retention(client: TestClient) -> None
     assert [i["text"] for i in client.get("/history").json()["history"]] == ["Third."]
 
 
-def test_models_status_and_download(api_settings: Settings, services: Services, hub: FakeHub) -> None:  # noqa: F811
+def test_models_status_and_download(api_settings: Settings, services: Vocalis, hub: FakeHub) -> None:  # noqa: F811
     spec = find_model("kokoro-voices")
     assert spec.hub_repo is not None
     for hub_file in spec.hub_files:  # the real packs, served by a local hub
@@ -101,7 +101,7 @@ def test_models_status_and_download(api_settings: Settings, services: Services, 
     assert pulled.read_bytes() == (SHARED_VOICES / "af_heart.pt").read_bytes()
 
 
-def test_retention_runs_at_start_up(api_settings: Settings, services: Services) -> None:
+def test_retention_runs_at_start_up(api_settings: Settings, services: Vocalis) -> None:
     with TestClient(create_app(api_settings, engines=services.engines)) as client:
         client.headers["Authorization"] = f"Bearer {new_user_key(client, 'keeper@example.org')}"
         for text in ("Old.", "Older.", "Newest."):

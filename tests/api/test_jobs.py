@@ -16,7 +16,7 @@ from vocalis.api.app import create_app
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode
 from vocalis.config import JobSettings, LimitSettings, Settings
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 TEXT = "The first chapter begins here. It was a bright cold day in April. The clocks were striking thirteen."
 
@@ -163,7 +163,7 @@ def test_cancel_delete_and_batch_delete(client: TestClient) -> None:
     assert client.get("/v1/jobs").json()["total"] == 0
 
 
-def test_pending_jobs_count_against_the_daily_quota(api_settings: Settings, services: Services) -> None:
+def test_pending_jobs_count_against_the_daily_quota(api_settings: Settings, services: Vocalis) -> None:
     settings = api_settings.model_copy(
         update={"limits": LimitSettings(characters_per_day=30), "jobs": JobSettings(workers=0)}
     )

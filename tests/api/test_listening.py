@@ -10,14 +10,14 @@ from tests.api.conftest import new_user_key
 from tests.conftest import word_error_rate
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 SENTENCE = "Our quarterly results were strong, and the team delivered every project on time."
 
 
 @pytest.fixture(scope="module")
-def speech_mp3(services: Services) -> bytes:
+def speech_mp3(services: Vocalis) -> bytes:
     plan = services.speech.plan(SpeechRequest(SENTENCE, "am_michael"))
     return encode(services.speech.synthesize(plan), AudioFormat.MP3)
 

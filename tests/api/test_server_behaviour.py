@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import json
+import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from tests.api.conftest import running_server
+from tests.servers import run_client
 from vocalis.config import Settings, SpeechSettings
 from vocalis.engines.registry import EngineRegistry
 from vocalis.engines.testing import CountingEngine, ToneEngine
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 SENTENCE = "This sentence is one of many that make a long request for the server."
 
 
 def test_first_bytes_leave_when_the_first_sentence_is_ready(
-    api_settings: Settings, services: Services
+    api_settings: Settings, services: Vocalis
 ) -> None:
     text = " ".join([SENTENCE] * 6)
     with (
@@ -37,7 +45,7 @@ def test_first_bytes_leave_when_the_first_sentence_is_ready(
     assert first < total / 3, (first, total)
 
 
-def test_a_client_that_disconnects_stops_generation(api_settings: Settings, services: Services) -> None:
+def test_a_client_that_disconnects_stops_generation(api_settings: Settings, services: Vocalis) -> None:
     counting = CountingEngine(services.engines.get_tts("kokoro"))
     engines = EngineRegistry(tts={**services.engines.tts, "kokoro": counting}, stt=services.engines.stt)
     text = " ".join([SENTENCE] * 20)
@@ -56,7 +64,7 @@ def test_a_client_that_disconnects_stops_generation(api_settings: Settings, serv
         assert after_close <= 5, after_close  # of 20 sentences
 
 
-def test_health_answers_fast_while_long_syntheses_run(api_settings: Settings, services: Services) -> None:
+def test_health_answers_fast_while_long_syntheses_run(api_settings: Settings, services: Vocalis) -> None:
     text = " ".join([SENTENCE] * 4)
     settings = api_settings.model_copy(update={"speech": SpeechSettings(max_concurrent=4)})
     with running_server(settings, services.engines) as url:
@@ -114,3 +122,127 @@ def test_overload_gives_503_with_retry_after_and_drops_nothing(tmp_path: Path, s
     assert refused.json()["error"]["code"] == "overloaded"
     served = [r for r in results if r.status_code == 200]
     assert all(len(r.content) > 44 for r in served)  # complete WAVs, not truncated
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    retry_after: str | None
+    code: str | None
+    audio_bytes: int
+    complete: bool  # the body arrived whole (no broken transfer, and a stream's final event)
+
+
+class ServerErrors(logging.Handler):
+    """Error records logged by the server in this process (uvicorn's loggers do not reach caplog)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def server_errors() -> Iterator[ServerErrors]:
+    handler = ServerErrors()
+    loggers = [logging.getLogger(name) for name in ("", "uvicorn", "uvicorn.error")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+async def _speech(http: httpx.AsyncClient, body: dict[str, object]) -> Answer:
+    try:
+        async with http.stream("POST", "/v1/audio/speech", json=body) as r:
+            raw = await r.aread()
+    except httpx.HTTPError:
+        return Answer(200, None, None, 0, complete=False)  # a transfer cut off after the status line
+    if r.status_code != 200:
+        code = json.loads(raw)["error"]["code"]
+        return Answer(r.status_code, r.headers.get("retry-after"), code, 0, complete=True)
+    if body.get("stream_format") != "sse":
+        return Answer(200, None, None, len(raw), complete=True)
+    events = [json.loads(line[6:]) for line in raw.decode().splitlines() if line.startswith("data: ")]
+    audio = sum(len(base64.b64decode(e["audio"])) for e in events if e["type"] == "speech.audio.delta")
+    done = bool(events) and events[-1]["type"] == "speech.audio.done"
+    return Answer(200, None, None, audio, complete=done)
+
+
+def test_many_simultaneous_requests_are_either_whole_or_refused_before_they_start(
+    tmp_path: Path, settings: Settings
+) -> None:
+    engines = EngineRegistry(tts={"tone": ToneEngine(render_delay=0.1)})
+    limited = settings.model_copy(
+        update={
+            "data_dir": tmp_path,
+            "speech": SpeechSettings(max_concurrent=1, max_queued=2, retry_after_s=3),
+        }
+    )
+    audio = {"input": "One. Two. Three.", "voice": "tone_a", "response_format": "pcm"}
+    kinds = [audio, {**audio, "stream_format": "sse"}]
+
+    async def burst(url: str) -> tuple[Answer, list[Answer]]:
+        async with httpx.AsyncClient(base_url=url, timeout=120) as http:
+            alone = await _speech(http, audio)
+            answers = await asyncio.gather(*(_speech(http, kinds[i % 2]) for i in range(30)))
+        return alone, list(answers)
+
+    with server_errors() as errors, running_server(limited, engines) as url:
+        alone, answers = run_client(burst(url))
+    # 16-bit samples of a tone 0.05 s a character: about 2 s for the three sentences.
+    assert alone.status == 200 and alone.audio_bytes > 2 * 24000 * 1.0, alone
+    served = [a for a in answers if a.status == 200]
+    refused = [a for a in answers if a.status != 200]
+    assert all(a.complete and a.audio_bytes == alone.audio_bytes for a in served), served
+    assert all((a.status, a.code, a.retry_after) == (503, "overloaded", "3") for a in refused), refused
+    assert len(served) >= 3 and len(refused) >= 1, (len(served), len(refused))
+    assert not errors.records, [r.getMessage() for r in errors.records]
+
+
+def test_a_fast_voice_is_not_queued_behind_slow_renders(api_settings: Settings, services: Vocalis) -> None:
+    long_text = " ".join([SENTENCE] * 12)  # ~40 s of Kokoro audio: tens of seconds to render
+    settings = api_settings.model_copy(update={"speech": SpeechSettings(max_concurrent=2, max_queued=4)})
+    hibari = {"input": "A quick answer.", "voice": "heart", "response_format": "wav"}
+    kokoro = {"input": long_text, "voice": "af_heart", "response_format": "pcm"}
+
+    async def scenario(url: str) -> tuple[httpx.Response, float, dict[str, object]]:
+        async with httpx.AsyncClient(base_url=url, timeout=300) as http:
+            assert (await http.post("/v1/audio/speech", json=hibari)).status_code == 200  # model loaded
+
+            async def slow() -> None:
+                async with http.stream("POST", "/v1/audio/speech", json=kokoro) as r:
+                    async for _ in r.aiter_bytes():
+                        pass
+
+            clients = [asyncio.create_task(slow()) for _ in range(3)]
+            try:
+                deadline = time.monotonic() + 60
+                while (load := (await http.get("/health")).json())["running"] < 2 or load["waiting"] < 1:
+                    assert time.monotonic() < deadline, load
+                    await asyncio.sleep(0.1)
+                started = time.perf_counter()
+                r = await http.post("/v1/audio/speech", json=hibari)
+                answered = time.perf_counter() - started
+                still = (await http.get("/health")).json()
+            finally:
+                for client in clients:
+                    client.cancel()  # leaving cancels the Kokoro renders
+                await asyncio.gather(*clients, return_exceptions=True)
+            return r, answered, still
+
+    with running_server(settings, services.engines) as url:
+        r, answered, still = run_client(scenario(url))
+    assert r.status_code == 200 and r.headers["x-model"] == "hibari"
+    assert len(r.content) > 44 + 2 * 24000 * 0.5  # at least half a second of 16-bit audio
+    assert answered < 2.0, answered
+    # The Kokoro renders were still running (and one waiting) when hibari answered.
+    assert still["lanes"] == {  # type: ignore[comparison-overlap]
+        "standard": {"running": 2, "waiting": 1},
+        "fast": {"running": 0, "waiting": 0},
+    }, still

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from vocalis.api.routes.stream_input import TextBuffer
 from vocalis.audio.decode import decode
+from vocalis.realtime.stream_input import TextBuffer
 
 URL = "/v1/text-to-speech/af_heart/stream-input"
 

@@ -23,7 +23,7 @@ from vocalis.api.app import create_app
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode
 from vocalis.config import Settings
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 CONSENT = "I, Ana Lopez, consent to Vocalis cloning my voice for my course videos, on 2026-11-22"
@@ -41,7 +41,7 @@ def wav(audio: AudioChunk) -> bytes:
     return buffer.getvalue()
 
 
-def say(services: Services, text: str, voice: str) -> AudioChunk:
+def say(services: Vocalis, text: str, voice: str) -> AudioChunk:
     return services.speech.synthesize(services.speech.plan(SpeechRequest(text, voice)))
 
 
@@ -68,13 +68,13 @@ class Cloned:
 
 
 @pytest.fixture(scope="module")
-def sample_wav(services: Services) -> bytes:
+def sample_wav(services: Vocalis) -> bytes:
     return wav(say(services, SAMPLE_TEXT, "bf_lily"))
 
 
 @pytest.fixture(scope="module")
 def cloned(
-    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Services, sample_wav: bytes
+    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Vocalis, sample_wav: bytes
 ) -> Iterator[Cloned]:
     """One real clone through POST /voices, followed to the end; owner and a second user."""
     limits = settings.limits.model_copy(update={"requests_per_minute": 100_000})  # progress is polled
@@ -194,8 +194,9 @@ def test_a_voice_is_private_until_shared(cloned: Cloned) -> None:
     with client.websocket_connect(f"/v1/text-to-speech/{voice_id}/stream-input", headers=other) as socket:
         assert socket.receive_json()["error"]["code"] == "unknown_voice"
     # Shared: the other user may use and see it, not change it.
+    # An e-mail with no account answers like one with (test_voice_sharing.py): nothing to tell apart.
     unknown = client.patch(f"/voices/{voice_id}", headers=owner, json={"shared_with": ["nobody@example.org"]})
-    assert unknown.status_code == 400
+    assert unknown.status_code == 200 and unknown.json()["shared_with"] == ["nobody@example.org"]
     shared = client.patch(f"/voices/{voice_id}", headers=owner, json={"shared_with": ["BO@example.org"]})
     assert shared.status_code == 200 and shared.json()["shared_with"] == ["bo@example.org"]
     seen = client.get(f"/voices/{voice_id}", headers=other).json()
@@ -234,7 +235,7 @@ def form(sample: bytes, **fields: str) -> dict[str, Any]:
     }
 
 
-def test_refusals_are_clear_and_keep_nothing(cloned: Cloned, services: Services, sample_wav: bytes) -> None:
+def test_refusals_are_clear_and_keep_nothing(cloned: Cloned, services: Vocalis, sample_wav: bytes) -> None:
     client, owner = cloned.client, cloned.owner
     before = client.get("/v1/voices", headers=owner).json()["voices"]
 

@@ -12,7 +12,7 @@ from tests.conftest import word_error_rate
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.denoise import reduce_noise
 from vocalis.audio.resample import resample
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 TEXT = "The quarterly report is ready. Please read it before the meeting on Thursday afternoon."
@@ -22,9 +22,7 @@ def _db(x: np.ndarray) -> float:
     return float(10 * np.log10(np.mean(x.astype(np.float64) ** 2) + 1e-12))
 
 
-def test_noise_is_reduced_and_speech_kept(
-    services: Services, transcribe: Callable[[AudioChunk], str]
-) -> None:
+def test_noise_is_reduced_and_speech_kept(services: Vocalis, transcribe: Callable[[AudioChunk], str]) -> None:
     speech = services.speech.synthesize(services.speech.plan(SpeechRequest(TEXT, "af_heart")))
     speech = resample(speech, 16_000)
     noise, rate = sf.read(SHARED_AUDIO / "noise3.wav", dtype="float32")

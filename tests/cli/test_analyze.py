@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 
 from tests.analysis.talks import Line, build_talk
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 VOCALIS = [str(Path(sys.executable).parent / "vocalis")]
 SCRIPT = [
@@ -27,7 +27,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def talk_file(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def talk_file(services: Vocalis, tmp_path_factory: pytest.TempPathFactory) -> Path:
     talk = build_talk(services, SCRIPT)
     path = tmp_path_factory.mktemp("analyze") / "call.wav"
     sf.write(path, talk.audio.samples, talk.audio.sample_rate)

@@ -13,7 +13,7 @@ import soundfile as sf
 
 from tests.analysis.talks import Line, build_talk, french_speech
 from tests.conftest import word_error_rate
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 VOCALIS = [str(Path(sys.executable).parent / "vocalis")]
 SCRIPT = [
@@ -28,7 +28,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def talk_file(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def talk_file(services: Vocalis, tmp_path_factory: pytest.TempPathFactory) -> Path:
     talk = build_talk(services, SCRIPT)
     path = tmp_path_factory.mktemp("transcribe") / "review.wav"
     sf.write(path, talk.audio.samples, talk.audio.sample_rate)
@@ -51,7 +51,7 @@ def test_srt_with_word_timed_english(talk_file: Path, tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.part"))
 
 
-def test_verbose_json_detects_french_by_default(services: Services, tmp_path: Path) -> None:
+def test_verbose_json_detects_french_by_default(services: Vocalis, tmp_path: Path) -> None:
     text, audio = french_speech(services)
     path = tmp_path / "bonjour.wav"
     sf.write(path, audio.samples, audio.sample_rate)

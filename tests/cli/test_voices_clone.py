@@ -17,7 +17,7 @@ import soundfile as sf
 from tests.conftest import voices_dir, word_error_rate
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 VOCALIS = [str(Path(sys.executable).parent / "vocalis")]
@@ -54,7 +54,7 @@ def wav_file(path: Path, audio: AudioChunk) -> Path:
     return path
 
 
-def synthesize(services: Services, text: str, voice: str) -> AudioChunk:
+def synthesize(services: Vocalis, text: str, voice: str) -> AudioChunk:
     return services.speech.synthesize(services.speech.plan(SpeechRequest(text=text, voice=voice)))
 
 
@@ -65,7 +65,7 @@ class CloneRun:
 
 
 @pytest.fixture(scope="module")
-def clone_run(tmp_path_factory: pytest.TempPathFactory, services: Services, profile_cache: Path) -> CloneRun:
+def clone_run(tmp_path_factory: pytest.TempPathFactory, services: Vocalis, profile_cache: Path) -> CloneRun:
     """One real `vocalis voices clone` with a small budget, sharing the stock-voice profile cache."""
     PROFILE_CACHE[:] = [profile_cache]
     data_dir = tmp_path_factory.mktemp("cli-clone")
@@ -118,7 +118,7 @@ def test_listing_without_a_subcommand_keeps_its_options(tmp_path: Path) -> None:
     assert "(cloned)" not in result.stdout
 
 
-def test_clone_refuses_without_consent_or_with_a_bad_sample(tmp_path: Path, services: Services) -> None:
+def test_clone_refuses_without_consent_or_with_a_bad_sample(tmp_path: Path, services: Vocalis) -> None:
     sample = wav_file(tmp_path / "short.wav", synthesize(services, "Only a few words here.", "af_heart"))
     missing = run("voices", "clone", str(sample), "--name", "Ana", data_dir=tmp_path)
     assert missing.returncode == 2 and "consent" in missing.stderr

@@ -16,18 +16,15 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
 from vocalis.cloning.consent import Consent
-from vocalis.cloning.registry import ClonedVoices, NewVoice
+from vocalis.cloning.repository import ClonedVoiceRepository, NewClonedVoice
+from vocalis.cloning.result import CloneResult, new_voice_id
 from vocalis.cloning.search import SearchSettings
 from vocalis.cloning.service import VoiceCloner
-from vocalis.cloning.store import StoredClone, new_voice_id
 from vocalis.config import CloningSettings, Settings
-from vocalis.engines.kokoro import KokoroEngine
 from vocalis.engines.speaker import VoiceFilterEncoder
 from vocalis.engines.vad import SileroVad
-from vocalis.services import Services, build_services
+from vocalis.graph import Vocalis, build_graph
 from vocalis.speech.request import SpeechRequest
-from vocalis.store.blobs import BlobStore
-from vocalis.store.db import Database
 
 HELD_OUT_VOICE = "am_michael"
 CONSENT = "I, Test Speaker, consent to Vocalis cloning my voice for automated tests, on 2026-11-22"
@@ -47,30 +44,23 @@ def wav_bytes(audio: AudioChunk) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def clone_services(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> Services:
+def clone_services(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> Vocalis:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("clone-data"),
         voices_dir=voices_dir(),
         cloning=CloningSettings(profile_cache=profile_cache),  # leave-one-out sets its own budget
     )
-    return build_services(settings)
+    return build_graph(settings)
 
 
 @pytest.fixture(scope="session")
-def registry(clone_services: Services) -> ClonedVoices:
-    """Cloned voices in a SQLite database of their own, resolvable through ``clone_services``."""
-    settings = clone_services.settings
-    database = Database(settings.database_url)
-    database.upgrade()
-    engine = clone_services.engines.get_tts("kokoro")
-    assert isinstance(engine, KokoroEngine)
-    clones = ClonedVoices(database, BlobStore(settings.audio_dir), engine)
-    clone_services.voices.attach(clones)
-    return clones
+def registry(clone_services: Vocalis) -> ClonedVoiceRepository:
+    """Cloned voices in the SQLite database of ``clone_services``, resolvable through its voices."""
+    return clone_services.cloned_voice_repository
 
 
 @pytest.fixture(scope="session")
-def say(clone_services: Services) -> Callable[[str, str], AudioChunk]:
+def say(clone_services: Vocalis) -> Callable[[str, str], AudioChunk]:
     def run(text: str, voice: str) -> AudioChunk:
         speech = clone_services.speech
         return speech.synthesize(speech.plan(SpeechRequest(text=text, voice=voice)))
@@ -94,14 +84,14 @@ def encoder() -> VoiceFilterEncoder:
 
 
 @pytest.fixture(scope="session")
-def cloner(clone_services: Services, vad: SileroVad, encoder: VoiceFilterEncoder) -> VoiceCloner:
-    return VoiceCloner.from_services(
-        clone_services, exclude=(HELD_OUT_VOICE,), vad=vad, search_encoder=encoder
-    )
+def cloner(clone_services: Vocalis, vad: SileroVad, encoder: VoiceFilterEncoder) -> VoiceCloner:
+    return clone_services.cloner(exclude=(HELD_OUT_VOICE,), vad=vad, search_encoder=encoder)
 
 
 @pytest.fixture(scope="session")
-def loo_clone(cloner: VoiceCloner, held_out_sample: AudioChunk, registry: ClonedVoices) -> StoredClone:
+def loo_clone(
+    cloner: VoiceCloner, held_out_sample: AudioChunk, registry: ClonedVoiceRepository
+) -> CloneResult:
     """am_michael cloned from its own ~20 s sample by a search that cannot use am_michael's pack,
     then stored (no owner: the CLI's way) so that it resolves by id."""
     data = wav_bytes(held_out_sample)
@@ -110,13 +100,13 @@ def loo_clone(cloner: VoiceCloner, held_out_sample: AudioChunk, registry: Cloned
     clone = cloner.clone(data, voice_id=voice_id, name="Michael LOO", consent=consent, settings=TEST_SEARCH)
     registry.create(
         voice_id,
-        NewVoice(
+        NewClonedVoice(
             owner_id=None, name="Michael LOO", description="", labels={}, consent=consent, filename=None,
             sample_wav=encode(held_out_sample, AudioFormat.WAV), sample_seconds=held_out_sample.duration,
             sample_rate=held_out_sample.sample_rate,
         ),
     )  # fmt: skip
-    assert registry.finish(None, voice_id, clone.record, clone.table)
+    assert registry.finish(voice_id, clone.record, clone.table)
     return clone
 
 

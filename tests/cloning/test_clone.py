@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,21 +15,20 @@ from tests.conftest import word_error_rate
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.equalizer import Equalizer
 from vocalis.cloning.consent import Consent
-from vocalis.cloning.record import ClonedVoice
-from vocalis.cloning.registry import ClonedVoices
-from vocalis.cloning.search import CloneCancelled, Progress
+from vocalis.cloning.record import CloneRecord
+from vocalis.cloning.repository import ClonedVoiceRepository
+from vocalis.cloning.result import CloneResult
+from vocalis.cloning.search import Progress
 from vocalis.cloning.service import VoiceCloner
-from vocalis.cloning.store import StoredClone
 from vocalis.cloning.voicing import Voicing, semitones_between
 from vocalis.engines.kokoro import KokoroEngine
-from vocalis.services import Services, build_services
-from vocalis.store.blobs import BlobStore
-from vocalis.store.db import Database
+from vocalis.errors import CloneCancelled
+from vocalis.graph import Vocalis, build_graph
 
 CHECK_SENTENCE = "Please call Stella and ask her to bring these things with her from the store."
 
 
-def test_clone_is_at_least_as_close_as_the_nearest_remaining_stock_voice(loo_clone: StoredClone) -> None:
+def test_clone_is_at_least_as_close_as_the_nearest_remaining_stock_voice(loo_clone: CloneResult) -> None:
     record = loo_clone.record
     assert record.id.startswith("clone_")
     assert HELD_OUT_VOICE not in record.recipe.basis
@@ -42,7 +42,7 @@ def test_clone_is_at_least_as_close_as_the_nearest_remaining_stock_voice(loo_clo
     assert record.language == "en-US" and record.gender == "male"
 
 
-def test_clone_keeps_voicing_and_pitch(loo_clone: StoredClone, held_out_sample: AudioChunk) -> None:
+def test_clone_keeps_voicing_and_pitch(loo_clone: CloneResult, held_out_sample: AudioChunk) -> None:
     voicing = loo_clone.record.voicing
     assert voicing.passed, voicing.problems
     assert voicing.clone.voiced_fraction >= 0.75 * voicing.stock.voiced_fraction
@@ -52,7 +52,7 @@ def test_clone_keeps_voicing_and_pitch(loo_clone: StoredClone, held_out_sample: 
 
 
 def test_clone_speaks_word_exact(
-    loo_clone: StoredClone,
+    loo_clone: CloneResult,
     say: Callable[[str, str], AudioChunk],
     transcribe: Callable[[AudioChunk], str],
 ) -> None:
@@ -62,8 +62,8 @@ def test_clone_speaks_word_exact(
 
 
 def test_blend_with_a_clone(
-    loo_clone: StoredClone,
-    clone_services: Services,
+    loo_clone: CloneResult,
+    clone_services: Vocalis,
     say: Callable[[str, str], AudioChunk],
     transcribe: Callable[[AudioChunk], str],
 ) -> None:
@@ -76,7 +76,7 @@ def test_blend_with_a_clone(
     assert word_error_rate(CHECK_SENTENCE, transcribe(blended)) <= 0.1
 
 
-def test_clone_is_rendered_with_its_tone(loo_clone: StoredClone, clone_services: Services) -> None:
+def test_clone_is_rendered_with_its_tone(loo_clone: CloneResult, clone_services: Vocalis) -> None:
     """The equaliser matched to the sample is part of the voice: every render through the engine
     (so every route) applies it, and a blend applies its share."""
     tone = loo_clone.record.recipe.tone
@@ -97,20 +97,20 @@ def test_clone_is_rendered_with_its_tone(loo_clone: StoredClone, clone_services:
 
 
 def test_saved_clone_round_trips(
-    loo_clone: StoredClone, clone_services: Services, registry: ClonedVoices
+    loo_clone: CloneResult, clone_services: Vocalis, registry: ClonedVoiceRepository, tmp_path: Path
 ) -> None:
     record = loo_clone.record
     entry = registry.get(record.id, viewer=None)
     assert entry.status == "ready" and entry.record == record
     assert entry.consent.statement == CONSENT
     # A fresh process over the same database and blobs finds the clone and renders it identically.
-    fresh = build_services(clone_services.settings)
+    elsewhere = build_graph(clone_services.settings.model_copy(update={"data_dir": tmp_path / "other"}))
+    with pytest.raises(Exception, match="unknown voice"):
+        elsewhere.voices.resolve(record.id)  # clones are not global: another installation has none
+    elsewhere.close()
+    fresh = build_graph(clone_services.settings)
     engine = fresh.engines.get_tts("kokoro")
     assert isinstance(engine, KokoroEngine)
-    with pytest.raises(Exception, match="unknown voice"):
-        fresh.voices.resolve(record.id)  # nothing attached: clones are not global
-    settings = clone_services.settings
-    fresh.voices.attach(ClonedVoices(Database(settings.database_url), BlobStore(settings.audio_dir), engine))
     info = fresh.voices.get(record.id)
     assert info.engine == "kokoro" and record.id not in {v.id for v in fresh.voices.list()}
     prepared = engine.prepare("Hello there.", fresh.voices.resolve(record.id))
@@ -124,14 +124,14 @@ def test_saved_clone_round_trips(
         fresh.voices.resolve(record.id, viewer="someone-else")
 
 
-def test_record_dict_round_trip(loo_clone: StoredClone) -> None:
+def test_record_dict_round_trip(loo_clone: CloneResult) -> None:
     data = json.loads(json.dumps(loo_clone.record.to_dict()))
-    assert ClonedVoice.from_dict(data) == loo_clone.record
+    assert CloneRecord.from_dict(data) == loo_clone.record
     assert data["similarity"]["gain"] == loo_clone.record.similarity.gain
 
 
 def test_progress_and_cancel(
-    cloner: VoiceCloner, held_out_sample: AudioChunk, loo_clone: StoredClone
+    cloner: VoiceCloner, held_out_sample: AudioChunk, loo_clone: CloneResult
 ) -> None:
     """Progress arrives in order with an ETA, and a set cancel flag stops the search at the next render."""
     seen: list[Progress] = []

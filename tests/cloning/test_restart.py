@@ -10,14 +10,14 @@ import httpx
 
 from tests.cloning.conftest import SAMPLE_TEXT, wav_bytes
 from tests.jobs.processes import process, serve_env, wait_for, wait_healthy
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 from vocalis.store.db import Database
 
 CONSENT = "I, Lily Test, consent to Vocalis cloning my voice for a restart test, on 2026-11-28"
 
 
-def test_a_clone_job_survives_the_server_being_killed(tmp_path: Path, services: Services) -> None:
+def test_a_clone_job_survives_the_server_being_killed(tmp_path: Path, services: Vocalis) -> None:
     speech = services.speech
     sample = wav_bytes(speech.synthesize(speech.plan(SpeechRequest(SAMPLE_TEXT, "bf_lily"))))
     env, base = serve_env(tmp_path / "data")

@@ -13,11 +13,13 @@ import pytest
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.mel import mel_filters, periodic_window, power_mel
 from vocalis.cloning.cmaes import CMAES
-from vocalis.cloning.consent import Consent, ConsentRequired
+from vocalis.cloning.consent import Consent
 from vocalis.cloning.search import base_voice
 from vocalis.cloning.voicing import Voicing, check_voicing
 from vocalis.engines.protocols import SpeakerEncoder
 from vocalis.engines.speaker import CheckpointUnpickler, ResemblyzerEncoder, VoiceFilterEncoder
+from vocalis.errors import ConsentRequired
+from vocalis.graph import Vocalis
 
 
 def test_cmaes_is_seeded_and_climbs() -> None:
@@ -71,7 +73,10 @@ def test_voicefilter_encoder_matches_the_package_pipeline() -> None:
     assert isinstance(encoder, SpeakerEncoder)
     reference = np.load(Path(__file__).with_name("dvector_reference.npy"))
     ours = encoder.embed(AudioChunk(_test_signal(), 16000))
-    assert float(np.dot(reference, ours)) > 0.9999
+    # The int8 LSTM runs different kernels per CPU: 0.99999 here (AVX-512; onnxruntime 1 or 2 threads,
+    # any graph optimisation level, OpenBLAS SkylakeX or Haswell), 0.99975 on an AVX2 EPYC. 1e-3 is
+    # 4x that, and still fails a wrong window (hann: 0.984), level (x2: 0.93) or framing (0.998).
+    assert float(np.dot(reference, ours)) > 0.999
     # Any input rate: resampled to the model's 16 kHz first.
     assert encoder.embed(AudioChunk(np.repeat(_test_signal(), 3)[::2].copy(), 24000)).shape == (256,)
 
@@ -127,8 +132,8 @@ def test_base_voice_follows_the_accent_most_nearest_voices_share() -> None:
     assert base_voice(ranking) == "bm_george"
 
 
-def test_spectral_fallback_judge_is_a_unit_vector_over_its_population() -> None:
-    from vocalis.cloning.judge import SpectralStatsEncoder, default_judge
+def test_spectral_fallback_judge_is_a_unit_vector_over_its_population(services: Vocalis) -> None:
+    from vocalis.cloning.judge import SpectralStatsEncoder
 
     rate = 16_000
     t = np.arange(2 * rate) / rate
@@ -146,7 +151,7 @@ def test_spectral_fallback_judge_is_a_unit_vector_over_its_population() -> None:
     )
     # Resemblyzer judges whenever its weights are installed (scripts/setup installs them).
     assert isinstance(
-        default_judge(population),
+        services.cloner().judge_for({}),
         ResemblyzerEncoder if ResemblyzerEncoder.available() else SpectralStatsEncoder,
     )
 
@@ -156,10 +161,10 @@ def test_cloning_without_the_english_packs_says_what_to_do(tmp_path: Path) -> No
     from vocalis.config import Settings
     from vocalis.engines.kokoro import KokoroEngine
     from vocalis.errors import ModelUnavailable
-    from vocalis.services import build_services
+    from vocalis.graph import build_graph
 
     # Only the bundled Japanese packs: what a fresh install has before `vocalis models pull`.
-    services = build_services(Settings(data_dir=tmp_path, voices_dir=tmp_path / "no-packs"))
+    services = build_graph(Settings(data_dir=tmp_path, voices_dir=tmp_path / "no-packs"))
     engine = services.engines.get_tts("kokoro")
     assert isinstance(engine, KokoroEngine)
     cloner = VoiceCloner(engine, search_encoder=VoiceFilterEncoder(), vad=object())  # type: ignore[arg-type]

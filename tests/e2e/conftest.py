@@ -20,7 +20,7 @@ from tests.api.conftest import running_server
 from vocalis.api.web import DIST_DIR
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENS = REPO / "test-artifacts" / "screens"
@@ -63,9 +63,7 @@ def require_build() -> None:
 
 
 @pytest.fixture(scope="session")
-def web_url(
-    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Services
-) -> Iterator[str]:
+def web_url(tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Vocalis) -> Iterator[str]:
     require_build()
     e2e_settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("e2e-data")})
     with running_server(e2e_settings, services.engines) as url:
@@ -80,7 +78,7 @@ def server_with_accounts(settings: Settings, engines: EngineRegistry) -> Abstrac
 
 @pytest.fixture(scope="session")
 def accounts_url(
-    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Services
+    tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Vocalis
 ) -> Iterator[str]:
     require_build()
     auth = settings.auth.model_copy(

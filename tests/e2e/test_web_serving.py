@@ -7,14 +7,17 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Page
 
-from vocalis.api.web import dump_openapi, mount_web_app
+from vocalis.api.openapi import dump_openapi
+from vocalis.api.web import mount_web_app
 
 REPO = Path(__file__).resolve().parents[2]
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
 def test_pages_and_deep_links_get_the_app(web_url: str) -> None:
-    with httpx.Client(base_url=web_url) as http:
+    with httpx.Client(base_url=web_url, headers=BROWSER) as http:
         for path in ("/", "/studio", "/library", "/library/", "/app/history", "/some/deep/link"):
             response = http.get(path)
             assert response.status_code == 200, path
@@ -56,7 +59,7 @@ def test_without_a_build_pages_say_how_to_build(tmp_path: Path) -> None:
     mount_web_app(app, tmp_path / "dist")
     with TestClient(app) as client:
         for path in ("/", "/studio"):
-            response = client.get(path)
+            response = client.get(path, headers=BROWSER)
             assert response.status_code == 200
             assert "npm run build" in response.text
             assert "./scripts/serve" in response.text
@@ -67,3 +70,20 @@ def test_the_web_apps_schema_matches_the_server() -> None:
     assert dump_openapi() == committed, (
         "web/openapi.json is out of date: run `cd web && npm run api:sync`, then `npm run typecheck`"
     )
+
+
+def test_the_api_docs_and_the_app_work_offline_under_the_content_security_policy(page: Page) -> None:
+    """Swagger UI renders from this server's own assets, and nothing the app or the docs load is blocked."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("requestfailed", lambda r: refused.append(f"failed: {r.url}"))
+    page.goto("/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    assert page.locator(".opblock").count() > 30  # every operation, rendered
+    page.locator(".opblock-summary", has_text="/v1/models").first.click()
+    page.get_by_role("button", name="Try it out").click()
+    page.get_by_role("button", name="Execute").click()
+    page.wait_for_selector(".live-responses-table .response-col_status", timeout=30_000)
+    page.goto("/studio")
+    page.get_by_role("heading", level=1).wait_for()
+    assert refused == []

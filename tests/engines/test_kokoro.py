@@ -14,7 +14,7 @@ from vocalis.engines.kokoro_model import load_model_files
 from vocalis.engines.kokoro_packs import read_pt_pack, scan_directory
 from vocalis.engines.protocols import TextToSpeech, VoiceMix, VoicePart
 from vocalis.errors import ModelUnavailable, UnknownVoice, VoicePackUnreadable
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 SENTENCE = "The quick brown fox jumps over the lazy dog near the quiet river bank."
 
@@ -23,11 +23,11 @@ def mix(*voices: str) -> VoiceMix:
     return VoiceMix("kokoro", tuple(VoicePart(v, 1 / len(voices)) for v in voices))
 
 
-def test_engine_implements_protocol(services: Services) -> None:
+def test_engine_implements_protocol(services: Vocalis) -> None:
     assert isinstance(services.engines.get_tts("kokoro"), TextToSpeech)
 
 
-def test_all_55_packs_are_listed_with_metadata(services: Services) -> None:
+def test_all_55_packs_are_listed_with_metadata(services: Vocalis) -> None:
     voices = services.engines.get_tts("kokoro").voices()
     assert len(voices) == 55
     english = [v for v in voices if v.language.startswith("en")]
@@ -64,7 +64,7 @@ def test_japanese_bundled_voice_speaks(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("voice", ["af_heart", "am_adam", "bf_emma", "bm_george", "af_sky"])
 def test_voices_are_intelligible(
-    services: Services, transcribe: Callable[[AudioChunk], str], voice: str
+    services: Vocalis, transcribe: Callable[[AudioChunk], str], voice: str
 ) -> None:
     engine = services.engines.get_tts("kokoro")
     audio = engine.render(engine.prepare(SENTENCE, mix(voice)), mix(voice), 1.0)
@@ -72,7 +72,7 @@ def test_voices_are_intelligible(
     assert word_error_rate(SENTENCE, transcribe(audio)) <= 0.10
 
 
-def test_british_voices_use_british_rules(services: Services) -> None:
+def test_british_voices_use_british_rules(services: Vocalis) -> None:
     engine = services.engines.get_tts("kokoro")
     us = engine.prepare("Hello there, tomato water.", mix("af_heart")).phonemes
     gb = engine.prepare("Hello there, tomato water.", mix("bf_emma")).phonemes
@@ -80,7 +80,7 @@ def test_british_voices_use_british_rules(services: Services) -> None:
     assert "ɹ" in us and "ː" in gb
 
 
-def test_blend_is_a_weighted_mean_of_style_tables(services: Services) -> None:
+def test_blend_is_a_weighted_mean_of_style_tables(services: Vocalis) -> None:
     engine = services.engines.get_tts("kokoro")
     a, b = mix("af_bella"), mix("af_sky")
     blend = VoiceMix("kokoro", (VoicePart("af_bella", 0.5), VoicePart("af_sky", 0.5)))
@@ -90,7 +90,7 @@ def test_blend_is_a_weighted_mean_of_style_tables(services: Services) -> None:
     assert all(len(o) > 0 for o in outputs)
 
 
-def test_unknown_voice(services: Services) -> None:
+def test_unknown_voice(services: Vocalis) -> None:
     engine = services.engines.get_tts("kokoro")
     with pytest.raises(UnknownVoice):
         engine.prepare("Hi.", mix("af_nobody"))

@@ -16,22 +16,22 @@ from vocalis.engines.whisper_multilingual import (
     verify_model,
 )
 from vocalis.errors import InvalidInput, ModelUnavailable
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 
 
 @pytest.fixture(scope="module")
-def base(services: Services) -> MultilingualWhisperEngine:
+def base(services: Vocalis) -> MultilingualWhisperEngine:
     engine = services.engines.speech_to_text("fr")
     assert isinstance(engine, MultilingualWhisperEngine)
     return engine
 
 
 @pytest.fixture(scope="module")
-def french_audio(services: Services) -> tuple[str, AudioChunk]:
+def french_audio(services: Vocalis) -> tuple[str, AudioChunk]:
     return french_speech(services)
 
 
-def test_engines_are_chosen_by_language(services: Services) -> None:
+def test_engines_are_chosen_by_language(services: Vocalis) -> None:
     engines = services.engines
     assert isinstance(engines.speech_to_text(), WhisperEngine)  # callers without a language: unchanged
     assert isinstance(engines.speech_to_text("en"), WhisperEngine)  # English keeps the fast tiny.en
@@ -63,7 +63,7 @@ def test_french_transcription(base: MultilingualWhisperEngine, french_audio: tup
         assert heard.words and heard.words[-1].end <= audio.duration + 0.1
 
 
-def test_english_is_detected(base: MultilingualWhisperEngine, services: Services) -> None:
+def test_english_is_detected(base: MultilingualWhisperEngine, services: Vocalis) -> None:
     from tests.analysis.talks import say
 
     sentence = "The library opens at nine and closes late on Thursdays."

@@ -15,12 +15,9 @@ from vocalis.engines.protocols import PreparedText, VoiceInfo, VoiceMix
 from vocalis.engines.registry import EngineRegistry
 from vocalis.engines.testing import ToneEngine
 from vocalis.errors import EngineFailure
-from vocalis.jobs.models import JobSpec, NewJob
-from vocalis.jobs.runtime import JobsRuntime, build_runtime
-from vocalis.services import build_services
-from vocalis.store.blobs import BlobStore
-from vocalis.store.db import Database
-from vocalis.store.history import SynthesisHistory
+from vocalis.graph import build_graph
+from vocalis.jobs.models import NewJob, SpeechSpec
+from vocalis.jobs.runtime import JobsRuntime
 
 FAST_JOBS = JobSettings(
     heartbeat_s=0.1, stale_after_s=1.0, poll_s=0.05, commit_every_s=0.0, retry_backoff_s=0.05
@@ -58,12 +55,7 @@ def make_runtime(
     for engine in engines:
         registry.add_tts(engine)
     settings = Settings(data_dir=tmp_path / "data", database={"url": database_url}, jobs=jobs)
-    database = Database(database_url)
-    database.upgrade()
-    blobs = BlobStore(settings.audio_dir)
-    return build_runtime(
-        build_services(settings, engines=registry), database, blobs, SynthesisHistory(database, blobs)
-    )
+    return build_graph(settings, engines=registry).jobs_runtime
 
 
 @pytest.fixture
@@ -87,4 +79,4 @@ def sqlite_runtime(tmp_path: Path, tone: ToneEngine) -> Iterator[JobsRuntime]:
 
 def new_job(text: str = TEXT, voice: str = "tone_a", **spec: object) -> NewJob:
     spec.setdefault("timestamps", False)
-    return NewJob(JobSpec(text=text, voice=voice, **spec), owner_id="owner")  # type: ignore[arg-type]
+    return NewJob(SpeechSpec(text=text, voice=voice, **spec), owner_id="owner")  # type: ignore[arg-type]

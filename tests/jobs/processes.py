@@ -15,9 +15,9 @@ from typing import Any
 import httpx
 from sqlalchemy import text
 
-from tests.api.conftest import free_port
+from tests.servers import free_port
 from vocalis.audio.chunk import AudioChunk
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 from vocalis.store.db import Database
 
@@ -95,7 +95,7 @@ def segment_workers(database_url: str, job_id: str) -> list[tuple[int, int, str]
         db.dispose()
 
 
-def clean_run(services: Services, book: str = BOOK) -> tuple[AudioChunk, list[float]]:
+def clean_run(services: Vocalis, book: str = BOOK) -> tuple[AudioChunk, list[float]]:
     """One uninterrupted synthesis of ``book``, and when each of its text chunks starts in it."""
     speech = services.speech
     plan = speech.plan(SpeechRequest(book, "heart"))

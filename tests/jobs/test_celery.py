@@ -23,7 +23,7 @@ from vocalis.audio.decode import decode
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
 from vocalis.config import Settings
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 REDIS_URL = os.environ.get("VOCALIS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -48,7 +48,7 @@ def redis_url() -> Iterator[str]:
 
 
 def at_scale(
-    data_dir: Path, postgres_url: str, redis_url: str, services: Services, **worker_env: str
+    data_dir: Path, postgres_url: str, redis_url: str, services: Vocalis, **worker_env: str
 ) -> tuple[dict[str, str], Settings]:
     """A worker's environment and the API's settings: one database, one queue (of this test's own),
     one shared data directory."""
@@ -73,7 +73,7 @@ def at_scale(
 
 
 def test_two_workers_one_killed_mid_job_the_job_completes_once(
-    tmp_path: Path, postgres_url: str, redis_url: str, services: Services
+    tmp_path: Path, postgres_url: str, redis_url: str, services: Vocalis
 ) -> None:
     env, settings = at_scale(
         tmp_path / "shared",
@@ -127,7 +127,7 @@ def test_a_celery_worker_clones_a_voice_the_api_then_speaks_with(
     tmp_path: Path,
     postgres_url: str,
     redis_url: str,
-    services: Services,
+    services: Vocalis,
     transcribe: Callable[[AudioChunk], str],
 ) -> None:
     """A clone job runs in `vocalis worker` (another process, Celery on Redis, PostgreSQL); the API

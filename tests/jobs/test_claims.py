@@ -8,9 +8,9 @@ import threading
 from datetime import timedelta
 
 from tests.jobs.conftest import new_job
-from vocalis.jobs.claims import holder_is_dead, new_worker_id, stale_cutoff
 from vocalis.jobs.models import Claim, JobStatus, Segment
 from vocalis.jobs.runtime import JobsRuntime
+from vocalis.jobs.workers import holder_is_dead, new_worker_id, stale_cutoff
 from vocalis.store.tables import utcnow
 
 

@@ -14,12 +14,12 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.text.chunking import chunk_text
 
 
 def test_a_job_survives_the_server_being_killed(
-    tmp_path: Path, services: Services, transcribe: Callable[[AudioChunk], str]
+    tmp_path: Path, services: Vocalis, transcribe: Callable[[AudioChunk], str]
 ) -> None:
     env, base = serve_env(tmp_path / "data", VOCALIS_JOBS__COMMIT_EVERY_S="0.1")
     log = tmp_path / "serve.log"

@@ -10,7 +10,6 @@ from tests.jobs.conftest import new_job
 from vocalis.accounts.limits import Quotas
 from vocalis.config import RetentionSettings
 from vocalis.jobs.maintenance import Maintenance
-from vocalis.jobs.runner import JobRunner
 from vocalis.jobs.runtime import JobsRuntime
 from vocalis.jobs.service import JobService, NoWorker
 from vocalis.store.history import NewSynthesis, SynthesisRecord
@@ -51,7 +50,7 @@ def test_retention_by_age_and_count_removes_rows_and_files(runtime: JobsRuntime)
 def test_finished_jobs_expire_with_their_results_and_running_ones_never(runtime: JobsRuntime) -> None:
     finished = runtime.repository.create(new_job("Done soon.")).job
     claim = runtime.claims.claim_next("w")
-    assert claim is not None and JobRunner(runtime).run(claim, threading.Event()).status == "succeeded"
+    assert claim is not None and runtime.runner.run(claim, threading.Event()).status == "succeeded"
     running = runtime.repository.create(new_job("Still going.")).job
     assert runtime.claims.claim_next("w") is not None
     result = runtime.repository.get(finished.id, owner_id="owner").synthesis_id

@@ -13,17 +13,22 @@ import pytest
 from tests.jobs.conftest import TEXT, FlakyEngine, make_runtime, new_job
 from vocalis.audio.decode import decode
 from vocalis.audio.formats import AudioFormat
+from vocalis.engines.registry import EngineRegistry
 from vocalis.engines.testing import ToneEngine
 from vocalis.errors import StorageUnavailable
 from vocalis.jobs.models import JobStatus
-from vocalis.jobs.runner import JobRunner
 from vocalis.jobs.runtime import JobsRuntime
 from vocalis.speech.request import SpeechRequest
 from vocalis.speech.run import OutputSpec, SynthesisRun
+from vocalis.speech.service import SpeechService
+from vocalis.voices.library import VoiceLibrary
 
 
-def _clean_run(rt: JobsRuntime, fmt: AudioFormat = AudioFormat.WAV, voice: str = "tone_a") -> bytes:
-    speech = rt.services.speech
+def _clean_run(tone: ToneEngine, fmt: AudioFormat = AudioFormat.WAV, voice: str = "tone_a") -> bytes:
+    """The same text rendered in one go by the same engine, outside any job."""
+    engines = EngineRegistry()
+    engines.add_tts(tone)
+    speech = SpeechService(engines, VoiceLibrary(engines))
     return SynthesisRun(speech, speech.plan(SpeechRequest(TEXT, voice)), OutputSpec(fmt)).read_all()
 
 
@@ -42,10 +47,10 @@ def _stop_after(tone: ToneEngine, renders: int, then: Callable[[], object]) -> N
 def _run(rt: JobsRuntime, stop: threading.Event | None = None, worker: str = "w") -> str:
     claim = rt.claims.claim_next(worker)
     assert claim is not None
-    return JobRunner(rt).run(claim, stop or threading.Event()).status
+    return rt.runner.run(claim, stop or threading.Event()).status
 
 
-def test_a_job_makes_the_same_audio_as_one_uninterrupted_run(runtime: JobsRuntime) -> None:
+def test_a_job_makes_the_same_audio_as_one_uninterrupted_run(runtime: JobsRuntime, tone: ToneEngine) -> None:
     job = runtime.repository.create(new_job(format=AudioFormat.WAV)).job
     assert _run(runtime) == "succeeded"
     done = runtime.repository.get(job.id, owner_id="owner")
@@ -57,7 +62,7 @@ def test_a_job_makes_the_same_audio_as_one_uninterrupted_run(runtime: JobsRuntim
     )
     record = runtime.history.get(done.synthesis_id or "", owner_id="owner")
     audio = runtime.blobs.path(record.audio_key).read_bytes()
-    clean = _clean_run(runtime)
+    clean = _clean_run(tone)
     # Same samples; only the header differs: the job's wav knows its length, a stream's cannot.
     assert audio[44:] == clean[44:] and int.from_bytes(audio[40:44], "little") == len(audio) - 44
     assert decode(audio).duration == pytest.approx(done.audio_seconds, abs=0.001)
@@ -80,7 +85,7 @@ def test_a_stopped_job_resumes_where_it_stopped_without_rendering_again(tmp_path
     # The parts hold 16-bit samples and the uninterrupted run encodes floats: equal up to that rounding.
     ours, clean = (
         decode(rt.blobs.path(record.audio_key).read_bytes()),
-        decode(_clean_run(rt, AudioFormat.MP3)),
+        decode(_clean_run(tone, AudioFormat.MP3)),
     )
     assert len(ours.samples) == len(clean.samples)
     assert np.abs(ours.samples - clean.samples).max() < 0.01
@@ -98,7 +103,7 @@ def test_a_damaged_part_is_rendered_again(sqlite_runtime: JobsRuntime, tone: Ton
     assert _run(rt) == "succeeded"
     assert tone.renders == 11
     record = rt.history.get(rt.repository.get(job.id, owner_id="owner").synthesis_id or "", owner_id="owner")
-    assert rt.blobs.path(record.audio_key).read_bytes()[44:] == _clean_run(rt)[44:]
+    assert rt.blobs.path(record.audio_key).read_bytes()[44:] == _clean_run(tone)[44:]
 
 
 def test_a_failed_chunk_is_retried(tmp_path: Path) -> None:
@@ -130,7 +135,7 @@ def test_retryable_failures_go_back_to_the_queue_with_back_off(tmp_path: Path) -
     job = rt.repository.create(new_job(voice="flaky")).job
     claim = rt.claims.claim_next("w")
     assert claim is not None
-    outcome = JobRunner(rt).run(claim, threading.Event())
+    outcome = rt.runner.run(claim, threading.Event())
     assert outcome.status == "retry" and outcome.retry_in == pytest.approx(0.05)
     queued = rt.repository.get(job.id, owner_id="owner")
     assert (queued.status, queued.retries, queued.chunks_done, queued.error_code) == (

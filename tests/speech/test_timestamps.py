@@ -5,7 +5,7 @@ import pytest
 from tests.conftest import words_of
 from vocalis.audio.chunk import AudioChunk
 from vocalis.engines.whisper import WhisperEngine
-from vocalis.services import Services
+from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 from vocalis.speech.timestamps import _Timed, align, original_words, word_times
 from vocalis.text.normalize import normalize
@@ -51,7 +51,7 @@ def test_align_with_nothing_heard_spreads_over_the_audio() -> None:
 
 
 def test_every_original_word_gets_monotonic_times_within_the_audio(
-    services: Services, whisper: WhisperEngine
+    services: Vocalis, whisper: WhisperEngine
 ) -> None:
     plan = services.speech.plan(SpeechRequest(TEXT, "af_heart"))
     chunks = list(services.speech.stream(plan))
@@ -70,7 +70,7 @@ def test_every_original_word_gets_monotonic_times_within_the_audio(
     assert 0.1 <= durations[len(durations) // 2] <= 1.0
 
 
-def test_word_times_match_what_is_heard(services: Services, whisper: WhisperEngine) -> None:
+def test_word_times_match_what_is_heard(services: Vocalis, whisper: WhisperEngine) -> None:
     """Cut the audio in the middle of the next word: the word was heard; in the previous one: not yet."""
     text = "Seven brave sailors crossed the northern ocean before winter arrived."
     plan = services.speech.plan(SpeechRequest(text, "am_michael"))

@@ -4,7 +4,7 @@
 //   npm run api:sync    dump the server's OpenAPI schema to openapi.json and regenerate src/api/schema.d.ts
 //   npm run api:check   fail when either file differs from what the current server code would produce
 //
-// The schema comes from `python -c "from vocalis.api.web import dump_openapi; ..."` (no server is
+// The schema comes from `python -c "from vocalis.api.openapi import dump_openapi; ..."` (no server is
 // started). Python is $PYTHON, or ../.venv/bin/python. The app is then type-checked against the
 // generated types (npm run build runs tsc), so a renamed field breaks the build, not the user.
 import { execFileSync } from "node:child_process";
@@ -28,7 +28,7 @@ function python() {
 }
 
 function serverSchema() {
-  return execFileSync(python(), ["-c", "from vocalis.api.web import dump_openapi; print(dump_openapi(), end='')"], {
+  return execFileSync(python(), ["-c", "from vocalis.api.openapi import dump_openapi; print(dump_openapi(), end='')"], {
     cwd: resolve(web, ".."),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,

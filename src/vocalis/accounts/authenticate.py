@@ -48,9 +48,14 @@ class Authenticator:
             return self._keys.authenticate(token)
         if token.startswith(ACCESS_PREFIX):
             return self._signin.authenticate(token)
-        if token:
-            raise Unauthorized("the credentials are malformed: send an API key (vk_...) or an access token")
-        if self._local_mode and is_loopback(credentials.client_host):
+        local = self._local_mode and is_loopback(credentials.client_host)
+        if token and not local:
+            raise Unauthorized(
+                "the credentials are malformed: send an API key (vk_...) or an access token "
+                "(a placeholder key such as 'local' only works in local mode, from this machine)"
+            )
+        # A placeholder key ("local", "sk-..."; SDKs insist on some key) acts as no key in local mode.
+        if local:
             user = self._directory.local_user()
             return Principal(user=user, scopes=ROLE_SCOPES[user.role], via="local")
         raise Unauthorized("sign in or send an API key (Authorization: Bearer vk_... or xi-api-key)")

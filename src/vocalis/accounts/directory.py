@@ -79,10 +79,16 @@ class UserDirectory:
         return user
 
     def local_user(self) -> User:
-        """The single user of local mode: an admin with no password, created on first use."""
-        with self._db.session() as session:
-            row = session.scalar(select(UserRow).where(UserRow.email == LOCAL_USER_EMAIL))
-            if row is None:
+        """The single user of local mode: an admin with no password, created on first use.
+
+        Several first requests may arrive at once; the one that loses the race to insert the row
+        reads the winner's.
+        """
+        existing = self._find_local_user()
+        if existing is not None:
+            return existing
+        try:
+            with self._db.session() as session:
                 row = UserRow(
                     id=uuid.uuid4().hex,
                     email=LOCAL_USER_EMAIL,
@@ -94,7 +100,18 @@ class UserDirectory:
                 )
                 session.add(row)
                 session.flush()
-            return to_user(row)
+                created = to_user(row)
+        except IntegrityError:
+            winner = self._find_local_user()
+            if winner is None:
+                raise
+            return winner
+        return created
+
+    def _find_local_user(self) -> User | None:
+        with self._db.session() as session:
+            row = session.scalar(select(UserRow).where(UserRow.email == LOCAL_USER_EMAIL))
+            return None if row is None else to_user(row)
 
     def get(self, user_id: str) -> User:
         with self._db.session() as session:
@@ -102,6 +119,12 @@ class UserDirectory:
             if row is None:
                 raise NotFound(f"no user {user_id}", user_id=user_id)
             return to_user(row)
+
+    def find_by_email(self, email: str) -> User | None:
+        """The account with exactly this e-mail. Callers must answer the same when there is none."""
+        with self._db.session() as session:
+            row = session.scalar(select(UserRow).where(UserRow.email == email.strip().lower()))
+            return None if row is None else to_user(row)
 
     def count_admins(self) -> int:
         with self._db.session() as session:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import math
 import time
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 from sqlalchemy import func, select
 
 from vocalis.errors import QuotaExceeded, RateLimited, StorageUnavailable
@@ -18,21 +22,71 @@ from vocalis.store.tables import SynthesisRow
 
 
 class RateLimits:
-    """``hit`` counts a request against a per-minute budget and raises RateLimited past it."""
+    """``hit`` counts a request against a per-minute budget and raises RateLimited past it.
 
-    def __init__(self, storage_url: str | None) -> None:
-        self._storage = storage_from_string(storage_url or "memory://")
+    With Redis configured, every call waits at most ``socket_timeout_s`` (once, no retries: the client
+    retries after Retry-After). After a failure Redis is not asked again for ``cooldown_s``: requests
+    are refused at once instead of each tying up a worker thread on a Redis that does not answer.
+    """
+
+    def __init__(
+        self,
+        storage_url: str | None,
+        *,
+        socket_timeout_s: float = 0.5,
+        connect_timeout_s: float = 0.5,
+        cooldown_s: float = 1.0,
+    ) -> None:
+        self._url = storage_url
+        options: dict[str, Any] = {}
+        if storage_url:
+            options = {
+                "socket_timeout": socket_timeout_s,
+                "socket_connect_timeout": connect_timeout_s,
+                "retry": Retry(NoBackoff(), 0),
+            }
+        self._storage = storage_from_string(storage_url or "memory://", **options)
         self._limiter = MovingWindowRateLimiter(self._storage)
+        self._cooldown = cooldown_s
+        self._down_until = 0.0
+
+    @property
+    def shared(self) -> bool:
+        """Counted in Redis (shared by replicas), not in this process's memory."""
+        return self._url is not None
+
+    def reachable(self) -> bool:
+        """One round trip to the store (a PING), bounded by the socket timeouts; no round trip at all
+        while a recent failure keeps requests from asking (the answer would be "down" anyway)."""
+        if self._cooling_down():
+            return False
+        if self._storage.check():
+            return True
+        self._failed()
+        return False
+
+    def _cooling_down(self) -> bool:
+        return time.monotonic() < self._down_until
+
+    def _failed(self) -> None:
+        self._down_until = time.monotonic() + self._cooldown
 
     def hit(self, key: str, per_minute: int, *, what: str = "requests") -> None:
         item = RateLimitItemPerMinute(per_minute)
+        if self._cooling_down():
+            raise StorageUnavailable(
+                "the rate-limit store failed moments ago; not asking again yet", dependency="redis"
+            )
         try:
             allowed = self._limiter.hit(item, "vocalis", key)
             if allowed:
                 return
             stats = self._limiter.get_window_stats(item, "vocalis", key)
         except RedisError as exc:
-            raise StorageUnavailable(f"the rate-limit store is unreachable: {exc}") from exc
+            self._failed()
+            raise StorageUnavailable(
+                f"the rate-limit store at {_where(self._url)} is unreachable: {exc}", dependency="redis"
+            ) from exc
         retry_after = max(1, math.ceil(stats.reset_time - time.time()))
         raise RateLimited(
             f"too many {what}: the limit is {per_minute} a minute; retry in {retry_after} s",
@@ -43,6 +97,12 @@ class RateLimits:
 
     def reset(self) -> None:
         self._storage.reset()
+
+
+def _where(url: str | None) -> str:
+    """host:port of a Redis URL, without the password (for the log, never the client)."""
+    parts = urlsplit(url or "")
+    return f"{parts.hostname}:{parts.port or 6379}"
 
 
 def start_of_day() -> datetime:

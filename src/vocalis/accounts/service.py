@@ -12,6 +12,8 @@ from vocalis.accounts.limits import Quotas, RateLimits
 from vocalis.accounts.passwords import Passwords
 from vocalis.accounts.roles import Role
 from vocalis.accounts.signin import SignIn
+from vocalis.accounts.signup import SignUp
+from vocalis.accounts.throttle import LoginThrottle, failure_store
 from vocalis.config import Settings
 from vocalis.errors import Conflict
 from vocalis.store.db import Database
@@ -21,6 +23,7 @@ from vocalis.store.db import Database
 class Accounts:
     directory: UserDirectory
     signin: SignIn
+    signup: SignUp
     keys: ApiKeys
     audit: AuditLog
     authenticator: Authenticator
@@ -32,17 +35,23 @@ def build_accounts(settings: Settings, database: Database) -> Accounts:
     passwords = Passwords()
     audit = AuditLog(database)
     directory = UserDirectory(database, passwords, audit)
-    signin = SignIn(database, passwords, audit, settings.auth)
+    throttle = LoginThrottle(failure_store(settings.queue.url, database), settings.auth, audit)
+    signin = SignIn(database, passwords, audit, settings.auth, throttle)
     keys = ApiKeys(database, audit)
     # Local mode never applies when the server listens beyond this machine.
     local_mode = settings.auth.local_mode and is_loopback(settings.host)
     accounts = Accounts(
         directory=directory,
         signin=signin,
+        signup=SignUp(directory, signin),
         keys=keys,
         audit=audit,
         authenticator=Authenticator(directory, signin, keys, local_mode=local_mode),
-        rate_limits=RateLimits(settings.queue.url),
+        rate_limits=RateLimits(
+            settings.queue.url,
+            socket_timeout_s=settings.queue.socket_timeout_s,
+            connect_timeout_s=settings.queue.connect_timeout_s,
+        ),
         quotas=Quotas(database),
     )
     bootstrap_admin(accounts, settings)

@@ -1,7 +1,15 @@
-"""Signing in and out: passwords to token pairs, refresh with rotation, lockout after failures."""
+"""Signing in and out: passwords to token pairs, refresh with rotation.
+
+Every refusal of a password sign-in is the same 401 (``wrong email or password``): an unknown e-mail,
+a wrong password and a disabled account look alike, and an unknown e-mail is checked against a decoy
+hash so it takes as long. Guessing is slowed down per address (accounts/throttle.py), never by locking
+the account, so a stranger who knows an e-mail cannot lock its owner out.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -12,9 +20,10 @@ from vocalis.accounts.directory import normalise_email, to_user
 from vocalis.accounts.models import Principal, SignedIn, TokenPair, User
 from vocalis.accounts.passwords import Passwords
 from vocalis.accounts.roles import ROLE_SCOPES
+from vocalis.accounts.throttle import LoginThrottle
 from vocalis.accounts.tokens import ACCESS_PREFIX, REFRESH_PREFIX, digest, new_token
 from vocalis.config import AuthSettings
-from vocalis.errors import Forbidden, InvalidInput, Unauthorized
+from vocalis.errors import InvalidInput, Unauthorized
 from vocalis.store.account_tables import AuthSessionRow, UserRow
 from vocalis.store.db import Database
 
@@ -27,53 +36,63 @@ def _now() -> datetime:
 
 class SignIn:
     def __init__(
-        self, database: Database, passwords: Passwords, audit: AuditLog, settings: AuthSettings
+        self,
+        database: Database,
+        passwords: Passwords,
+        audit: AuditLog,
+        settings: AuthSettings,
+        throttle: LoginThrottle,
     ) -> None:
         self._db = database
         self._passwords = passwords
         self._audit = audit
         self._settings = settings
+        self._throttle = throttle
+
+    @property
+    def throttle(self) -> LoginThrottle:
+        return self._throttle
 
     def login(self, email: str, password: str, *, ip: str | None, user_agent: str | None) -> SignedIn:
+        """Blocking: a hold (an e-mail under attack) sleeps this thread. Servers use ``sign_in``."""
+        hold = self._throttle.admit(email, ip)
+        if hold:
+            time.sleep(hold)
+        return self._check(email, password, ip=ip, user_agent=user_agent)
+
+    async def sign_in(self, email: str, password: str, *, ip: str | None, user_agent: str | None) -> SignedIn:
+        """As ``login``, but a hold waits without a thread: held sign-ins cannot starve the server."""
+        hold = await asyncio.to_thread(self._throttle.admit, email, ip)
+        if hold:
+            await asyncio.sleep(hold)
+        return await asyncio.to_thread(self._check, email, password, ip=ip, user_agent=user_agent)
+
+    def _check(self, email: str, password: str, *, ip: str | None, user_agent: str | None) -> SignedIn:
         try:
-            email = normalise_email(email)
+            address = normalise_email(email)
         except InvalidInput:
-            raise Unauthorized(WRONG_CREDENTIALS) from None
-        now = _now()
+            address = None
         with self._db.session() as session:
-            row = session.scalar(select(UserRow).where(UserRow.email == email))
+            row = session.scalar(select(UserRow).where(UserRow.email == address)) if address else None
             # Verify even when there is no such user, so timing does not reveal which emails exist.
             valid = self._passwords.verify(row.password_hash if row else None, password)
             if row is None:
                 failure = "no such user"
-            elif row.locked_until is not None and row.locked_until > now:
-                failure = "locked"
             elif not valid:
-                row.failed_logins += 1
                 failure = "wrong password"
-                if row.failed_logins >= self._settings.max_failed_logins:
-                    row.locked_until = now + timedelta(minutes=self._settings.lockout_minutes)
-                    row.failed_logins = 0
-                    failure = "wrong password; account locked"
             elif row.disabled:
                 failure = "disabled"
             else:
                 failure = ""
-                row.failed_logins = 0
-                row.locked_until = None
                 if self._passwords.needs_rehash(row.password_hash or ""):
                     row.password_hash = self._passwords.hash(password)
             user = to_user(row) if row else None
-            locked_until = row.locked_until if row else None
         if failure:
+            self._throttle.failed(email, ip)
             self._audit.record("login_failed", actor_id=user.id if user else None, ip=ip, reason=failure)
-            if failure == "locked" and locked_until is not None:
-                minutes = max(1, round((locked_until - now).total_seconds() / 60))
-                raise Forbidden(f"too many failed sign-ins: the account is locked for {minutes} more minutes")
-            if failure == "disabled":
-                raise Forbidden("this account is disabled")
             raise Unauthorized(WRONG_CREDENTIALS)
         assert user is not None
+        self._throttle.succeeded(email, ip)
         tokens = self.issue(user, user_agent=user_agent)
         self._audit.record("login", actor_id=user.id, ip=ip, session_id=tokens.session_id)
         return SignedIn(user, tokens)

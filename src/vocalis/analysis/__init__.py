@@ -4,9 +4,10 @@
 Both report a :class:`SpeechAnalysis` with 0-100 scores and feedback in the talk's language.
 """
 
-from vocalis.analysis.analyzer import MAX_SECONDS, SUPPORTED_LANGUAGES, SpeechAnalyzer, analyze
+from vocalis.analysis.analyzer import SpeechAnalyzer, analyze
 from vocalis.analysis.incremental import IncrementalAnalyzer, LiveMetrics
 from vocalis.analysis.model import SpeechAnalysis
+from vocalis.analysis.report import MAX_SECONDS, SUPPORTED_LANGUAGES
 from vocalis.analysis.scoring import Targets
 
 __all__ = [

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from vocalis.analysis import loudness
-from vocalis.analysis.analyzer import MAX_SECONDS, assemble, check_language
 from vocalis.analysis.fillers import FILLER_PROMPTS, find_fillers
 from vocalis.analysis.model import SpeechAnalysis
 from vocalis.analysis.pitch import PitchFrames, PitchTracker, clean_voiced, semitones
+from vocalis.analysis.report import MAX_SECONDS, assemble, check_language
 from vocalis.analysis.scoring import Targets
 from vocalis.analysis.timing import counted_words, find_pauses, spoken_words
 from vocalis.analysis.transcription import (
@@ -31,7 +31,7 @@ from vocalis.analysis.transcription import (
 )
 from vocalis.audio.chunk import AudioChunk, Samples
 from vocalis.engines.protocols import SpeechSpan, SpeechToText, Transcript, VoiceActivity
-from vocalis.engines.vad import SileroVad, SpeechSegmenter
+from vocalis.engines.vad import SpeechSegmenter
 from vocalis.errors import InvalidInput, TooLarge
 
 RECENT_PITCH_S = 1.0
@@ -76,9 +76,8 @@ class IncrementalAnalyzer:
         self._auto = auto_transcribe
         self._vad = vad.open_stream()
         # The same segmentation rules as the engine's whole-file segments, so live and batch agree.
-        rules = vad.settings if isinstance(vad, SileroVad) else None
         self._segmenter = SpeechSegmenter(
-            vad.capabilities.window_samples / vad.capabilities.sample_rate, rules
+            vad.capabilities.window_samples / vad.capabilities.sample_rate, vad.segmentation
         )
         self._grouper = SpanGrouper(grouping)
         self._kfilter = loudness.KWeightingFilter(SAMPLE_RATE)

@@ -129,10 +129,19 @@ def gated_loudness(blocks: Floats) -> float:
     return float(to_lufs(float(np.mean(kept))))
 
 
+def weighted_step_energies(samples: Samples, rate: int, steps_per_piece: int = 64) -> Floats:
+    """``step_energies(k_weighted(samples, rate), rate)`` without ever holding the whole weighted
+    signal: a 30-minute 48 kHz file would need two 700 MB float64 copies of it."""
+    step = round(STEP_S * rate)
+    piece = step * steps_per_piece  # whole steps, so only the last piece has a remainder
+    flt = KWeightingFilter(rate)
+    parts = [step_energies(flt.process(samples[i : i + piece]), rate) for i in range(0, len(samples), piece)]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
 def integrated_loudness(samples: Samples, rate: int) -> float:
     """Integrated loudness in LUFS; audio shorter than one 400 ms block is measured as one block."""
-    weighted = k_weighted(samples, rate)
-    blocks = block_energies(step_energies(weighted, rate))
-    if not len(blocks) and len(weighted):
-        blocks = np.array([float(np.mean(np.square(weighted)))])
+    blocks = block_energies(weighted_step_energies(samples, rate))
+    if not len(blocks) and len(samples):
+        blocks = np.array([float(np.mean(np.square(k_weighted(samples, rate))))])
     return gated_loudness(blocks)

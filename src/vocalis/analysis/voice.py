@@ -36,7 +36,8 @@ def in_spans(times: Floats, spans: Sequence[SpeechSpan]) -> npt.NDArray[np.bool_
 
 def clipped_fraction(samples: npt.NDArray[np.float32]) -> float:
     """Share of samples inside runs of CLIP_RUN or more at full scale (a flattened waveform)."""
-    at_limit = (np.abs(samples) >= CLIP_LEVEL).astype(np.int8)
+    # Two comparisons and a view, not abs() and a cast: no float copy of a 30-minute signal.
+    at_limit = ((samples >= CLIP_LEVEL) | (samples <= -CLIP_LEVEL)).view(np.int8)
     if len(at_limit) < CLIP_RUN or not at_limit.any():
         return 0.0
     runs = np.convolve(at_limit, np.ones(CLIP_RUN, np.int8), mode="valid") >= CLIP_RUN
@@ -48,7 +49,7 @@ def clipped_fraction(samples: npt.NDArray[np.float32]) -> float:
 
 def block_loudness(audio: AudioChunk) -> tuple[Floats, Floats]:
     """(block centre times, momentary loudness in LUFS) for every 100 ms step."""
-    steps = loudness.step_energies(loudness.k_weighted(audio.samples, audio.sample_rate), audio.sample_rate)
+    steps = loudness.weighted_step_energies(audio.samples, audio.sample_rate)
     blocks = loudness.block_energies(steps)
     # Block j covers steps j..j+3, i.e. [0.1 j, 0.1 j + 0.4) s.
     centres = np.arange(len(blocks), dtype=np.float64) * loudness.STEP_S + loudness.BLOCK_S / 2

@@ -10,8 +10,12 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
+from vocalis.api.csrf import CrossOriginGuard
+from vocalis.api.docs import mount_docs
 from vocalis.api.errors import install_error_handlers
+from vocalis.api.guard import TextGuard
 from vocalis.api.middleware import BodySizeLimit, SecurityHeaders
+from vocalis.api.responses import declare_errors, with_error_schema
 from vocalis.api.routes import (
     admin,
     analytics,
@@ -27,10 +31,11 @@ from vocalis.api.routes import (
     user,
     voices,
 )
-from vocalis.api.state import build_state
 from vocalis.api.web import mount_web_app
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
+from vocalis.graph import build_graph
+from vocalis.wyoming.server import start_wyoming
 
 DESCRIPTION = """Self-hosted text to speech with OpenAI- and ElevenLabs-compatible endpoints.
 
@@ -40,17 +45,33 @@ Errors are JSON: `{"error": {"code", "message", "details"}}`."""
 def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = await run_in_threadpool(build_state, settings, engines=engines)
-        app.state.vocalis = state
-        await run_in_threadpool(state.background.start)
+        graph = build_graph(settings, engines=engines)
+        await run_in_threadpool(graph.open_for_serving)
+        app.state.vocalis = graph
+        await run_in_threadpool(graph.background.start)
+        # VOCALIS_WYOMING__PORT: Home Assistant's protocol beside HTTP, on this loop and this graph.
+        wyoming = await start_wyoming(graph) if settings.wyoming.port else None
         try:
             yield
         finally:
-            await run_in_threadpool(state.background.stop)
-            state.database.dispose()
+            if wyoming is not None:
+                await wyoming.stop()
+            await run_in_threadpool(graph.background.stop)
+            graph.close()
 
-    app = FastAPI(title="Vocalis", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # No trailing-slash redirects: Starlette builds them from the Host header (an open redirect).
+    # /docs is served from local assets (vocalis.api.docs); ReDoc would load from a CDN, so it is off.
+    app = FastAPI(
+        title="Vocalis",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+    )
     install_error_handlers(app)
+    with_error_schema(app)
     for module in (
         openai,
         elevenlabs,
@@ -66,10 +87,13 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
         maintenance,
         voices,
     ):
+        declare_errors(module.router)
         app.include_router(module.router)
+    app.add_middleware(TextGuard)  # inside the size limit: it reads bodies whole
     app.add_middleware(
         BodySizeLimit, json_bytes=settings.limits.request_bytes, upload_bytes=settings.limits.upload_bytes
     )
+    app.add_middleware(CrossOriginGuard, allowed_origins=settings.cors_origins)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -79,5 +103,6 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
             allow_headers=["*"],
         )
     app.add_middleware(SecurityHeaders)
+    mount_docs(app)
     mount_web_app(app)  # last: it answers every GET the routes above do not
     return app

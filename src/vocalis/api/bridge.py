@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
-from vocalis.speech.admission import SynthesisSlots
+from vocalis.speech.admission import Place
 from vocalis.speech.run import EncodedPiece, SynthesisRun
 
 T = TypeVar("T")
@@ -23,18 +23,17 @@ async def iterate_off_loop(iterator: Iterator[T]) -> AsyncIterator[T]:
         yield item  # type: ignore[misc]
 
 
-async def stream_run(run: SynthesisRun, slots: SynthesisSlots) -> AsyncGenerator[EncodedPiece]:
+async def stream_run(run: SynthesisRun, place: Place) -> AsyncGenerator[EncodedPiece]:
     """Pieces of a run; a client that goes away cancels the run before its next chunk is rendered.
 
-    Callers check ``slots.admit()`` before the response starts (so an overloaded server still answers
-    503); the slot itself is taken here, so it is released however the stream ends.
+    Callers are admitted (``slots.admit``) before the response starts, so an overloaded server answers
+    503 and an admitted stream is never refused later; here the place waits for its slot, which is
+    released however the stream ends.
     """
-    await slots.acquire()
-    pieces = iter(run)
     try:
-        async for piece in iterate_off_loop(pieces):
-            yield piece
+        async with place:
+            async for piece in iterate_off_loop(iter(run)):
+                yield piece
     finally:
         # A cancelled await leaves the worker thread finishing its chunk; the flag stops the next one.
         run.cancel()
-        slots.release()

@@ -18,19 +18,19 @@ from starlette.requests import HTTPConnection
 from vocalis.accounts.authenticate import Credentials
 from vocalis.accounts.models import Principal
 from vocalis.accounts.roles import Scope
-from vocalis.api.state import ApiState
 from vocalis.errors import Forbidden
+from vocalis.graph import Vocalis
 
 ACCESS_COOKIE = "vocalis_access"
 REFRESH_COOKIE = "vocalis_refresh"
 
 
-def get_state(connection: HTTPConnection) -> ApiState:
-    state: ApiState = connection.app.state.vocalis
+def get_state(connection: HTTPConnection) -> Vocalis:
+    state: Vocalis = connection.app.state.vocalis
     return state
 
 
-State = Annotated[ApiState, Depends(get_state)]
+State = Annotated[Vocalis, Depends(get_state)]
 
 
 def credentials_of(connection: HTTPConnection, *, extra: str | None = None) -> Credentials:
@@ -40,7 +40,7 @@ def credentials_of(connection: HTTPConnection, *, extra: str | None = None) -> C
     return Credentials(bearer=token, client_host=connection.client.host if connection.client else None)
 
 
-async def authenticate(state: ApiState, credentials: Credentials) -> Principal:
+async def authenticate(state: Vocalis, credentials: Credentials) -> Principal:
     principal = await run_in_threadpool(state.accounts.authenticator.authenticate, credentials)
     per_minute = principal.requests_per_minute or state.settings.limits.requests_per_minute
     await run_in_threadpool(state.accounts.rate_limits.hit, principal.limit_key, per_minute)

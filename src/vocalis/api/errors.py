@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from vocalis.errors import Overloaded, RateLimited, Unauthorized, VocalisError
+from vocalis.api.methods import allowed_methods, options_response
+from vocalis.errors import StorageUnavailable, Unauthorized, VocalisError
+
+log = logging.getLogger(__name__)
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -20,13 +24,21 @@ def _plain(context: dict[str, Any]) -> dict[str, Any]:
     return {k: v if isinstance(v, int | float | str | bool) else str(v) for k, v in context.items()}
 
 
+def error_response(exc: VocalisError) -> JSONResponse:
+    """The response for one of our errors (also used by middleware, which runs outside the handlers)."""
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+    if isinstance(exc, Unauthorized):
+        headers = {"WWW-Authenticate": "Bearer"}
+    return JSONResponse(status_code=exc.status, content={"error": exc.to_dict()}, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VocalisError)
     async def vocalis_error(request: Request, exc: VocalisError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Overloaded | RateLimited) else None
-        if isinstance(exc, Unauthorized):
-            headers = {"WWW-Authenticate": "Bearer"}
-        return JSONResponse(status_code=exc.status, content={"error": exc.to_dict()}, headers=headers)
+        if isinstance(exc, StorageUnavailable):
+            # The operator's message (host, port, reason) goes to the log; the client gets to_dict().
+            log.warning("%s %s answered 503: %s", request.method, request.url.path, exc.message)
+        return error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -45,10 +57,16 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            allowed = allowed_methods(app, request)
+            if request.method == "OPTIONS":
+                return options_response(allowed)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
         return JSONResponse(
             status_code=exc.status_code,
             content=error_body(codes.get(exc.status_code, "http_error"), str(exc.detail)),
-            headers=getattr(exc, "headers", None),
+            headers=headers,
         )

@@ -6,7 +6,7 @@ import base64
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
-from dataclasses import dataclass
+from typing import Any
 
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
@@ -14,59 +14,21 @@ from starlette.types import Receive, Scope, Send
 
 from vocalis.accounts.models import Principal
 from vocalis.api.bridge import stream_run
-from vocalis.api.state import ApiState
-from vocalis.audio.formats import encoding_rate
 from vocalis.errors import VocalisError
-from vocalis.speech.recorder import RecordingInfo, SynthesisRecorder
-from vocalis.speech.request import SpeechRequest
-from vocalis.speech.run import EncodedPiece, OutputSpec, SynthesisRun
+from vocalis.speech.admission import Place, SynthesisSlots
+from vocalis.speech.orders import SynthesisOrder, SynthesisOrders
+from vocalis.speech.run import EncodedPiece, SynthesisRun
 
 
-@dataclass(frozen=True)
-class SynthesisOrder:
-    text: str
-    voice: str
-    speed: float
-    output: OutputSpec
-    source: str  # which interface asked: "openai", "elevenlabs", "tts", "stream-input"
-    timestamps: bool = False
+async def start_run(orders: SynthesisOrders, order: SynthesisOrder, principal: Principal) -> SynthesisRun:
+    """The order checked (quotas, voice, format...) off the event loop: errors before the first byte."""
+    return await run_in_threadpool(orders.start, order, principal)
 
 
-async def start_run(state: ApiState, order: SynthesisOrder, principal: Principal) -> SynthesisRun:
-    """Validate everything (text, voice, speed, format, rate, quotas) before the first byte; build the run."""
-    owner = principal.user.id
-    limits = state.settings.limits
-    per_day = principal.user.characters_per_day or limits.characters_per_day
-    await run_in_threadpool(state.accounts.quotas.check_characters, owner, len(order.text), per_day)
-    await run_in_threadpool(state.accounts.quotas.check_storage, owner, limits.stored_audio_bytes)
-    speech = state.services.speech
-    plan = await run_in_threadpool(
-        speech.plan, SpeechRequest(order.text, order.voice, order.speed, viewer=owner)
-    )
-    aligner = state.services.engines.speech_to_text() if order.timestamps else None
-    rate = encoding_rate(order.output.format, plan.sample_rate, order.output.sample_rate)
-    recorder = SynthesisRecorder(
-        state.blobs,
-        state.history,
-        RecordingInfo(
-            owner_id=owner,
-            source=order.source,
-            text=order.text,
-            voice=plan.voice.label,
-            model=plan.engine.name,
-            format=order.output.format.value,
-            extension=order.output.format.extension,
-            sample_rate=rate,
-            speed=order.speed,
-            api_key_id=principal.key_id,
-        ),
-    )
-    return SynthesisRun(speech, plan, order.output, aligner=aligner, recorder=recorder)
-
-
-async def whole(state: ApiState, run: SynthesisRun) -> list[EncodedPiece]:
-    """Every piece of a run, rendered in one worker thread while holding a synthesis slot."""
-    async with state.slots.slot():
+async def whole(slots: SynthesisSlots, run: SynthesisRun) -> list[EncodedPiece]:
+    """Every piece of a run, rendered in one worker thread while holding a synthesis slot (503 now
+    when the lane is full: nothing has been sent yet)."""
+    async with slots.admit(run.plan.engine.capabilities):
         return await run_in_threadpool(list, iter(run))
 
 
@@ -88,24 +50,27 @@ def _audio_headers(run: SynthesisRun) -> dict[str, str]:
     }
 
 
-def streaming_audio(state: ApiState, run: SynthesisRun) -> StreamingResponse:
+def streaming_audio(slots: SynthesisSlots, run: SynthesisRun) -> StreamingResponse:
     """Raw audio bytes as each chunk is encoded. A failure mid-stream aborts the connection, so the
-    client sees an incomplete transfer rather than a short file that looks complete."""
-    state.slots.admit()
+    client sees an incomplete transfer rather than a short file that looks complete.
+
+    Admission is decided here, before the response starts: a full lane is a 503 now, an admitted
+    request keeps its place until the stream ends."""
+    place = slots.admit(run.plan.engine.capabilities)
 
     async def body() -> AsyncIterator[bytes]:
-        async with aclosing(stream_run(run, state.slots)) as pieces:
+        async with aclosing(stream_run(run, place)) as pieces:
             async for piece in pieces:
                 if piece.data:
                     yield piece.data
 
     return ClosingStreamingResponse(
-        body(), media_type=run.output.format.media_type, headers=_audio_headers(run)
+        body(), media_type=run.output.format.media_type, headers=_audio_headers(run), place=place
     )
 
 
 def streaming_events(
-    state: ApiState,
+    slots: SynthesisSlots,
     run: SynthesisRun,
     *,
     media_type: str,
@@ -113,12 +78,13 @@ def streaming_events(
     piece_event: Callable[[EncodedPiece], dict[str, object] | None],
     done_event: Callable[[SynthesisRun], dict[str, object] | None],
 ) -> StreamingResponse:
-    """Framed events (SSE or NDJSON): one per piece, a final one, and an error event if it fails."""
-    state.slots.admit()
+    """Framed events (SSE or NDJSON): one per piece, a final one, and an error event if it fails.
+    Admitted (or refused with 503) before the response starts, like ``streaming_audio``."""
+    place = slots.admit(run.plan.engine.capabilities)
 
     async def body() -> AsyncIterator[str]:
         try:
-            async with aclosing(stream_run(run, state.slots)) as pieces:
+            async with aclosing(stream_run(run, place)) as pieces:
                 async for piece in pieces:
                     event = piece_event(piece)
                     if event is not None:
@@ -130,20 +96,29 @@ def streaming_events(
         if done is not None:
             yield frame(done)
 
-    return ClosingStreamingResponse(body(), media_type=media_type, headers=_audio_headers(run))
+    return ClosingStreamingResponse(body(), media_type=media_type, headers=_audio_headers(run), place=place)
 
 
 class ClosingStreamingResponse(StreamingResponse):
     """Closes its body generator when the response ends for any reason, disconnects included, so the
-    synthesis slot is released and the run cancelled at once rather than whenever the GC gets to it."""
+    synthesis slot is released and the run cancelled at once rather than whenever the GC gets to it.
+    The admitted place is released too, even when the body never started (the client left first)."""
+
+    def __init__(self, content: AsyncIterator[Any], *, place: Place | None = None, **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self._place = place
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await super().__call__(scope, receive, send)
         finally:
-            close = getattr(self.body_iterator, "aclose", None)
-            if close is not None:
-                await close()
+            try:
+                close = getattr(self.body_iterator, "aclose", None)
+                if close is not None:
+                    await close()
+            finally:
+                if self._place is not None:
+                    self._place.release()
 
 
 def sse(event: dict[str, object]) -> str:

@@ -3,18 +3,19 @@
 The app's source lives in ``web/`` at the repository root; ``npm run build`` writes it to
 ``src/vocalis/web/dist``. Web pages live at paths the API does not use (``/``, ``/studio``,
 ``/library``, later ``/app/...``): any GET for such a path that is not a built file gets ``index.html``,
-so deep links and reloads work. Paths under the API's top-level names (:data:`API_PREFIXES`) are never
-answered with the web app: they keep their JSON 404s. When the app is not built, pages get a short
-HTML note saying how to build it.
+so deep links and reloads work, but only for a browser navigating to a page (Accept: text/html):
+any other client gets a JSON 404 for an unknown path. Paths under the API's top-level names
+(:data:`API_PREFIXES`) are never answered with the web app: they keep their JSON 404s. When the app
+is not built, pages get a short HTML note saying how to build it.
 
 ``mount_web_app`` adds a catch-all route, so it must be the last route added to the app.
 """
 
 from __future__ import annotations
 
-import json
+import base64
+import hashlib
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -31,6 +32,7 @@ DIST_DIR = Path(__file__).resolve().parent.parent / "web" / "dist"
 API_PREFIXES = frozenset(
     {
         "v1",
+        "v2",
         "api",
         "tts",
         "voices",
@@ -48,17 +50,23 @@ API_PREFIXES = frozenset(
     }
 )
 
+NOT_BUILT_STYLE = """body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;
+color:#1a1a2e}
+code{background:#eef;padding:.1rem .3rem;border-radius:4px}"""
 NOT_BUILT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Vocalis: web app not built</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}
-code{background:#eef;padding:.1rem .3rem;border-radius:4px}</style></head>
+<style>{style}</style></head>
 <body><h1>Vocalis is running, but its web app is not built</h1>
 <p>The API works: see <a href="/docs">/docs</a>. To build the web app (needs Node.js 20.19+ and npm), run
 <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code> in the repository, or start the server with
 <code>./scripts/serve</code>, which builds it for you. Then reload this page.</p></body></html>
-"""
+""".replace("{style}", NOT_BUILT_STYLE)
 
+# The Content-Security-Policy allows this one inline style by its hash.
+NOT_BUILT_STYLE_HASH = (
+    "'sha256-" + base64.b64encode(hashlib.sha256(NOT_BUILT_STYLE.encode()).digest()).decode() + "'"
+)
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
@@ -85,14 +93,15 @@ class WebAppRoute(BaseRoute):
         return Match.FULL, {}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = self.respond(Request(scope).url.path)
+        request = Request(scope)
+        response = self.respond(request.url.path, page="text/html" in request.headers.get("accept", ""))
         await response(scope, receive, send)
 
-    def respond(self, path: str) -> Response:
+    def respond(self, path: str, *, page: bool = True) -> Response:
+        """``page``: the client navigates to a page (a browser's Accept has text/html). Anything else
+        (an SDK, curl, fetch) asking for an unknown path gets a JSON 404, never the app's HTML."""
         root = self.dist.resolve()
         index = root / "index.html"
-        if not index.is_file():
-            return HTMLResponse(NOT_BUILT_PAGE)
         relative = path.lstrip("/")
         if relative:
             candidate = (root / relative).resolve()
@@ -102,26 +111,13 @@ class WebAppRoute(BaseRoute):
             if "." in relative.rsplit("/", 1)[-1]:
                 # A missing file (an old hashed asset, a favicon): a real 404, not the app's HTML.
                 return JSONResponse(error_body("not_found", f"no such file: /{relative}"), status_code=404)
+        if not page:
+            return JSONResponse(error_body("not_found", f"no such path: /{relative}"), status_code=404)
+        if not index.is_file():
+            return HTMLResponse(NOT_BUILT_PAGE)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})
 
 
 def mount_web_app(app: FastAPI, dist: Path | None = None) -> None:
     """Serve the web app for every non-API GET path. Call after every router is included."""
     app.router.routes.append(WebAppRoute(dist or DIST_DIR))
-
-
-def openapi_schema() -> dict[str, Any]:
-    """The API's OpenAPI schema, built without starting the app (no engines, no database)."""
-    from vocalis.api.app import create_app
-    from vocalis.config import Settings
-
-    return create_app(Settings()).openapi()
-
-
-def dump_openapi(path: str | None = None) -> str:
-    """Write the schema as stable JSON to ``path`` (or return it): the web app's types are generated
-    from this file (``cd web && npm run api:sync``) and the tests check it matches the server."""
-    text = json.dumps(openapi_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
-    return text

@@ -1,14 +1,23 @@
 """Decode any uploaded audio (wav, mp3, m4a/aac, ogg/opus, webm, flac, ...) to mono float32.
 
 The container is recognised from its content, never from the file name: browsers and phones often
-upload e.g. webm named ``.wav``. Audio keeps its native rate, except Opus, which every decoder
-produces at 48 kHz whatever rate it was encoded at (so an Opus upload always comes back at 48000).
-Multi-channel audio is downmixed by averaging the channels.
+upload e.g. webm named ``.wav``. Audio keeps its native rate (up to 48 kHz) unless the caller
+asks for one, except Opus, which every decoder produces at 48 kHz whatever rate it was encoded at
+(so an Opus upload always comes back at 48000).
+Multi-channel audio is downmixed by averaging the channels; float samples past full scale are
+clipped and NaN reads as silence.
 
 Length limits: when the container records the duration in its header, a too-long upload is rejected
 before any audio is decoded; otherwise decoding stops as soon as the limit is passed. Raw mp3
 without a Xing/Info/VBRI header and raw ADTS aac have no such record (ffmpeg guesses from the first
 frame's bitrate, off by 4x on VBR files), so only the decoded length counts for them.
+
+Cost limits: what decoding costs is set by the decoded samples, not the upload's bytes (30 minutes of
+silence compress to 90 KB of FLAC). So the sample rate and channel count the container declares are
+checked before any audio is decoded (above ``MAX_INPUT_RATE`` or ``MAX_CHANNELS``: 415), each frame is
+downmixed and resampled as it arrives to the rate the caller asks for (by default the native rate,
+at most ``MAX_OUTPUT_RATE``), and ``max_seconds`` bounds the samples kept. A decode thus holds at
+most ``max_seconds * rate`` float32 samples, whatever the upload declares.
 """
 
 from __future__ import annotations
@@ -17,11 +26,16 @@ import io
 import os
 
 import av
-import numpy as np
-import soxr
 
-from vocalis.audio.chunk import AudioChunk, Samples
-from vocalis.errors import InvalidInput, TooLarge, UnsupportedMedia
+from vocalis.audio.accumulate import MonoAccumulator, frame_to_mono
+from vocalis.audio.chunk import AudioChunk
+from vocalis.errors import InvalidInput, TooLarge, TooManyChannels, UnsupportedMedia, UnsupportedSampleRate
+
+# Studio masters go up to 192 kHz; above that (384 kHz, DXD) an upload costs too much to be worth it.
+MAX_INPUT_RATE = 192_000
+# Nothing downstream hears above 24 kHz; a 96 kHz upload is kept at 48 kHz unless a rate is asked for.
+MAX_OUTPUT_RATE = 48_000
+MAX_CHANNELS = 32
 
 # Demuxers whose duration comes from the file's own header or index rather than a bitrate guess.
 _EXACT_LENGTH_FORMATS = frozenset(
@@ -30,13 +44,20 @@ _EXACT_LENGTH_FORMATS = frozenset(
 # Audio this much shorter than its header promises is cut off (an interrupted upload, say).
 _TRUNCATION_SLACK_S = 0.25
 _TRUNCATION_SLACK_FRACTION = 0.02
-_INT_SCALES = {np.dtype("int16"): 32768.0, np.dtype("int32"): 2147483648.0}
 
 
-def decode(data: bytes, *, max_seconds: float | None = None, filename: str | None = None) -> AudioChunk:
-    """Decode an audio file's bytes to a mono float32 chunk at its native sample rate.
+def decode(
+    data: bytes,
+    *,
+    max_seconds: float | None = None,
+    filename: str | None = None,
+    sample_rate: int | None = None,
+) -> AudioChunk:
+    """Decode an audio file's bytes to a mono float32 chunk at ``sample_rate``.
 
-    Raises :class:`UnsupportedMedia` for empty, non-audio or corrupt/truncated data and
+    Without ``sample_rate`` the audio keeps its native rate, brought down to ``MAX_OUTPUT_RATE``
+    when higher. Raises :class:`UnsupportedMedia` for empty, non-audio or corrupt/truncated data
+    (:class:`UnsupportedSampleRate` and :class:`TooManyChannels` for audio too costly to decode) and
     :class:`TooLarge` when the audio is longer than ``max_seconds``. ``filename`` only labels errors.
     """
     label = {"filename": filename} if filename else {}
@@ -50,6 +71,9 @@ def decode(data: bytes, *, max_seconds: float | None = None, filename: str | Non
         if not container.streams.audio:
             raise UnsupportedMedia("the file contains no audio stream", **label)
         stream = container.streams.audio[0]
+        if stream.codec_context is None:  # a codec ffmpeg knows no decoder for
+            raise UnsupportedMedia("the audio is in a codec we cannot decode", **label)
+        _check_layout(stream.rate, stream.channels, label)
         declared = _declared_seconds(container, stream, data)
         if max_seconds is not None and declared is not None and declared > max_seconds:
             raise TooLarge(
@@ -59,7 +83,9 @@ def decode(data: bytes, *, max_seconds: float | None = None, filename: str | Non
                 measured_by="header",
                 **label,
             )
-        chunk = _decode_stream(container, stream, max_seconds, label)
+        rate = sample_rate or min(stream.rate, MAX_OUTPUT_RATE)
+        sink = MonoAccumulator(rate, max_seconds=max_seconds, expected_seconds=declared, label=label)
+        chunk = _decode_stream(container, stream, sink, label)
     if declared is not None and declared - chunk.duration > max(
         _TRUNCATION_SLACK_S, _TRUNCATION_SLACK_FRACTION * declared
     ):
@@ -73,66 +99,58 @@ def decode(data: bytes, *, max_seconds: float | None = None, filename: str | Non
     return chunk
 
 
-def decode_file(path: str | os.PathLike[str], *, max_seconds: float | None = None) -> AudioChunk:
+def decode_file(
+    path: str | os.PathLike[str], *, max_seconds: float | None = None, sample_rate: int | None = None
+) -> AudioChunk:
     """Decode the audio file at ``path`` (see :func:`decode`)."""
     try:
         with open(path, "rb") as file:
             data = file.read()
     except OSError as exc:
         raise InvalidInput(f"cannot read audio file {os.fspath(path)!r}", path=os.fspath(path)) from exc
-    return decode(data, max_seconds=max_seconds, filename=os.path.basename(path))
+    return decode(data, max_seconds=max_seconds, filename=os.path.basename(path), sample_rate=sample_rate)
 
 
 def _decode_stream(
     container: av.container.InputContainer,
     stream: av.audio.stream.AudioStream,
-    max_seconds: float | None,
+    sink: MonoAccumulator,
     label: dict[str, str],
 ) -> AudioChunk:
-    parts: list[Samples] = []
-    rate = 0
-    total = 0
+    decoded = 0
     try:
         for frame in container.decode(stream):
-            samples = _mono(frame, label)
-            if rate == 0:
-                rate = frame.sample_rate
-            elif frame.sample_rate != rate:
-                # Chained streams may switch rate midway; keep the first one.
-                samples = np.asarray(soxr.resample(samples, frame.sample_rate, rate), dtype=np.float32)
-            parts.append(samples)
-            total += len(samples)
-            if max_seconds is not None and total > max_seconds * rate:
-                raise TooLarge(
-                    f"the audio is longer than the limit of {max_seconds:g} s",
-                    max_seconds=max_seconds,
-                    measured_by="decoding",
-                    **label,
-                )
+            # A frame may disagree with the header (chained streams, crafted files): check each one.
+            _check_layout(frame.sample_rate, frame.layout.nb_channels, label)
+            samples = frame_to_mono(frame, label)
+            decoded += len(samples)
+            sink.add(samples, frame.sample_rate)
     except av.FFmpegError as exc:
         raise UnsupportedMedia("the audio is corrupt and cannot be decoded", **label) from exc
-    if total == 0:
+    if decoded == 0:
         raise UnsupportedMedia("the file contains no decodable audio", **label)
-    return AudioChunk(np.concatenate(parts), rate)
+    return sink.finish()
 
 
-def _mono(frame: av.AudioFrame, label: dict[str, str]) -> Samples:
-    """The frame's samples as float32 in [-1, 1], channels averaged."""
-    if frame.format.name.rstrip("p") not in {"flt", "dbl", "s16", "s32", "u8"}:
-        raise UnsupportedMedia(f"audio sample format {frame.format.name!r} is not supported", **label)
-    channels = frame.layout.nb_channels
-    array = frame.to_ndarray()
-    if not frame.format.is_planar:
-        # Packed formats come back as one interleaved row.
-        array = array.reshape(-1, channels).T
-    if array.dtype.kind == "f":
-        floats = array.astype(np.float32, copy=False)
-    elif array.dtype == np.uint8:
-        floats = (array.astype(np.float32) - 128.0) / 128.0
-    else:
-        floats = array.astype(np.float32) / np.float32(_INT_SCALES[array.dtype])
-    mono = floats[0] if channels == 1 else floats.mean(axis=0, dtype=np.float32)
-    return np.ascontiguousarray(mono, dtype=np.float32)
+def _check_layout(rate: int | None, channels: int | None, label: dict[str, str]) -> None:
+    """Refuse, before decoding, audio whose rate or channel count makes decoding too costly."""
+    if not rate or rate <= 0:
+        raise UnsupportedMedia("the audio stream declares no valid sample rate", **label)
+    if rate > MAX_INPUT_RATE:
+        raise UnsupportedSampleRate(
+            f"the audio is sampled at {rate} Hz; the limit is {MAX_INPUT_RATE} Hz: "
+            f"export it at {MAX_OUTPUT_RATE} Hz or lower",
+            sample_rate=rate,
+            max_sample_rate=MAX_INPUT_RATE,
+            **label,
+        )
+    if channels is not None and channels > MAX_CHANNELS:
+        raise TooManyChannels(
+            f"the audio has {channels} channels; at most {MAX_CHANNELS} are accepted",
+            channels=channels,
+            max_channels=MAX_CHANNELS,
+            **label,
+        )
 
 
 def _declared_seconds(

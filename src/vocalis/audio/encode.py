@@ -8,6 +8,7 @@ mp3 gets a Xing/LAME frame (exact duration, gapless decoding) and flac a complet
 :class:`StreamEncoder` writes to a forward-only sink instead, so bytes leave as soon as the codec
 produces them; the price is that streamed mp3 carries no gapless information and decodes up to two
 frames longer than the input, as do all aac streams (ADTS has nowhere to record encoder delay).
+FLAC is the exception: its header records the total length, so a FLAC "stream" arrives whole at close.
 """
 
 from __future__ import annotations
@@ -100,7 +101,13 @@ class StreamEncoder:
         self._resampler = StreamResampler(input_rate, self.sample_rate)
         self._backend: _Backend = _PcmWriter(self.sample_rate, wav_header=fmt is AudioFormat.WAV)
         if fmt in _AV_CODECS:
-            self._backend = _CodecWriter(fmt, self.sample_rate, check_bitrate(fmt, bitrate), streaming=True)
+            # FLAC's STREAMINFO (total samples, frame sizes, MD5) is only known at the end and sits in
+            # the first bytes: a forward-only FLAC says "0 samples" and players show a wrong length, so
+            # a FLAC stream is held back and sent whole, with a complete header, when it closes.
+            streaming = fmt is not AudioFormat.FLAC
+            self._backend = _CodecWriter(
+                fmt, self.sample_rate, check_bitrate(fmt, bitrate), streaming=streaming
+            )
         self._closed = False
 
     def write(self, chunk: AudioChunk) -> bytes:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
-from vocalis.analysis.analyzer import SUPPORTED_LANGUAGES, SpeechAnalyzer, check_language
+from vocalis.analysis.analyzer import SpeechAnalyzer
 from vocalis.analysis.messages import clock
 from vocalis.analysis.model import SpeechAnalysis
-from vocalis.cli.context import load_services
+from vocalis.analysis.report import SUPPORTED_LANGUAGES, check_language
+from vocalis.cli.context import load_graph
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 
@@ -29,7 +30,7 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 def analyze(file: Path, language: str, as_json: bool) -> None:
     """Analyse the delivery of the talk in FILE (at most 30 minutes) and suggest improvements."""
     check_language(language)  # before loading models or decoding anything
-    analyzer = SpeechAnalyzer.from_engines(load_services().engines)
+    analyzer = SpeechAnalyzer.from_engines(load_graph().engines)
     result = analyzer.analyze_file(file, language=language)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))

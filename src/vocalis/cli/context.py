@@ -1,4 +1,4 @@
-"""Building settings and services for a command, lazily: `vocalis --help` must not load models."""
+"""Building settings and the object graph for a command, lazily: `vocalis --help` must not load models."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from pydantic import ValidationError
 
 from vocalis.config import Settings
 from vocalis.errors import InvalidInput
-from vocalis.services import Services, build_services
 
 if TYPE_CHECKING:
-    from vocalis.cloning.registry import ClonedVoices
+    from vocalis.graph import Vocalis
 
 
 def load_settings() -> Settings:
@@ -24,24 +23,8 @@ def load_settings() -> Settings:
         raise InvalidInput(f"invalid settings: {problems}") from exc
 
 
-def load_services() -> Services:
-    return build_services(load_settings())
+def load_graph() -> Vocalis:
+    """This installation's object graph (each part built on first use; a command uses a few)."""
+    from vocalis.graph import build_graph
 
-
-def attach_clones(services: Services) -> ClonedVoices:
-    """The cloned voices in this installation's database, resolvable by the CLI (a trusted caller)."""
-    from vocalis.cloning.registry import ClonedVoices
-    from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
-    from vocalis.store.blobs import BlobStore
-    from vocalis.store.db import Database
-
-    settings = services.settings
-    database = Database(settings.database_url)
-    if settings.database.auto_migrate:
-        database.upgrade()
-    kokoro = services.engines.tts.get(ENGINE_NAME)
-    clones = ClonedVoices(
-        database, BlobStore(settings.audio_dir), kokoro if isinstance(kokoro, KokoroEngine) else None
-    )
-    services.voices.attach(clones)
-    return clones
+    return build_graph(load_settings())

@@ -17,6 +17,7 @@ from vocalis.cli.transcribe import transcribe
 from vocalis.cli.users import users
 from vocalis.cli.voices import voices
 from vocalis.cli.worker import worker
+from vocalis.cli.wyoming import wyoming
 from vocalis.errors import VocalisError
 
 EXIT_USER_ERROR = 2
@@ -50,6 +51,7 @@ cli.add_command(analyze)
 cli.add_command(db)
 cli.add_command(users)
 cli.add_command(worker)
+cli.add_command(wyoming)
 
 
 def main() -> None:

@@ -20,11 +20,11 @@ def _size(n: int | None) -> str:
     if n is None:
         return "-"
     size = float(n)
-    for unit in ("B", "KB", "MB"):
+    for unit in ("B", "KiB", "MiB"):
         if size < 1024:
             return f"{size:.0f} B" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
-    return f"{size:.1f} GB"
+    return f"{size:.1f} GiB"
 
 
 @models.command("list")

@@ -13,7 +13,7 @@ import click
 
 from vocalis.audio.encode import StreamEncoder
 from vocalis.audio.formats import AudioFormat, check_sample_rate, parse_format
-from vocalis.cli.context import attach_clones, load_services
+from vocalis.cli.context import load_graph
 from vocalis.cli.files import write_atomically
 from vocalis.errors import InvalidInput
 from vocalis.speech.request import SpeechChunk, SpeechRequest
@@ -82,9 +82,7 @@ def say(
     if sample_rate is not None:
         check_sample_rate(sample_rate)
     source = _read_text(text, file)
-    services = load_services()
-    if voice and "clone_" in voice:
-        attach_clones(services)
+    services = load_graph()
     request = SpeechRequest(text=source, voice=voice or services.default_voice, speed=speed)
     plan = services.speech.plan(request)
     stt = services.engines.speech_to_text() if timestamps_path else None

@@ -33,7 +33,15 @@ def serve(host: str | None, port: int | None) -> None:
     from vocalis.api.logging import install_redaction
 
     app = create_app(settings)
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info")
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        # X-Forwarded-For/-Proto from these proxies only: the client address and https (Secure cookies).
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
+    )
     server = uvicorn.Server(config)  # the config sets up uvicorn's loggers; filter them afterwards
     install_redaction()
     server.run()

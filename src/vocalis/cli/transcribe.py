@@ -8,15 +8,13 @@ from pathlib import Path
 
 import click
 
-from vocalis.analysis.analyzer import MAX_SECONDS
 from vocalis.analysis.formats import TranscriptFormat, parse_transcript_format, render
-from vocalis.analysis.transcription import transcribe_audio
+from vocalis.analysis.report import MAX_SECONDS
+from vocalis.analysis.transcriber import AUTO
+from vocalis.analysis.transcription import SAMPLE_RATE
 from vocalis.audio.decode import decode_file
-from vocalis.cli.context import load_services
+from vocalis.cli.context import load_graph
 from vocalis.cli.files import write_atomically
-from vocalis.engines.vad import SileroVad
-
-AUTO = "auto"
 
 
 @click.command()
@@ -42,11 +40,11 @@ AUTO = "auto"
 def transcribe(file: Path, language: str, fmt: str, output: Path | None) -> None:
     """Transcribe FILE (wav, mp3, m4a, ogg, webm, flac; at most 30 minutes)."""
     transcript_format = parse_transcript_format(fmt)
-    services = load_services()
-    stt = services.engines.speech_to_text(language)  # an unknown language fails before decoding
+    transcriber = load_graph().transcriber
+    stt = transcriber.engine(language)  # an unknown language fails before decoding
     started = time.perf_counter()
-    audio = decode_file(file, max_seconds=MAX_SECONDS)
-    transcript = transcribe_audio(stt, SileroVad(), audio, language=None if language == AUTO else language)
+    audio = decode_file(file, max_seconds=MAX_SECONDS, sample_rate=SAMPLE_RATE)  # as the API does
+    transcript = transcriber.transcribe(audio, language=language)
     text = render(transcript, transcript_format)
     if output is None:
         sys.stdout.write(text)

@@ -9,19 +9,18 @@ from pathlib import Path
 
 import click
 
+from vocalis.accounts.directory import UserDirectory
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
-from vocalis.cli.context import attach_clones, load_services
+from vocalis.cli.context import load_graph
 from vocalis.cloning.consent import Consent
-from vocalis.cloning.record import FEATURE_NAME, MIN_USEFUL_GAIN, ClonedVoice
-from vocalis.cloning.registry import NewVoice
+from vocalis.cloning.record import FEATURE_NAME, MIN_USEFUL_GAIN, CloneRecord
+from vocalis.cloning.repository import NewClonedVoice
+from vocalis.cloning.result import new_voice_id
 from vocalis.cloning.sample import MAX_BYTES
 from vocalis.cloning.search import Progress, SearchSettings
-from vocalis.cloning.service import VoiceCloner, check_name
-from vocalis.cloning.store import new_voice_id
-from vocalis.config import Settings
+from vocalis.cloning.service import check_name
 from vocalis.errors import NotFound, TooLarge
-from vocalis.store.db import Database
 
 
 @click.group(invoke_without_command=True)
@@ -36,9 +35,9 @@ def voices(ctx: click.Context, as_json: bool, language: str | None, engine: str 
     """
     if ctx.invoked_subcommand is not None:
         return
-    services = load_services()
-    clones = attach_clones(services)
-    found = [*services.voices.list(), *(c.info() for c in clones.visible(viewer=None, status="ready"))]
+    graph = load_graph()
+    clones = graph.cloned_voice_repository
+    found = [*graph.voices.list(), *(c.info() for c in clones.visible(viewer=None, status="ready"))]
     if language:
         found = [v for v in found if v.language.lower().startswith(language.lower())]
     if engine:
@@ -88,7 +87,7 @@ def clone(
     owner: str | None,
     as_json: bool,
 ) -> None:
-    """Make a voice like the speaker in SAMPLE (15 s to 5 min of one person speaking, <= 10 MB).
+    """Make a voice like the speaker in SAMPLE (15 s to 5 min of one person speaking, <= 10 MiB).
 
     The result is the closest match built from the built-in English voices, reported with its
     similarity to the sample next to the nearest stock voice's, both scored by an encoder the
@@ -97,24 +96,24 @@ def clone(
     agreement = Consent.from_statement(consent)  # refuse before loading anything
     name = check_name(name)
     if sample.stat().st_size > MAX_BYTES:
-        raise TooLarge(f"{sample} is larger than {MAX_BYTES / 1e6:.0f} MB", reason="file_too_large")
-    services = load_services()
-    clones = attach_clones(services)
-    owner_id = _owner_id(services.settings, clones.database, owner)
-    cloner = VoiceCloner.from_services(services)
+        raise TooLarge(f"{sample} is larger than {MAX_BYTES / 2**20:.0f} MiB", reason="file_too_large")
+    graph = load_graph()
+    clones = graph.cloned_voice_repository
+    owner_id = _owner_id(graph.accounts.directory, owner)
+    cloner = graph.cloner()
     cloner.require_voices()
     checked = cloner.check(sample.read_bytes(), filename=sample.name)
     voice_id = new_voice_id()
     clones.create(
         voice_id,
-        NewVoice(
+        NewClonedVoice(
             owner_id=owner_id, name=name, description="", labels={}, consent=agreement, filename=sample.name,
             sample_wav=encode(checked.audio, AudioFormat.WAV), sample_seconds=checked.audio.duration,
             sample_rate=checked.audio.sample_rate,
         ),
     )  # fmt: skip
     settings = SearchSettings.for_budget(
-        evaluations, seed=seed, judged_stock=services.settings.cloning.judged_stock
+        evaluations, seed=seed, judged_stock=graph.settings.cloning.judged_stock
     )
     with click.progressbar(
         length=settings.total,
@@ -138,7 +137,7 @@ def clone(
                 checked.audio, voice_id=voice_id, name=name, consent=agreement, filename=sample.name,
                 settings=settings, progress=report,
             )  # fmt: skip
-            clones.finish(None, voice_id, result.record, result.table)
+            clones.finish(voice_id, result.record, result.table)
         except BaseException:
             clones.delete(voice_id, owner_id=None)
             raise
@@ -150,10 +149,7 @@ def clone(
         click.echo(line)
 
 
-def _owner_id(settings: Settings, database: Database, email: str | None) -> str:
-    from vocalis.accounts.service import build_accounts
-
-    directory = build_accounts(settings, database).directory
+def _owner_id(directory: UserDirectory, email: str | None) -> str:
     if email is None:
         return directory.local_user().id
     found = [u for u in directory.list(query=email) if u.email == email.lower()]
@@ -162,7 +158,7 @@ def _owner_id(settings: Settings, database: Database, email: str | None) -> str:
     return found[0].id
 
 
-def describe(record: ClonedVoice) -> list[str]:
+def describe(record: CloneRecord) -> list[str]:
     """The honest summary a person reads after cloning."""
     sim, voicing = record.similarity, record.voicing
     judged = f"judged by {sim.judge} on held-out sentences" + (

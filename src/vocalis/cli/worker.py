@@ -28,19 +28,12 @@ def worker(concurrency: int, loglevel: str) -> None:
     Audio goes to VOCALIS_DATA_DIR, which must be storage the servers share. Stop with Ctrl-C or
     SIGTERM: jobs in progress go back to the queue with their finished chunks kept.
     """
-    from vocalis.jobs.runtime import build_runtime
-    from vocalis.services import build_services
-    from vocalis.store.blobs import BlobStore
-    from vocalis.store.db import Database
-    from vocalis.store.history import SynthesisHistory
+    from vocalis.graph import build_graph
 
     settings = load_settings()
     logging.basicConfig(level=loglevel.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    database = Database(settings.database_url)
-    if settings.database.auto_migrate:
-        database.upgrade()
-    blobs = BlobStore(settings.audio_dir)
-    runtime = build_runtime(build_services(settings), database, blobs, SynthesisHistory(database, blobs))
+    graph = build_graph(settings)
+    runtime = graph.jobs_runtime
     try:
         if settings.queue.url:
             from vocalis.jobs.celery_worker import CeleryJobWorker
@@ -50,7 +43,7 @@ def worker(concurrency: int, loglevel: str) -> None:
         else:
             _run_embedded(runtime, concurrency)
     finally:
-        database.dispose()
+        graph.close()
 
 
 def _run_embedded(runtime: JobsRuntime, concurrency: int) -> None:

@@ -7,12 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from vocalis.errors import InvalidInput
-
-
-class ConsentRequired(InvalidInput):
-    code = "consent_required"
-
+from vocalis.errors import ConsentRequired
 
 MIN_STATEMENT_CHARS = 20
 _CONSENT_WORDS = re.compile(

@@ -19,7 +19,7 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.mel import mel_filters, periodic_window, power_mel
 from vocalis.audio.resample import resample
 from vocalis.engines.protocols import Embedding, SpeakerEncoder
-from vocalis.engines.speaker import ResemblyzerEncoder, cosine, mean_embedding
+from vocalis.engines.speaker import cosine, mean_embedding
 
 Features = npt.NDArray[np.float64]
 RATE = 16_000
@@ -61,18 +61,6 @@ class SpectralStatsEncoder:
     def embed(self, audio: AudioChunk) -> Embedding:
         z = (self.features(audio) - self._mean) / self._scale
         return np.asarray(z / max(float(np.linalg.norm(z)), 1e-12), dtype=np.float32)
-
-
-def default_judge(population: Sequence[Features]) -> SpeakerEncoder:
-    """Resemblyzer, else (weights missing) the spectral statistic.
-
-    The statistic is independent but weak: measured on clones it disagreed with both neural encoders
-    (standardising over the stock voices amplifies exactly the dimensions a clone moves along), so
-    it is only a fallback and a second opinion in the benchmark.
-    """
-    if ResemblyzerEncoder.available():
-        return ResemblyzerEncoder()
-    return SpectralStatsEncoder(population)
 
 
 def voice_similarity(judge: SpeakerEncoder, reference: Embedding, renders: Sequence[AudioChunk]) -> float:

@@ -6,7 +6,7 @@ import zipfile
 from typing import Any
 
 from vocalis.accounts.data import to_json
-from vocalis.cloning.registry import ClonedVoices
+from vocalis.cloning.repository import ClonedVoiceRepository
 
 
 class VoicesData:
@@ -14,7 +14,7 @@ class VoicesData:
 
     name = "voices"
 
-    def __init__(self, voices: ClonedVoices) -> None:
+    def __init__(self, voices: ClonedVoiceRepository) -> None:
         self._voices = voices
 
     def export(self, owner_id: str, archive: zipfile.ZipFile) -> int:
@@ -32,6 +32,7 @@ class VoicesData:
                     "consent": entry.consent.to_dict(),
                     "record": entry.record.to_dict() if entry.record else None,
                     "shared_with": list(entry.shared_with),
+                    "invited": list(entry.invited),
                 }
             )
             archive.writestr(f"voices/{entry.id}.wav", self._voices.sample(entry.id))

@@ -69,7 +69,7 @@ class SampleSummary:
 
 
 @dataclass(frozen=True)
-class ClonedVoice:
+class CloneRecord:
     id: str
     name: str
     created_at: str
@@ -112,7 +112,7 @@ class ClonedVoice:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ClonedVoice:
+    def from_dict(cls, data: dict[str, Any]) -> CloneRecord:
         similarity = {k: v for k, v in data["similarity"].items() if k != "gain"}
         recipe = data["recipe"]
         return cls(

@@ -18,12 +18,7 @@ from vocalis.audio.decode import decode
 from vocalis.audio.levels import clipped_fraction, is_clipped, peak, rms_dbfs
 from vocalis.engines.protocols import Embedding, SpeakerEncoder, SpeechSpan, VoiceActivity
 from vocalis.engines.speaker import cosine, mean_embedding
-from vocalis.errors import InvalidInput, TooLarge
-
-
-class SampleRejected(InvalidInput):
-    code = "sample_rejected"
-
+from vocalis.errors import SampleRejected, TooLarge
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SECONDS = 5 * 60.0
@@ -55,7 +50,7 @@ def check_upload_size(size: int) -> None:
     """Uploads (one file, or several joined) are limited in bytes before they are even decoded."""
     if size > MAX_BYTES:
         raise TooLarge(
-            f"the sample is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB",
+            f"the sample is {size / 2**20:.1f} MiB; the limit is {MAX_BYTES / 2**20:.0f} MiB",
             reason="file_too_large",
             max_bytes=MAX_BYTES,
         )

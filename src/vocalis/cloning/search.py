@@ -27,14 +27,9 @@ from vocalis.engines.kokoro import KokoroEngine
 from vocalis.engines.kokoro_packs import StyleTable
 from vocalis.engines.protocols import Embedding, SpeakerEncoder
 from vocalis.engines.speaker import cosine
-from vocalis.errors import VocalisError
+from vocalis.errors import CloneCancelled
 
 Vector = npt.NDArray[np.float64]
-
-
-class CloneCancelled(VocalisError):
-    status = 409
-    code = "cancelled"
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.equalizer import Equalizer
 from vocalis.cloning.basis import MIN_BASIS, build_basis, english_stock_voices
 from vocalis.cloning.consent import Consent
-from vocalis.cloning.judge import anchor_similarity, default_judge, voice_similarity
+from vocalis.cloning.judge import SpectralStatsEncoder, anchor_similarity, voice_similarity
 from vocalis.cloning.profiles import StockProfile, held_out_embeddings, stock_profiles
-from vocalis.cloning.record import ClonedVoice, Recipe, SampleSummary, Similarity
+from vocalis.cloning.record import CloneRecord, Recipe, SampleSummary, Similarity
 from vocalis.cloning.render import HELD_OUT, TableRenderer
+from vocalis.cloning.result import CloneResult
 from vocalis.cloning.sample import CheckedSample, check_audio, check_sample
 from vocalis.cloning.search import (
     ProgressCallback,
@@ -24,16 +25,15 @@ from vocalis.cloning.search import (
     SearchSettings,
     TableSearch,
 )
-from vocalis.cloning.store import StoredClone
 from vocalis.cloning.voicing import Voicing
-from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
+from vocalis.engines.kokoro import KokoroEngine
 from vocalis.engines.protocols import Embedding, SpeakerEncoder, VoiceActivity
-from vocalis.engines.speaker import VoiceFilterEncoder, cosine, mean_embedding
-from vocalis.engines.vad import SileroVad
+from vocalis.engines.registry import EngineRegistry
+from vocalis.engines.speaker import cosine, mean_embedding
 from vocalis.errors import InvalidInput, ModelUnavailable
-from vocalis.services import Services
 
 MAX_NAME_CHARS = 60
+SEARCH_ENCODER = "voicefilter-dvector"  # the encoder the search optimises for
 
 
 def check_name(name: str) -> str:
@@ -48,45 +48,48 @@ class VoiceCloner:
         self,
         engine: KokoroEngine,
         *,
+        search_encoder: SpeakerEncoder,
+        vad: VoiceActivity,
         cache_file: Path | None = None,
-        search_encoder: SpeakerEncoder | None = None,
         judge: SpeakerEncoder | None = None,
-        vad: VoiceActivity | None = None,
         exclude: tuple[str, ...] = (),
     ) -> None:
         self.engine = engine
         self.cache_file = cache_file
-        self.search_encoder = search_encoder or VoiceFilterEncoder()
+        self.search_encoder = search_encoder
         self._judge = judge
-        self.vad = vad or SileroVad()
+        self.vad = vad
         self.exclude = exclude  # stock voices left out of the basis (leave-one-out evaluation)
 
     @classmethod
-    def from_services(
+    def from_engines(
         cls,
-        services: Services,
+        engines: EngineRegistry,
         *,
+        cache_file: Path | None,
         search_encoder: SpeakerEncoder | None = None,
         judge: SpeakerEncoder | None = None,
         vad: VoiceActivity | None = None,
         exclude: tuple[str, ...] = (),
     ) -> VoiceCloner:
-        """A cloner over the app's Kokoro engine, caching stock-voice profiles as the settings say."""
-        engine = services.engines.tts.get(ENGINE_NAME)
-        if not isinstance(engine, KokoroEngine):
-            raise ModelUnavailable("voice cloning needs the Kokoro engine")
+        """A cloner over the app's Kokoro engine, caching stock-voice profiles in ``cache_file``.
+
+        The search hears with the d-vector encoder and the result is judged by Resemblyzer, a second,
+        independent encoder, when it is installed (else by the spectral statistic).
+        """
+        judges = [n for n in engines.speaker_encoders if n != SEARCH_ENCODER]
         return cls(
-            engine,
-            cache_file=services.settings.cloning_profile_cache,
-            search_encoder=search_encoder,
-            judge=judge,
-            vad=vad,
+            engines.require_style_tts(),
+            search_encoder=search_encoder or engines.speaker_encoder(SEARCH_ENCODER),
+            vad=vad or engines.voice_activity(),
+            cache_file=cache_file,
+            judge=judge or (engines.speaker_encoder(judges[0]) if judges else None),
             exclude=exclude,
         )
 
     def judge_for(self, profiles: dict[str, StockProfile]) -> SpeakerEncoder:
-        """The judge given, else Resemblyzer when installed, else the spectral statistic."""
-        return self._judge or default_judge([p.features for p in profiles.values()])
+        """The judge given (Resemblyzer from the engines), else the spectral statistic."""
+        return self._judge or SpectralStatsEncoder([p.features for p in profiles.values()])
 
     def profiles(self, settings: SearchSettings | None = None) -> dict[str, StockProfile]:
         """The stock voices of the basis as the search encoder hears them (cached on disk)."""
@@ -123,7 +126,7 @@ class VoiceCloner:
         settings: SearchSettings | None = None,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
-    ) -> StoredClone:
+    ) -> CloneResult:
         """Clone the voice in ``data`` as ``voice_id``; storing it is the caller's business."""
         started = time.perf_counter()
         settings = settings or SearchSettings()
@@ -151,7 +154,7 @@ class VoiceCloner:
         )
         base = {v.id: v for v in self.engine.voices()}[result.base_voice]
         female = sum(w for v, w in result.weights if v[1] == "f")
-        record = ClonedVoice(
+        record = CloneRecord(
             id=voice_id,
             name=check_name(name),
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -181,7 +184,7 @@ class VoiceCloner:
             ),
             seconds=round(time.perf_counter() - started, 1),
         )
-        return StoredClone(record, result.table)
+        return CloneResult(record, result.table)
 
     def _judge_result(
         self,

@@ -1,4 +1,4 @@
-"""Running a clone job: the worker side of cloning (embedded worker or Celery, same code).
+"""Clone jobs: the worker side of cloning (embedded worker or Celery, same code).
 
 A clone is all or nothing: a restarted job starts the search again from the stored sample (about a
 minute or two), and only the worker still holding the claim can mark the voice ready, so it is
@@ -7,38 +7,70 @@ finished exactly once.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
-from typing import Literal
-
-from sqlalchemy import update
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
 
 from vocalis.audio.decode import decode
-from vocalis.cloning.registry import ClonedVoices
-from vocalis.cloning.search import CloneCancelled, Progress, SearchSettings
+from vocalis.cloning.repository import ClonedVoiceRepository
+from vocalis.cloning.search import Progress, SearchSettings
 from vocalis.cloning.service import VoiceCloner
-from vocalis.jobs.claims import held
-from vocalis.jobs.events import ProgressHub
-from vocalis.jobs.models import Claim, Job
-from vocalis.services import Services
-from vocalis.store.db import Database
-from vocalis.store.job_tables import JobRow
-from vocalis.store.tables import utcnow
+from vocalis.config import CloningSettings
+from vocalis.errors import CloneCancelled
+from vocalis.jobs.handlers import JobWork, Outcome
+from vocalis.jobs.models import Job, JobDetail, JobProgress, JobSpec, NewJob, SpecColumns
+from vocalis.jobs.service import JobService
 
 PROGRESS_EVERY_S = 0.5
+CLONE_KIND = "clone"
 
-CloneOutcome = Literal["succeeded", "released", "lost"]
+
+@dataclass(frozen=True)
+class CloneSpec:
+    """Build the cloned voice ``voice_id`` from the sample stored with it."""
+
+    voice_id: str
+
+    kind: ClassVar[str] = CLONE_KIND
+
+    @property
+    def characters(self) -> int:
+        return 0
+
+    def columns(self) -> SpecColumns:
+        return SpecColumns(text="", voice=self.voice_id, timestamps=False)
+
+    @classmethod
+    def from_columns(cls, columns: SpecColumns) -> CloneSpec:
+        return cls(voice_id=columns.voice)
 
 
-class CloneWork:
+def submit_clone_job(
+    jobs: JobService,
+    voices: ClonedVoiceRepository,
+    voice_id: str,
+    *,
+    owner_id: str | None,
+    api_key_id: str | None,
+) -> Job:
+    """The job that builds the cloned voice ``voice_id`` (its row and sample are already stored)."""
+    new = NewJob(CloneSpec(voice_id), owner_id=owner_id, api_key_id=api_key_id, source="voices")
+    return jobs.submit(new, on_created=lambda job: voices.attach_job(voice_id, job.id)).job
+
+
+class CloneJobHandler:
+    """Runs clone jobs (``CloneSpec``); the cloner (encoders, VAD) is built on first use."""
+
+    kind = CLONE_KIND
+
     def __init__(
-        self, services: Services, database: Database, voices: ClonedVoices, hub: ProgressHub
+        self, voices: ClonedVoiceRepository, make_cloner: Callable[[], VoiceCloner], settings: CloningSettings
     ) -> None:
-        self._services = services
-        self._db = database
-        self.voices = voices
-        self._hub = hub
+        self._voices = voices
+        self._make_cloner = make_cloner
+        self._settings = settings
         self._cloner: VoiceCloner | None = None
         self._lock = threading.Lock()
 
@@ -46,34 +78,35 @@ class CloneWork:
         """Built on first use: the encoders and VAD take a few seconds to load."""
         with self._lock:
             if self._cloner is None:
-                self._cloner = VoiceCloner.from_services(self._services)
+                self._cloner = self._make_cloner()
             return self._cloner
 
     def search_settings(self) -> SearchSettings:
-        cloning = self._services.settings.cloning
-        return SearchSettings.for_budget(cloning.evaluations, judged_stock=cloning.judged_stock)
+        return SearchSettings.for_budget(self._settings.evaluations, judged_stock=self._settings.judged_stock)
 
-    def run(self, claim: Claim, job: Job, stop: threading.Event, lost: threading.Event) -> CloneOutcome:
-        """Clone the voice ``job.spec.voice``; errors propagate (the job runner records them)."""
-        voice_id = job.spec.voice
-        entry = self.voices.get(voice_id, viewer=None)
-        sample = decode(self.voices.sample(voice_id))  # the stored WAV may exceed the upload limit
+    def validate(self, spec: JobSpec, *, viewer: str | None) -> None:
+        self._voices.get(_clone_spec(spec).voice_id, viewer=viewer)  # NotFound unless the viewer's
+
+    def run(self, job: Job, work: JobWork) -> Outcome:
+        """Clone the voice; errors propagate (the job runner records them)."""
+        voice_id = _clone_spec(job.spec).voice_id
+        entry = self._voices.get(voice_id, viewer=None)
+        sample = decode(self._voices.sample(voice_id))  # the stored WAV may exceed the upload limit
         cancel = threading.Event()
         last_write = 0.0
 
         def progress(p: Progress) -> None:
             nonlocal last_write
-            if stop.is_set() or lost.is_set():
+            if work.stop.is_set() or work.lost.is_set():
                 cancel.set()
                 return
             now = time.monotonic()
             if now - last_write < PROGRESS_EVERY_S and p.done < p.total:
                 return
             last_write = now
-            if not self._record_progress(claim, p):
-                lost.set()
+            detail = JobDetail(stage=p.stage, best=p.best, eta_s=p.eta_s)
+            if not work.report(JobProgress(p.done, p.total, detail)):
                 cancel.set()
-            self._hub.notify(claim.job_id)
 
         try:
             clone = self.cloner().clone(
@@ -87,20 +120,17 @@ class CloneWork:
                 cancel=cancel,
             )
         except CloneCancelled:
-            return "released" if stop.is_set() and not lost.is_set() else "lost"
-        return "succeeded" if self.voices.finish(claim, voice_id, clone.record, clone.table) else "lost"
-
-    def _record_progress(self, claim: Claim, progress: Progress) -> bool:
-        detail = {"stage": progress.stage, "best": progress.best, "eta_s": progress.eta_s}
-        statement = (
-            update(JobRow)
-            .where(held(claim))
-            .values(
-                chunks_done=progress.done,
-                chunks_total=progress.total,
-                detail=json.dumps(detail),
-                heartbeat_at=utcnow(),
-            )
+            if work.stop.is_set() and not work.lost.is_set():
+                return work.release()
+            return Outcome("lost")
+        done = JobDetail(stage="done", best=clone.record.similarity.clone, eta_s=0.0)
+        finished = self._voices.finish(
+            voice_id, clone.record, clone.table, complete_job=lambda mark: work.succeed(mark, detail=done)
         )
-        with self._db.session() as session:
-            return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+        return Outcome("succeeded") if finished else Outcome("lost")
+
+
+def _clone_spec(spec: JobSpec) -> CloneSpec:
+    if not isinstance(spec, CloneSpec):
+        raise TypeError(f"a clone job needs a CloneSpec, not {type(spec).__name__}")
+    return spec

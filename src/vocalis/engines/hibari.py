@@ -20,7 +20,12 @@ SAMPLE_RATE = 24_000
 class HibariEngine:
     name = ENGINE_NAME
     capabilities = TTSCapabilities(
-        sample_rate=SAMPLE_RATE, languages=("en-US",), max_units=400, blends=False, speed_range=(0.25, 4.0)
+        sample_rate=SAMPLE_RATE,
+        languages=("en-US",),
+        max_units=400,
+        blends=False,
+        speed_range=(0.25, 4.0),
+        fast=True,  # ~0.01 real-time factor on a 2-core CPU
     )
 
     def __init__(self, *, phonemizer: Phonemizer, threads: int = 1) -> None:

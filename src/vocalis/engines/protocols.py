@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +59,9 @@ class TTSCapabilities:
     max_units: int  # the most model input units (phoneme tokens) one render call accepts
     blends: bool  # can mix voices
     speed_range: tuple[float, float]
+    # Renders in a small fraction of real time (tens of ms a sentence): the server gives such engines
+    # slots of their own, so they never queue behind slow renders.
+    fast: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,22 @@ class VADCapabilities:
     streaming: bool  # keeps state across windows, so a live stream can be fed piece by piece
 
 
+@dataclass(frozen=True)
+class SegmenterSettings:
+    """Hysteresis on the speech probability, as Silero's own ``get_speech_timestamps`` does it.
+
+    Speech starts at ``threshold`` and only ends after ``min_silence_s`` below ``negative_threshold``,
+    so one quiet window inside a word does not split it. ``min_silence_s`` stays well below the
+    0.5 s that counts as a pause, so every pause shows up as a gap between segments. Segments are
+    not padded: padding would shorten every measured pause.
+    """
+
+    threshold: float = 0.5
+    negative_threshold: float = 0.35
+    min_speech_s: float = 0.1
+    min_silence_s: float = 0.1
+
+
 @runtime_checkable
 class VoiceActivityStream(Protocol):
     """One live stream: samples in (any length, at the engine's rate), a probability per window out."""
@@ -173,6 +192,7 @@ class VoiceActivityStream(Protocol):
 class VoiceActivity(Protocol):
     name: str
     capabilities: VADCapabilities
+    segmentation: SegmenterSettings  # how probabilities become segments: live streams use the same rules
 
     def speech_probabilities(self, audio: AudioChunk) -> tuple[float, ...]: ...
 
@@ -193,3 +213,62 @@ class SpeakerEncoder(Protocol):
     sample_rate: int  # the rate the model runs at; ``embed`` resamples other rates to it
 
     def embed(self, audio: AudioChunk) -> Embedding: ...
+
+
+# Sentence embeddings: float32 [n, dimensions], one L2-normalised row per text, compared by cosine
+# (a plain dot product, since rows are unit length).
+SentenceEmbeddings = npt.NDArray[np.float32]
+
+# What a text is to an asymmetric encoder such as E5, which was trained with a prefix per role:
+# "query" for a question or search and for symmetric tasks (paraphrase, similarity, translation
+# pairs); "passage" for a document to be found by queries. Symmetric encoders ignore it.
+TextRole = Literal["query", "passage"]
+
+
+@runtime_checkable
+class SentenceEncoder(Protocol):
+    """Meaning as a vector: paraphrases close, unrelated texts apart, across ``languages``."""
+
+    name: str
+    dimensions: int
+    languages: tuple[str, ...]  # ISO 639-1 codes the model was trained on
+
+    def embed(self, texts: Sequence[str], *, role: TextRole = "query") -> SentenceEmbeddings: ...
+
+
+ChatRole = Literal["system", "user", "assistant"]
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: ChatRole
+    content: str
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    text: str
+    model: str  # the model that answered, as the server names it
+    finish_reason: str  # "stop": the model ended its answer; "length": cut at max_tokens
+    prompt_tokens: int | None = None  # as the server counted them, when it says
+    completion_tokens: int | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return self.finish_reason == "length"
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    """A chat-tuned language model: messages in, one reply out (no streaming, no tools)."""
+
+    name: str
+
+    def complete(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+        timeout_s: float | None = None,
+    ) -> ChatReply: ...

@@ -4,16 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 from vocalis.config import Settings
-from vocalis.engines.protocols import SpeechToText, TextToSpeech, VoiceInfo
+from vocalis.engines.protocols import (
+    ChatModel,
+    SentenceEncoder,
+    SpeakerEncoder,
+    SpeechToText,
+    TextToSpeech,
+    VoiceActivity,
+    VoiceInfo,
+)
 from vocalis.errors import InvalidInput, ModelUnavailable, UnknownModel
+
+if TYPE_CHECKING:
+    from vocalis.engines.kokoro import KokoroEngine
+
+_Engine = TypeVar("_Engine")
 
 
 @dataclass
 class EngineRegistry:
+    """Engines by capability and name; within a capability, registration order is preference order."""
+
     tts: dict[str, TextToSpeech] = field(default_factory=dict)
     stt: dict[str, SpeechToText] = field(default_factory=dict)
+    vad: dict[str, VoiceActivity] = field(default_factory=dict)
+    speaker_encoders: dict[str, SpeakerEncoder] = field(default_factory=dict)
+    sentence_encoders: dict[str, SentenceEncoder] = field(default_factory=dict)
+    chat_models: dict[str, ChatModel] = field(default_factory=dict)
 
     def add_tts(self, engine: object) -> None:
         if not isinstance(engine, TextToSpeech):
@@ -25,11 +45,63 @@ class EngineRegistry:
             raise TypeError(f"{engine!r} does not implement SpeechToText")
         self.stt[engine.name] = engine
 
+    def add_vad(self, engine: object) -> None:
+        if not isinstance(engine, VoiceActivity):
+            raise TypeError(f"{engine!r} does not implement VoiceActivity")
+        self.vad[engine.name] = engine
+
+    def add_speaker_encoder(self, engine: object) -> None:
+        if not isinstance(engine, SpeakerEncoder):
+            raise TypeError(f"{engine!r} does not implement SpeakerEncoder")
+        self.speaker_encoders[engine.name] = engine
+
+    def add_sentence_encoder(self, engine: object) -> None:
+        if not isinstance(engine, SentenceEncoder):
+            raise TypeError(f"{engine!r} does not implement SentenceEncoder")
+        self.sentence_encoders[engine.name] = engine
+
+    def add_chat_model(self, engine: object) -> None:
+        if not isinstance(engine, ChatModel):
+            raise TypeError(f"{engine!r} does not implement ChatModel")
+        self.chat_models[engine.name] = engine
+
+    def voice_activity(self, name: str | None = None) -> VoiceActivity:
+        return _pick(self.vad, name, "voice activity detector")
+
+    def speaker_encoder(self, name: str | None = None) -> SpeakerEncoder:
+        return _pick(self.speaker_encoders, name, "speaker encoder")
+
+    def sentence_encoder(self, name: str | None = None) -> SentenceEncoder:
+        return _pick(self.sentence_encoders, name, "sentence encoder")
+
+    def chat_model(self, name: str | None = None) -> ChatModel:
+        """The configured chat model; absent unless VOCALIS_CHAT__BASE_URL is set."""
+        if not self.chat_models and name is None:
+            raise ModelUnavailable("no chat model is configured: set VOCALIS_CHAT__BASE_URL")
+        return _pick(self.chat_models, name, "chat model")
+
+    @property
+    def has_chat_model(self) -> bool:
+        return bool(self.chat_models)
+
     def get_tts(self, name: str) -> TextToSpeech:
         try:
             return self.tts[name]
         except KeyError:
             raise UnknownModel(f"no text-to-speech engine {name!r}", known=sorted(self.tts)) from None
+
+    def style_tts(self) -> KokoroEngine | None:
+        """The engine whose voices are style tables (Kokoro): cloned voices are made and added there."""
+        from vocalis.engines.kokoro import ENGINE_NAME, KokoroEngine
+
+        engine = self.tts.get(ENGINE_NAME)
+        return engine if isinstance(engine, KokoroEngine) else None
+
+    def require_style_tts(self) -> KokoroEngine:
+        engine = self.style_tts()
+        if engine is None:
+            raise ModelUnavailable("voice cloning needs the Kokoro engine")
+        return engine
 
     def speech_to_text(self, language: str | None = None) -> SpeechToText:
         """The first engine registered for ``language`` ("auto": one that detects the language).
@@ -59,12 +131,28 @@ class EngineRegistry:
             yield from engine.voices()
 
 
+def _pick(engines: dict[str, _Engine], name: str | None, kind: str) -> _Engine:
+    """The named engine, or the first registered; absent engines are not installed (503), not unknown."""
+    if name is None:
+        if not engines:
+            raise ModelUnavailable(f"no {kind} is installed")
+        return next(iter(engines.values()))
+    try:
+        return engines[name]
+    except KeyError:
+        raise ModelUnavailable(f"no {kind} {name!r} is installed", known=sorted(engines)) from None
+
+
 def build_engines(settings: Settings) -> EngineRegistry:
     """The default engines; models load lazily on first use, so this is cheap."""
+    from vocalis.engines.e5 import E5SentenceEncoder
     from vocalis.engines.g2p import Phonemizer
     from vocalis.engines.hibari import HibariEngine
     from vocalis.engines.kokoro import KokoroEngine
+    from vocalis.engines.openai_chat import OpenAIChatModel
     from vocalis.engines.piper import PiperEngine, piper_installed
+    from vocalis.engines.speaker import ResemblyzerEncoder, VoiceFilterEncoder
+    from vocalis.engines.vad import SileroVad
     from vocalis.engines.whisper import WhisperEngine
     from vocalis.engines.whisper_multilingual import MultilingualWhisperEngine, multilingual_whisper_installed
     from vocalis.text.pronunciation import PronunciationOverrides
@@ -89,4 +177,20 @@ def build_engines(settings: Settings) -> EngineRegistry:
     registry.add_stt(WhisperEngine(threads=settings.engines.whisper_threads))
     if multilingual_whisper_installed():
         registry.add_stt(MultilingualWhisperEngine(threads=settings.engines.whisper_threads))
+    registry.add_vad(SileroVad())
+    # The searcher first: cloning searches with voicefilter and judges with Resemblyzer.
+    registry.add_speaker_encoder(VoiceFilterEncoder(threads=settings.engines.onnx_threads))
+    if ResemblyzerEncoder.available():
+        registry.add_speaker_encoder(ResemblyzerEncoder())
+    registry.add_sentence_encoder(E5SentenceEncoder())
+    chat = settings.chat
+    if chat.base_url:
+        registry.add_chat_model(
+            OpenAIChatModel(
+                base_url=chat.base_url,
+                model=chat.model,
+                api_key=chat.api_key.get_secret_value() if chat.api_key else None,
+                timeout_s=chat.timeout_s,
+            )
+        )
     return registry

@@ -20,10 +20,20 @@ class ToneEngine:
     name = "tone"
 
     def __init__(
-        self, *, seconds_per_char: float = 0.05, render_delay: float = 0.0, sample_rate: int = 24000
+        self,
+        *,
+        seconds_per_char: float = 0.05,
+        render_delay: float = 0.0,
+        sample_rate: int = 24000,
+        fast: bool = False,
     ) -> None:
         self.capabilities = TTSCapabilities(
-            sample_rate=sample_rate, languages=("en-US",), max_units=400, blends=True, speed_range=(0.25, 4.0)
+            sample_rate=sample_rate,
+            languages=("en-US",),
+            max_units=400,
+            blends=True,
+            speed_range=(0.25, 4.0),
+            fast=fast,
         )
         self._seconds_per_char = seconds_per_char
         self._delay = render_delay

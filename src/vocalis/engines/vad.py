@@ -8,33 +8,16 @@ segments is engine-independent (:class:`SpeechSegmenter`), so batch and live ana
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 
 from vocalis.audio.chunk import AudioChunk, Samples
-from vocalis.engines.protocols import SpeechSpan, VADCapabilities
+from vocalis.engines.protocols import SegmenterSettings, SpeechSpan, VADCapabilities
 from vocalis.errors import EngineFailure, ModelUnavailable
 
 ENGINE_NAME = "silero-vad"
 SAMPLE_RATE = 16_000
 WINDOW_SAMPLES = 512  # 32 ms at 16 kHz: the only window the streaming model accepts
-
-
-@dataclass(frozen=True)
-class SegmenterSettings:
-    """Hysteresis on the speech probability, as Silero's own ``get_speech_timestamps`` does it.
-
-    Speech starts at ``threshold`` and only ends after ``min_silence_s`` below ``negative_threshold``,
-    so one quiet window inside a word does not split it. ``min_silence_s`` stays well below the
-    0.5 s that counts as a pause, so every pause shows up as a gap between segments. Segments are
-    not padded: padding would shorten every measured pause.
-    """
-
-    threshold: float = 0.5
-    negative_threshold: float = 0.35
-    min_speech_s: float = 0.1
-    min_silence_s: float = 0.1
 
 
 class SpeechSegmenter:
@@ -132,7 +115,7 @@ class SileroVad:
     capabilities = VADCapabilities(sample_rate=SAMPLE_RATE, window_samples=WINDOW_SAMPLES, streaming=True)
 
     def __init__(self, settings: SegmenterSettings | None = None) -> None:
-        self.settings = settings or SegmenterSettings()
+        self.segmentation = settings or SegmenterSettings()
 
     @property
     def window_seconds(self) -> float:
@@ -156,7 +139,7 @@ class SileroVad:
 
     def speech_segments(self, audio: AudioChunk) -> tuple[SpeechSpan, ...]:
         spans = segments_from_probabilities(
-            self.speech_probabilities(audio), self.window_seconds, self.settings
+            self.speech_probabilities(audio), self.window_seconds, self.segmentation
         )
         # The zero padding of the last window must not extend speech past the real end.
         return tuple(SpeechSpan(s.start, min(s.end, round(audio.duration, 3))) for s in spans)

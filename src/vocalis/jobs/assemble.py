@@ -22,7 +22,7 @@ import numpy as np
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.encode import UNKNOWN_WAV_SIZE, StreamEncoder
 from vocalis.audio.formats import AudioFormat
-from vocalis.jobs.models import JobSpec, Segment
+from vocalis.jobs.models import Segment, SpeechSpec
 from vocalis.jobs.parts import PartStore
 from vocalis.store.blobs import BlobStore
 
@@ -45,7 +45,7 @@ class _Abort(Exception):
 class Assembler:
     """Feed it each saved segment in order; ``finish`` returns the file, ``abort`` leaves nothing."""
 
-    def __init__(self, blobs: BlobStore, parts: PartStore, spec: JobSpec, engine_rate: int) -> None:
+    def __init__(self, blobs: BlobStore, parts: PartStore, spec: SpeechSpec, engine_rate: int) -> None:
         self._blobs, self._parts, self._spec, self._rate = blobs, parts, spec, engine_rate
         # Built here so that a bad format option fails in the caller, before any rendering.
         self._encoder = StreamEncoder(

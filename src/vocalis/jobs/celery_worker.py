@@ -9,10 +9,10 @@ from typing import Any
 
 from vocalis.errors import VocalisError
 from vocalis.jobs.celery_queue import TASK_NAME, CeleryDispatcher, celery_app
-from vocalis.jobs.claims import new_worker_id, stale_cutoff
+from vocalis.jobs.handlers import Outcome
 from vocalis.jobs.models import Claim
-from vocalis.jobs.runner import JobRunner, Outcome
 from vocalis.jobs.runtime import JobsRuntime
+from vocalis.jobs.workers import new_worker_id, stale_cutoff
 from vocalis.store.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ class CeleryJobWorker:
         self.worker_id = new_worker_id()
         self.app = celery_app(settings)
         self._dispatcher = CeleryDispatcher(settings, runtime.claims, self.app)
-        self._runner = JobRunner(runtime)
+        self._runner = runtime.runner
         self._stop = threading.Event()
         self._reaper = threading.Thread(target=self._reap_loop, name="vocalis-job-reaper", daemon=True)
 

@@ -8,19 +8,18 @@ after a stale heartbeat) finds out by its write changing nothing, and stops.
 from __future__ import annotations
 
 import json
-import os
-import socket
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import uuid4
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from vocalis.jobs.models import Claim, Job, JobStatus, Segment
+from vocalis.jobs.models import Claim, Job, JobDetail, JobKinds, JobProgress, JobStatus, Segment
 from vocalis.jobs.repository import to_job
+from vocalis.jobs.workers import holder_is_dead
 from vocalis.speech.timestamps import WordTimestamp
 from vocalis.store.db import Database
 from vocalis.store.history import NewSynthesis
@@ -28,26 +27,6 @@ from vocalis.store.job_tables import JobRow, JobSegmentRow
 from vocalis.store.tables import SynthesisRow, utcnow
 
 QUEUED, RUNNING = JobStatus.QUEUED.value, JobStatus.RUNNING.value
-
-
-def new_worker_id() -> str:
-    """host:pid:random: the host and pid let a restarted server see at once that a claim's holder died."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:8]}"
-
-
-def holder_is_dead(worker: str | None) -> bool:
-    """True only when the claim was made on this host by a process that no longer exists."""
-    host, _, rest = (worker or "").partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, someone else's
-        return False
-    return False
 
 
 def _words_json(words: tuple[WordTimestamp, ...]) -> str:
@@ -75,9 +54,14 @@ def held(claim: Claim) -> ColumnElement[bool]:
     return and_(JobRow.id == claim.job_id, JobRow.claim_token == claim.token, JobRow.status == RUNNING)
 
 
+# A write of the caller's own, made in the same transaction as a job's success; False undoes both.
+AlongsideWrite = Callable[[Session], bool]
+
+
 class JobClaims:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, kinds: JobKinds) -> None:
         self._db = db
+        self._kinds = kinds
 
     def _held(self, claim: Claim) -> ColumnElement[bool]:
         return held(claim)
@@ -139,12 +123,12 @@ class JobClaims:
             row = session.get(JobRow, job_id)
             if row is None:
                 raise LookupError(job_id)
-            return to_job(row)
+            return to_job(row, self._kinds)
 
     def load(self, claim: Claim) -> Job | None:
         with self._db.session() as session:
             row = session.scalars(select(JobRow).where(self._held(claim))).one_or_none()
-            return to_job(row) if row is not None else None
+            return to_job(row, self._kinds) if row is not None else None
 
     def heartbeat(self, claim: Claim) -> bool:
         statement = update(JobRow).where(self._held(claim)).values(heartbeat_at=utcnow())
@@ -268,6 +252,42 @@ class JobClaims:
             session.execute(update(JobRow).where(JobRow.id == claim.job_id).values(synthesis_id=synthesis_id))
         return synthesis_id
 
+    def report(self, claim: Claim, progress: JobProgress) -> bool:
+        """Record a running job's progress (steps and detail); False if the claim is lost."""
+        values: dict[str, object] = {
+            "chunks_done": progress.done,
+            "chunks_total": progress.total,
+            "heartbeat_at": utcnow(),
+        }
+        if progress.detail is not None:
+            values["detail"] = progress.detail.to_json()
+        statement = update(JobRow).where(self._held(claim)).values(**values)
+        with self._db.session() as session:
+            return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+    def succeed(self, claim: Claim, *, detail: JobDetail | None, alongside: AlongsideWrite) -> bool:
+        """Mark the job succeeded and make the caller's own write, in one transaction: both or neither.
+
+        False (nothing written) when the claim is lost or ``alongside`` says its write found nothing.
+        """
+        now = utcnow()
+        values: dict[str, object] = {
+            "status": JobStatus.SUCCEEDED.value,
+            "finished_at": now,
+            "heartbeat_at": now,
+            "claim_token": None,
+            "error_code": None,
+            "error_message": None,
+        }
+        if detail is not None:
+            values["detail"] = detail.to_json()
+        with self._db.session() as session:
+            done = session.execute(update(JobRow).where(self._held(claim)).values(**values)).rowcount  # type: ignore[attr-defined]
+            if done and alongside(session):
+                return True
+            session.rollback()
+            return False
+
     def fail(self, claim: Claim, code: str, message: str) -> bool:
         statement = (
             update(JobRow)
@@ -366,7 +386,3 @@ class JobClaims:
     def delete_segments_of(self, job_id: str) -> None:
         with self._db.session() as session:
             session.execute(delete(JobSegmentRow).where(JobSegmentRow.job_id == job_id))
-
-
-def stale_cutoff(stale_after_s: float) -> datetime:
-    return utcnow() - timedelta(seconds=stale_after_s)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar, Protocol, runtime_checkable
 
 from vocalis.audio.formats import AudioFormat
 from vocalis.speech.timestamps import WordTimestamp
@@ -24,11 +26,41 @@ class JobStatus(enum.StrEnum):
 
 
 ACTIVE = frozenset({JobStatus.QUEUED, JobStatus.RUNNING})
+SPEECH_KIND = "speech"
 
 
 @dataclass(frozen=True)
-class JobSpec:
-    """What to synthesise and how to deliver it."""
+class SpecColumns:
+    """How a job's spec is stored: the job row's columns (what a job listing shows of any kind)."""
+
+    text: str
+    voice: str
+    speed: float = 1.0
+    format: AudioFormat = AudioFormat.MP3
+    sample_rate: int | None = None
+    bitrate: int | None = None
+    timestamps: bool = False
+
+
+@runtime_checkable
+class JobSpec(Protocol):
+    """What one job of one kind is asked to do: a frozen dataclass per kind, stored as columns.
+
+    Each kind's spec class also has ``from_columns(columns) -> Self`` (see ``JobKinds``).
+    """
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def characters(self) -> int: ...  # counted against the owner's daily quota
+
+    def columns(self) -> SpecColumns: ...
+
+
+@dataclass(frozen=True)
+class SpeechSpec:
+    """A speech job: what to synthesise and how to deliver it."""
 
     text: str
     voice: str
@@ -38,10 +70,65 @@ class JobSpec:
     bitrate: int | None = None
     timestamps: bool = True
 
+    kind: ClassVar[str] = SPEECH_KIND
 
-class JobKind(enum.StrEnum):
-    SPEECH = "speech"  # render ``spec.text`` with ``spec.voice``
-    CLONE = "clone"  # build the cloned voice whose id is ``spec.voice`` from its stored sample
+    @property
+    def characters(self) -> int:
+        return len(self.text)
+
+    def columns(self) -> SpecColumns:
+        return SpecColumns(
+            self.text, self.voice, self.speed, self.format, self.sample_rate, self.bitrate, self.timestamps
+        )
+
+    @classmethod
+    def from_columns(cls, columns: SpecColumns) -> SpeechSpec:
+        return cls(
+            columns.text,
+            columns.voice,
+            columns.speed,
+            columns.format,
+            columns.sample_rate,
+            columns.bitrate,
+            columns.timestamps,
+        )
+
+
+@dataclass(frozen=True)
+class UnknownSpec:
+    """A row of a kind this process has no handler for (a newer version wrote it): kept, not run."""
+
+    kind: str
+    stored: SpecColumns
+
+    @property
+    def characters(self) -> int:
+        return 0
+
+    def columns(self) -> SpecColumns:
+        return self.stored
+
+
+class JobKinds:
+    """The job kinds this process knows, by name: built once with the object graph."""
+
+    def __init__(self, specs: Iterable[SpecDecoder]) -> None:
+        self._decoders = {decoder.kind: decoder for decoder in specs}
+
+    def decode(self, kind: str, columns: SpecColumns) -> JobSpec:
+        decoder = self._decoders.get(kind)
+        return decoder.from_columns(columns) if decoder is not None else UnknownSpec(kind, columns)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._decoders
+
+
+@dataclass(frozen=True)
+class SpecDecoder:
+    """A kind's name and how its spec is read back (usually the spec class's ``from_columns``)."""
+
+    kind: str
+    from_columns: Callable[[SpecColumns], JobSpec]
 
 
 @dataclass(frozen=True)
@@ -51,12 +138,11 @@ class NewJob:
     api_key_id: str | None = None
     source: str = "jobs"  # the interface that asked: "jobs" (/v1/jobs), "brief" (/synthesize), "voices"
     idempotency_key: str | None = None
-    kind: JobKind = JobKind.SPEECH
 
 
 @dataclass(frozen=True)
 class JobDetail:
-    """Progress a chunk count does not tell: a clone's stage and best similarity so far."""
+    """Progress a step count does not tell: the current stage, the best score so far, time left."""
 
     stage: str
     best: float | None = None
@@ -66,6 +152,18 @@ class JobDetail:
     def from_json(cls, text: str | None) -> JobDetail | None:
         """The job row's ``detail`` column (JSON, or NULL for jobs that never reported any)."""
         return cls(**json.loads(text)) if text else None
+
+    def to_json(self) -> str:
+        return json.dumps({"stage": self.stage, "best": self.best, "eta_s": self.eta_s})
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """What a running job reports: steps done of planned (chunks, renders, ...), and its detail."""
+
+    done: int
+    total: int | None
+    detail: JobDetail | None = None
 
 
 @dataclass(frozen=True)
@@ -91,16 +189,19 @@ class Job:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
-    kind: JobKind = JobKind.SPEECH
     detail: JobDetail | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
 
     @property
     def eta_seconds(self) -> float | None:
         """Seconds of work left, from the rendering speed so far (per character of text)."""
         if self.status is not JobStatus.RUNNING:
             return None
-        if self.kind is JobKind.CLONE:
-            return self.detail.eta_s if self.detail else None
+        if self.detail is not None and self.detail.eta_s is not None:
+            return self.detail.eta_s  # the job estimates its own time left
         if self.chars_done <= 0 or self.compute_seconds <= 0:
             return None
         remaining = max(0, self.characters - self.chars_done)

@@ -15,7 +15,16 @@ from sqlalchemy.exc import IntegrityError
 
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import Conflict, NotFound, OutOfRange
-from vocalis.jobs.models import ACTIVE, Job, JobDetail, JobKind, JobSpec, JobStatus, NewJob
+from vocalis.jobs.models import (
+    ACTIVE,
+    SPEECH_KIND,
+    Job,
+    JobDetail,
+    JobKinds,
+    JobStatus,
+    NewJob,
+    SpecColumns,
+)
 from vocalis.store.db import Database
 from vocalis.store.job_tables import JobRow
 from vocalis.store.tables import utcnow
@@ -23,22 +32,26 @@ from vocalis.store.tables import utcnow
 MAX_PAGE = 500
 
 
-def to_job(row: JobRow) -> Job:
+def stored_columns(row: JobRow) -> SpecColumns:
+    return SpecColumns(
+        text=row.text,
+        voice=row.voice,
+        speed=row.speed,
+        format=AudioFormat(row.format),
+        sample_rate=row.sample_rate,
+        bitrate=row.bitrate,
+        timestamps=row.timestamps,
+    )
+
+
+def to_job(row: JobRow, kinds: JobKinds) -> Job:
     return Job(
         id=row.id,
         owner_id=row.owner_id,
         api_key_id=row.api_key_id,
         source=row.source,
         status=JobStatus(row.status),
-        spec=JobSpec(
-            text=row.text,
-            voice=row.voice,
-            speed=row.speed,
-            format=AudioFormat(row.format),
-            sample_rate=row.sample_rate,
-            bitrate=row.bitrate,
-            timestamps=row.timestamps,
-        ),
+        spec=kinds.decode(row.kind or SPEECH_KIND, stored_columns(row)),
         characters=row.characters,
         model=row.model,
         chunks_total=row.chunks_total,
@@ -54,7 +67,6 @@ def to_job(row: JobRow) -> Job:
         created_at=row.created_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
-        kind=JobKind(row.kind or JobKind.SPEECH),
         detail=JobDetail.from_json(row.detail),
     )
 
@@ -66,9 +78,9 @@ def owner_is(owner_id: str | None) -> ColumnElement[bool]:
 
 def request_hash(new: NewJob) -> str:
     """A fingerprint of what was asked, to tell a retried submission from a different one."""
-    spec = new.spec
+    spec = new.spec.columns()
     fields = [spec.text, spec.voice, spec.speed, spec.format.value, spec.sample_rate, spec.bitrate]
-    kind = [new.kind.value] if new.kind is not JobKind.SPEECH else []  # speech hashes predate kinds
+    kind = [new.spec.kind] if new.spec.kind != SPEECH_KIND else []  # speech hashes predate kinds
     return hashlib.sha256(json.dumps([*fields, spec.timestamps, new.source, *kind]).encode()).hexdigest()
 
 
@@ -88,8 +100,12 @@ class RemovedJob:
 
 
 class JobRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, kinds: JobKinds) -> None:
         self._db = db
+        self.kinds = kinds
+
+    def _job(self, row: JobRow) -> Job:
+        return to_job(row, self.kinds)
 
     def create(self, new: NewJob) -> Submitted:
         digest = request_hash(new)
@@ -97,7 +113,7 @@ class JobRepository:
             earlier = self._by_key(new, digest)
             if earlier is not None:
                 return Submitted(earlier, created=False)
-        spec = new.spec
+        spec = new.spec.columns()
         row = JobRow(
             id=uuid4().hex,
             owner_id=new.owner_id,
@@ -105,7 +121,7 @@ class JobRepository:
             idempotency_key=new.idempotency_key,
             request_hash=digest,
             source=new.source,
-            kind=new.kind.value,
+            kind=new.spec.kind,
             status=JobStatus.QUEUED.value,
             text=spec.text,
             voice=spec.voice,
@@ -114,7 +130,7 @@ class JobRepository:
             sample_rate=spec.sample_rate,
             bitrate=spec.bitrate,
             timestamps=spec.timestamps,
-            characters=len(spec.text),
+            characters=new.spec.characters,
             chunks_done=0,
             chars_done=0,
             audio_seconds=0.0,
@@ -127,7 +143,7 @@ class JobRepository:
             with self._db.session() as session:
                 session.add(row)
                 session.flush()
-                return Submitted(to_job(row), created=True)
+                return Submitted(self._job(row), created=True)
         except IntegrityError:
             # Two submissions with one key raced; the other one's insert won.
             earlier = self._by_key(new, digest) if new.idempotency_key is not None else None
@@ -147,7 +163,7 @@ class JobRepository:
                     idempotency_key=new.idempotency_key,
                     job_id=row.id,
                 )
-            return to_job(row)
+            return self._job(row)
 
     def get(self, job_id: str, *, owner_id: str | None) -> Job:
         with self._db.session() as session:
@@ -155,7 +171,7 @@ class JobRepository:
             if row is None:
                 # Someone else's job is reported exactly like a missing one.
                 raise NotFound(f"no job {job_id!r}", job_id=job_id)
-            return to_job(row)
+            return self._job(row)
 
     def list(
         self, *, owner_id: str | None, status: JobStatus | None = None, limit: int = 50, offset: int = 0
@@ -176,9 +192,17 @@ class JobRepository:
             .offset(offset)
         )
         with self._db.session() as session:
-            jobs = [to_job(row) for row in session.scalars(query)]
+            jobs = [self._job(row) for row in session.scalars(query)]
             total = session.scalar(select(func.count()).select_from(JobRow).where(*conditions))
             return jobs, int(total or 0)
+
+    def get_many(self, job_ids: Sequence[str]) -> dict[str, Job]:
+        """These jobs by id, whoever owns them (for services that show a job's progress)."""
+        if not job_ids:
+            return {}
+        with self._db.session() as session:
+            rows = session.scalars(select(JobRow).where(JobRow.id.in_(set(job_ids))))
+            return {row.id: self._job(row) for row in rows}
 
     def status_of(self, job_id: str) -> JobStatus | None:
         """The job's status whoever owns it (for workers); None if it no longer exists."""

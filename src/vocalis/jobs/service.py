@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import builtins
-import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from vocalis.accounts.limits import Quotas
-from vocalis.audio.formats import check_bitrate, encoding_rate
-from vocalis.errors import InvalidInput, JobNotReady, NotFound, TooLarge
-from vocalis.jobs.models import Job, JobKind, JobSpec, JobStatus, NewJob
+from vocalis.errors import InvalidInput, JobNotReady, NotFound
+from vocalis.jobs.models import Job, JobSpec, JobStatus, NewJob, SpeechSpec
 from vocalis.jobs.repository import RemovedJob, Submitted
 from vocalis.jobs.runtime import JobsRuntime
-from vocalis.speech.request import SpeechRequest
-from vocalis.speech.timestamps import WordTimestamp
+from vocalis.speech.timestamps import WordTimestamp, shift_words
 from vocalis.store.history import SynthesisRecord
 
 
@@ -45,44 +44,40 @@ class JobService:
         self._quotas = quotas
 
     def validate(self, spec: JobSpec, *, viewer: str | None = None) -> None:
-        """Everything a worker would reject, found now: length, voice, speed, text, format options."""
-        limit = self._rt.settings.jobs.max_text_chars
-        if len(spec.text) > limit:
-            raise TooLarge(
-                f"text is {len(spec.text)} characters; a job takes at most {limit}",
-                limit=limit,
-                length=len(spec.text),
-            )
-        plan = self._rt.services.speech.plan(SpeechRequest(spec.text, spec.voice, spec.speed, viewer=viewer))
-        encoding_rate(spec.format, plan.sample_rate, spec.sample_rate)
-        check_bitrate(spec.format, spec.bitrate)
-        if spec.timestamps:
-            self._rt.services.engines.speech_to_text()  # ModelUnavailable now rather than at the end
+        """Everything a worker would reject, found now, by the kind's handler."""
+        self._rt.handlers.for_kind(spec.kind).validate(spec, viewer=viewer)
 
-    def submit(self, new: NewJob, *, characters_per_day: int | None = None) -> Submitted:
+    def submit(
+        self,
+        new: NewJob,
+        *,
+        characters_per_day: int | None = None,
+        on_created: Callable[[Job], None] | None = None,
+    ) -> Submitted:
+        """Validate, check the quota, store and dispatch; ``on_created`` runs before the dispatch."""
         self.validate(new.spec, viewer=new.owner_id)
-        if new.owner_id is not None and characters_per_day is not None:
+        if new.owner_id is not None and characters_per_day is not None and new.spec.characters:
             # Jobs not yet finished count too: otherwise many queued jobs could overrun the day's quota.
             pending = self._rt.repository.pending_characters(new.owner_id)
-            self._quotas.check_characters(new.owner_id, len(new.spec.text) + pending, characters_per_day)
+            self._quotas.check_characters(new.owner_id, new.spec.characters + pending, characters_per_day)
         submitted = self._rt.repository.create(new)
         if submitted.created:
+            if on_created is not None:
+                on_created(submitted.job)
             self._dispatcher.dispatch(submitted.job.id)
         return submitted
 
-    def submit_clone(self, voice_id: str, *, owner_id: str | None, api_key_id: str | None) -> Job:
-        """A job that builds the cloned voice ``voice_id`` (its row and sample are already stored)."""
-        new = NewJob(
-            spec=JobSpec(text="", voice=voice_id, timestamps=False),
-            owner_id=owner_id,
-            api_key_id=api_key_id,
-            source="voices",
-            kind=JobKind.CLONE,
-        )
-        job = self._rt.repository.create(new).job
-        self._rt.voices.attach_job(voice_id, job.id)
-        self._dispatcher.dispatch(job.id)
-        return job
+    def listen(self, job_id: str) -> AbstractContextManager[asyncio.Event]:
+        """Wake-ups whenever this process's workers change the job (see ``ProgressHub``)."""
+        return self._rt.hub.listen(job_id)
+
+    def counts(self, *, owner_id: str | None, everyone: bool = False) -> dict[str, int]:
+        """Jobs by status (everyone's for an admin)."""
+        return self._rt.repository.counts(owner_id=owner_id, everyone=everyone)
+
+    def queue_depth(self) -> tuple[int, int]:
+        """(queued, running) across everyone."""
+        return self._rt.claims.queue_depth()
 
     def get(self, job_id: str, *, owner_id: str | None) -> Job:
         return self._rt.repository.get(job_id, owner_id=owner_id)
@@ -142,16 +137,13 @@ class JobService:
     def words(self, job_id: str, *, owner_id: str | None) -> tuple[Job, builtins.list[WordTimestamp]]:
         """Word times over the whole file, from each saved segment's words shifted by its start."""
         job = self.get(job_id, owner_id=owner_id)
-        if not job.spec.timestamps:
+        if not isinstance(job.spec, SpeechSpec) or not job.spec.timestamps:
             raise InvalidInput("this job was submitted without timestamps", job_id=job_id)
         if job.status is not JobStatus.SUCCEEDED:
             raise JobNotReady(f"job {job_id} is {job.status.value}", job_id=job_id, status=job.status.value)
         words: builtins.list[WordTimestamp] = []
         offset = 0.0
         for segment in self._rt.claims.segments(job_id):
-            words.extend(
-                dataclasses.replace(w, start=round(w.start + offset, 3), end=round(w.end + offset, 3))
-                for w in segment.words
-            )
+            words.extend(shift_words(segment.words, offset))
             offset += segment.seconds
         return job, words

@@ -7,9 +7,8 @@ import threading
 import time
 
 from vocalis.errors import VocalisError
-from vocalis.jobs.claims import new_worker_id, stale_cutoff
-from vocalis.jobs.runner import JobRunner
 from vocalis.jobs.runtime import JobsRuntime
+from vocalis.jobs.workers import new_worker_id, stale_cutoff
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +21,7 @@ class EmbeddedWorker:
         self._rt = runtime
         self._threads_wanted = threads
         self.worker_id = new_worker_id()
-        self._runner = JobRunner(runtime)
+        self._runner = runtime.runner
         self._stop = threading.Event()
         self._wake = threading.Condition()
         self._pending_wakes = 0

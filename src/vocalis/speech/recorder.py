@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Protocol
+from dataclasses import dataclass, field
+from typing import IO, Protocol
 
+from vocalis.speech.timestamps import WordTimestamp
 from vocalis.store.blobs import BlobStore
 from vocalis.store.history import NewSynthesis, SynthesisHistory, SynthesisRecord
 
-if TYPE_CHECKING:
-    from vocalis.speech.run import RunStats
+
+@dataclass
+class RunStats:
+    """What one synthesis run measured as it went (the recorder stores it with the history row)."""
+
+    audio_seconds: float = 0.0
+    compute_seconds: float = 0.0
+    chunks: int = 0
+    first_chunk_seconds: float | None = None
+    bytes: int = 0
+    words: list[WordTimestamp] = field(default_factory=list)
 
 
 class RecordingSink(Protocol):

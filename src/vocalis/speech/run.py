@@ -9,12 +9,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from vocalis.audio.encode import StreamEncoder
 from vocalis.audio.formats import AudioFormat
 from vocalis.engines.protocols import SpeechToText
-from vocalis.speech.recorder import RecordingSink
+from vocalis.speech.recorder import RecordingSink, RunStats
 from vocalis.speech.request import SpeechChunk
 from vocalis.speech.service import PlannedSpeech, SpeechService
 from vocalis.speech.timestamps import WordTimestamp, chunk_word_times
@@ -32,16 +32,6 @@ class EncodedPiece:
     data: bytes
     chunk: SpeechChunk | None  # None for the encoder's final flush
     words: tuple[WordTimestamp, ...] = ()
-
-
-@dataclass
-class RunStats:
-    audio_seconds: float = 0.0
-    compute_seconds: float = 0.0
-    chunks: int = 0
-    first_chunk_seconds: float | None = None
-    bytes: int = 0
-    words: list[WordTimestamp] = field(default_factory=list)
 
 
 class SynthesisRun:

@@ -12,10 +12,11 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.levels import trim_silence
 from vocalis.engines.protocols import PreparedText, TextToSpeech, VoiceMix
 from vocalis.engines.registry import EngineRegistry
-from vocalis.errors import EmptyText, OutOfRange
+from vocalis.errors import EmptyText, OutOfRange, UnsupportedLanguage, VocalisError
 from vocalis.speech.request import SpeechChunk, SpeechRequest
 from vocalis.text.chunking import TextChunk, chunk_text, split_chunk
 from vocalis.text.normalize import normalize
+from vocalis.text.scripts import scripts_of
 from vocalis.voices.library import VoiceLibrary
 
 MIN_SPEED, MAX_SPEED = 0.25, 4.0
@@ -64,7 +65,33 @@ class SpeechService:
         )
         if not chunks:
             raise EmptyText("text has nothing to say (only punctuation, symbols or emoji)")
-        return PlannedSpeech(request=request, engine=engine, voice=voice, chunks=chunks)
+        plan = PlannedSpeech(request=request, engine=engine, voice=voice, chunks=chunks)
+        self._check_sayable(plan)
+        return plan
+
+    def _check_sayable(self, plan: PlannedSpeech) -> None:
+        """Some chunk must give the voice something to say, or the audio would be empty.
+
+        Stops at the first chunk that does (usually the first one: one G2P call of a short chunk).
+        """
+        for chunk in plan.chunks:
+            if _SAYABLE.search(plan.engine.prepare(normalize(chunk.text).text, plan.voice).phonemes):
+                return
+        language = self._language(plan.voice)
+        scripts = scripts_of(plan.request.text)
+        raise UnsupportedLanguage(
+            f"voice {plan.voice.label} ({language}) cannot say this text yet: it has no words it can "
+            f"read in {', '.join(scripts) or 'these characters'}; pick a voice of that language",
+            voice=plan.voice.label,
+            language=language,
+            scripts=", ".join(scripts),
+        )
+
+    def _language(self, voice: VoiceMix) -> str:
+        try:
+            return self._voices.get(voice.primary).language
+        except VocalisError:
+            return "unknown language"
 
     def stream(self, plan: PlannedSpeech) -> Iterator[SpeechChunk]:
         """One SpeechChunk per text chunk, each ready as soon as its audio is rendered."""

@@ -10,6 +10,7 @@ and times are mapped back to the words of the ORIGINAL text through the normalis
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,14 @@ class WordTimestamp:
     end: float
     char_start: int  # offsets into the original text
     char_end: int
+
+
+def shift_words(words: Iterable[WordTimestamp], seconds: float) -> list[WordTimestamp]:
+    """The same words ``seconds`` later (a piece's times placed in the whole file), to the millisecond."""
+    return [
+        dataclasses.replace(w, start=round(w.start + seconds, 3), end=round(w.end + seconds, 3))
+        for w in words
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Tables for accounts: users, sign-in sessions, API keys and the audit log."""
+"""Tables for accounts: users, sign-in sessions, API keys, the audit log and failed sign-ins."""
 
 from __future__ import annotations
 
@@ -72,3 +72,18 @@ class AuditEventRow(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")
 
     __table_args__ = (Index("ix_audit_events_at", "at"), Index("ix_audit_events_actor_id", "actor_id"))
+
+
+class LoginFailureRow(Base):
+    """One failed sign-in counted against a throttle key (an address, an e-mail, or both), when no
+    Redis is configured. Keys hold digests, never the e-mail typed; rows older than the window go."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    key: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)

@@ -1,4 +1,5 @@
-"""Tables for cloned voices: one row per voice (its owner, state and record), one per share."""
+"""Tables for cloned voices: one row per voice (its owner, state and record), one per share, one per
+invitation (a share with an e-mail that has no account yet)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class ClonedVoiceRow(Base):
     sample_rate: Mapped[int] = mapped_column(Integer)  # of the upload
     consent: Mapped[str] = mapped_column(Text)  # JSON: statement, speaker, date, recorded_at
     table_key: Mapped[str | None] = mapped_column(String)  # the 510x256 style table (.npy)
-    record: Mapped[str | None] = mapped_column(Text)  # JSON ClonedVoice once ready
+    record: Mapped[str | None] = mapped_column(Text)  # JSON CloneRecord once ready
     error_code: Mapped[str | None] = mapped_column(String)
     error_message: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -47,4 +48,18 @@ class VoiceShareRow(Base):
         ForeignKey("cloned_voices.id", ondelete="CASCADE"), primary_key=True
     )
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class VoiceShareInviteRow(Base):
+    """The owner shared the voice with an e-mail no account had: whoever signs up with it sees the voice.
+
+    Stored like a share so that sharing answers the same whether or not the e-mail is registered."""
+
+    __tablename__ = "voice_share_invites"
+
+    voice_id: Mapped[str] = mapped_column(
+        ForeignKey("cloned_voices.id", ondelete="CASCADE"), primary_key=True
+    )
+    email: Mapped[str] = mapped_column(String(320), primary_key=True, index=True)  # lower-cased
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

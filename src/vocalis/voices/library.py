@@ -49,16 +49,13 @@ class PrivateVoices(Protocol):
 
 
 class VoiceLibrary:
-    def __init__(self, engines: EngineRegistry) -> None:
+    def __init__(self, engines: EngineRegistry, *, private: PrivateVoices | None = None) -> None:
+        """``private`` resolves the ids the stock voices do not have (cloned voices, per viewer)."""
         self._engines = engines
         self._stock: dict[str, VoiceInfo] = {}
         for voice in engines.voices():
             self._stock.setdefault(voice.id, voice)
         self._presets = {p.id: p for p in PRESET_BLENDS if self._resolvable(p.expression)}
-        self._private: PrivateVoices | None = None
-
-    def attach(self, private: PrivateVoices) -> None:
-        """Resolve ids the stock voices do not have through ``private`` (cloned voices)."""
         self._private = private
 
     def _find(self, voice_id: str, viewer: str | None) -> VoiceInfo | None:

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from vocalis.api.deps import Authenticated, State
+from vocalis.api.deps import Authenticated
+from vocalis.api.parts import History, Jobs
+from vocalis.api.schemas.base import IsoDateTime
 from vocalis.errors import Forbidden
 from vocalis.store.history import UsageBucket
 
@@ -66,10 +68,11 @@ class Analytics(BaseModel):
 @router.get("/analytics", summary="Usage: characters, audio, requests and jobs, per voice/model/day/user/key")
 @router.get("/v1/usage", summary="Usage (same as /analytics)")
 async def analytics(
-    state: State,
+    history: History,
+    jobs: Jobs,
     principal: Authenticated,
-    since: Annotated[datetime | None, Query(description="From this time (ISO 8601).")] = None,
-    until: Annotated[datetime | None, Query(description="Until this time (ISO 8601).")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="From this time (ISO 8601).")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="Until this time (ISO 8601).")] = None,
     user_id: Annotated[
         str | None, Query(description="Admins: only this user. Others: only themselves.")
     ] = None,
@@ -81,9 +84,9 @@ async def analytics(
     owner = user_id or me
 
     def gather() -> Analytics:
-        usage = state.history.usage(owner_id=owner, everyone=everyone, since=since, until=until)
-        counts = state.job_runtime.repository.counts(owner_id=owner, everyone=everyone)
-        queued, running = state.job_runtime.claims.queue_depth()
+        usage = history.usage(owner_id=owner, everyone=everyone, since=since, until=until)
+        counts = jobs.counts(owner_id=owner, everyone=everyone)
+        queued, running = jobs.queue_depth()
         by_model = [UsageRow.of(b) for b in usage.by_model]
         return Analytics(
             scope="everyone" if everyone else "user",

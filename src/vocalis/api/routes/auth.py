@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from vocalis.accounts.models import SignedIn, User
-from vocalis.api.deps import ACCESS_COOKIE, REFRESH_COOKIE, Authenticated, State
+from vocalis.api.deps import ACCESS_COOKIE, REFRESH_COOKIE, Authenticated
+from vocalis.api.parts import Accounts, AppSettings
+from vocalis.config import Settings
 from vocalis.errors import Forbidden, Unauthorized
 
 router = APIRouter(prefix="/api/v1", tags=["Accounts"])
@@ -101,55 +103,70 @@ def _set_cookies(response: Response, signed: SignedIn, secure: bool) -> Tokens:
     )
 
 
+def secure_cookies(request: Request, settings: Settings) -> bool:
+    """Secure when forced, or when the request came over HTTPS: directly, or through a trusted proxy
+    (uvicorn's proxy headers middleware puts X-Forwarded-Proto from trusted_proxies into the scheme)."""
+    return settings.auth.secure_cookies or request.url.scheme == "https"
+
+
 def _client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-@router.post("/auth/register", summary="Create an account", status_code=201)
-async def register(body: RegisterBody, request: Request, response: Response, state: State) -> Tokens:
-    if not state.settings.auth.open_registration:
+@router.post(
+    "/auth/register",
+    summary="Create an account",
+    status_code=201,
+    description="Creates the account and signs it in. A taken e-mail answers 409: without an e-mail "
+    "round trip sign-up cannot hide which e-mails have accounts, so each such answer counts against the "
+    "address's sign-in budget (429 once it is spent). Close registration to reveal nothing.",
+)
+async def register(
+    body: RegisterBody, request: Request, response: Response, settings: AppSettings, accounts: Accounts
+) -> Tokens:
+    if not settings.auth.open_registration:
         raise Forbidden("registration is closed: ask an admin for an account")
-    limits = state.accounts.rate_limits
     ip = _client_ip(request)
     await run_in_threadpool(
-        limits.hit, f"register:{ip}", state.settings.auth.login_attempts_per_minute, what="sign-ups"
+        accounts.rate_limits.hit, f"register:{ip}", settings.auth.login_attempts_per_minute, what="sign-ups"
     )
-    accounts = state.accounts
-    await run_in_threadpool(
-        lambda: accounts.directory.create(
-            body.email, body.password, display_name=body.display_name, actor_id=None
-        )
+    signed = await accounts.signup.register(
+        body.email,
+        body.password,
+        display_name=body.display_name,
+        ip=ip,
+        user_agent=request.headers.get("user-agent"),
     )
-    signed = await run_in_threadpool(
-        lambda: accounts.signin.login(
-            body.email, body.password, ip=ip, user_agent=request.headers.get("user-agent")
-        )
-    )
-    return _set_cookies(response, signed, state.settings.auth.secure_cookies)
+    return _set_cookies(response, signed, secure_cookies(request, settings))
 
 
-@router.post("/auth/login", summary="Sign in")
-async def login(body: LoginBody, request: Request, response: Response, state: State) -> Tokens:
+@router.post(
+    "/auth/login",
+    summary="Sign in",
+    description="One answer for every refusal: 401 `wrong email or password`. Repeated failures make the "
+    "address wait (429 with Retry-After); the account itself never locks.",
+)
+async def login(
+    body: LoginBody, request: Request, response: Response, settings: AppSettings, accounts: Accounts
+) -> Tokens:
     ip = _client_ip(request)
-    per_minute = state.settings.auth.login_attempts_per_minute
-    await run_in_threadpool(
-        state.accounts.rate_limits.hit, f"login:{ip}", per_minute, what="sign-in attempts"
+    per_minute = settings.auth.login_attempts_per_minute
+    await run_in_threadpool(accounts.rate_limits.hit, f"login:{ip}", per_minute, what="sign-in attempts")
+    signed = await accounts.signin.sign_in(
+        body.email, body.password, ip=ip, user_agent=request.headers.get("user-agent")
     )
-    signed = await run_in_threadpool(
-        lambda: state.accounts.signin.login(
-            body.email, body.password, ip=ip, user_agent=request.headers.get("user-agent")
-        )
-    )
-    return _set_cookies(response, signed, state.settings.auth.secure_cookies)
+    return _set_cookies(response, signed, secure_cookies(request, settings))
 
 
 @router.post("/auth/refresh", summary="Exchange a refresh token for a new token pair")
-async def refresh(body: RefreshBody, request: Request, response: Response, state: State) -> Tokens:
+async def refresh(
+    body: RefreshBody, request: Request, response: Response, accounts: Accounts, settings: AppSettings
+) -> Tokens:
     token = body.refresh_token or request.cookies.get(REFRESH_COOKIE)
     if not token:
         raise Unauthorized("send the refresh token in the body or the refresh cookie")
-    signed = await run_in_threadpool(state.accounts.signin.refresh, token)
-    return _set_cookies(response, signed, state.settings.auth.secure_cookies)
+    signed = await run_in_threadpool(accounts.signin.refresh, token)
+    return _set_cookies(response, signed, secure_cookies(request, settings))
 
 
 class Done(BaseModel):
@@ -157,9 +174,18 @@ class Done(BaseModel):
 
 
 @router.post("/auth/logout", summary="Sign out: revokes this session's tokens")
-async def logout(principal: Authenticated, response: Response, state: State) -> Done:
+async def logout(
+    principal: Authenticated, request: Request, response: Response, accounts: Accounts, settings: AppSettings
+) -> Done:
     if principal.session_id:
-        await run_in_threadpool(state.accounts.signin.logout, principal.session_id)
-    response.delete_cookie(ACCESS_COOKIE)
-    response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
+        await run_in_threadpool(accounts.signin.logout, principal.session_id)
+    clear_cookies(response, secure_cookies(request, settings))
     return Done()
+
+
+def clear_cookies(response: Response, secure: bool) -> None:
+    """Expire both cookies with the attributes they were set with."""
+    response.delete_cookie(ACCESS_COOKIE, httponly=True, samesite="strict", secure=secure)
+    response.delete_cookie(
+        REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, httponly=True, samesite="strict", secure=secure
+    )

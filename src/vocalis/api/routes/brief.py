@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
-from vocalis.api.deps import Authenticated, SpeechUser, State
-from vocalis.api.routes.voices import VoiceQuery, visible_clones
-from vocalis.api.synthesis import SynthesisOrder, audio_response, start_run, whole
+from vocalis.api.deps import Authenticated, SpeechUser
+from vocalis.api.parts import ClonedVoices, Engines, Orders, Readiness, Slots, Voices
+from vocalis.api.routes.voices import VoiceQuery
+from vocalis.api.schemas.base import StrictBody
+from vocalis.api.synthesis import audio_response, start_run, whole
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import InvalidInput, OutOfRange
+from vocalis.speech.orders import SynthesisOrder
 from vocalis.speech.run import OutputSpec
 
 router = APIRouter(tags=["Brief"])
@@ -20,7 +25,7 @@ MAX_TTS_CHARS = 500
 MIN_TTS_SPEED, MAX_TTS_SPEED = 0.5, 2.0
 
 
-class TtsBody(BaseModel):
+class TtsBody(StrictBody):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"text": "Hello world", "voice": "af", "speed": 1.0}]}
     )
@@ -36,7 +41,7 @@ class TtsBody(BaseModel):
     response_class=Response,
     responses={200: {"content": {"audio/wav": {}}, "description": "16-bit mono WAV at 24 kHz."}},
 )
-async def tts(body: TtsBody, state: State, principal: SpeechUser) -> Response:
+async def tts(body: TtsBody, orders: Orders, slots: Slots, principal: SpeechUser) -> Response:
     if len(body.text) > MAX_TTS_CHARS:
         raise InvalidInput(f"Text too long (max {MAX_TTS_CHARS} characters)", limit=MAX_TTS_CHARS)
     if not MIN_TTS_SPEED <= body.speed <= MAX_TTS_SPEED:
@@ -53,8 +58,8 @@ async def tts(body: TtsBody, state: State, principal: SpeechUser) -> Response:
         output=OutputSpec(AudioFormat.WAV, 24000),
         source="tts",
     )
-    run = await start_run(state, order, principal)
-    return audio_response(await whole(state, run), run)
+    run = await start_run(orders, order, principal)
+    return audio_response(await whole(slots, run), run)
 
 
 class VoiceEntry(BaseModel):
@@ -71,8 +76,10 @@ class VoiceEntry(BaseModel):
 
 
 @router.get("/voices", summary="Every voice you may use: stock, presets, your clones and shared ones")
-async def voices(state: State, principal: Authenticated, wanted: VoiceQuery) -> list[VoiceEntry]:
-    clones = await visible_clones(state, principal, wanted)
+async def voices(
+    cloned_voices: ClonedVoices, voices: Voices, principal: Authenticated, wanted: VoiceQuery
+) -> list[VoiceEntry]:
+    clones = await run_in_threadpool(lambda: cloned_voices.visible(viewer=principal.user.id, wanted=wanted))
     return [
         *(
             VoiceEntry.model_validate(c.info(), from_attributes=True).model_copy(
@@ -82,7 +89,7 @@ async def voices(state: State, principal: Authenticated, wanted: VoiceQuery) -> 
         ),
         *(
             VoiceEntry.model_validate(v, from_attributes=True)
-            for v in state.services.voices.list()
+            for v in voices.list()
             if wanted.keeps(v, "premade")
         ),
     ]
@@ -91,30 +98,58 @@ async def voices(state: State, principal: Authenticated, wanted: VoiceQuery) -> 
 class EngineHealth(BaseModel):
     voices: int = Field(description="Voices this engine serves.")
     sample_rate: int = Field(description="Native rate in Hz.")
+    fast: bool = Field(description="Renders in a small fraction of real time, in slots of its own.")
+
+
+class LaneHealth(BaseModel):
+    running: int = Field(description="Syntheses rendering now in this lane.")
+    waiting: int = Field(description="Syntheses admitted and waiting for a slot of this lane.")
 
 
 class Health(BaseModel):
-    status: str = Field(description="ok, or degraded when the database is unreachable.")
+    status: str = Field(
+        description="ok when every dependency answered; degraded (with HTTP 503) when one did not."
+    )
     version: str = Field(description="Vocalis version.")
     database: bool = Field(description="The database answered.")
-    engines: dict[str, EngineHealth] = Field(description="Text-to-speech engines by name.")
-    running: int = Field(description="Syntheses rendering now.")
-    waiting: int = Field(description="Syntheses waiting for a slot.")
-
-
-@router.get("/health", summary="Liveness and readiness", responses={503: {"model": Health}})
-async def health(state: State) -> Response:
-    database = await run_in_threadpool(state.database.ping)
-    engines = {
-        name: EngineHealth(voices=len(engine.voices()), sample_rate=engine.capabilities.sample_rate)
-        for name, engine in state.services.engines.tts.items()
-    }
-    report = Health(
-        status="ok" if database else "degraded",
-        version=__version__,
-        database=database,
-        engines=engines,
-        running=state.slots.running,
-        waiting=state.slots.waiting,
+    redis: bool | None = Field(
+        description="Redis (rate limits, job queue) answered; null when no Redis is configured."
     )
-    return JSONResponse(report.model_dump(), status_code=200 if database else 503)
+    engines: dict[str, EngineHealth] = Field(description="Text-to-speech engines by name.")
+    running: int = Field(description="Syntheses rendering now (all lanes).")
+    waiting: int = Field(description="Syntheses waiting for a slot (all lanes).")
+    lanes: dict[str, LaneHealth] = Field(
+        description="Synthesis slots by lane: standard engines, and fast ones (hibari) apart."
+    )
+
+
+@router.get(
+    "/health",
+    summary="Liveness and readiness",
+    description="Cheap: one round trip to each dependency, each bounded by a short timeout, in threads "
+    "of its own so it answers even when requests fill the server. 200 when every dependency answered, "
+    "503 with status 'degraded' when one did not (a load balancer takes the replica out).",
+    responses={503: {"model": Health}},
+)
+async def health(readiness: Readiness, engines: Engines, slots: Slots) -> Response:
+    answered = await readiness.check()
+    tts = {
+        name: EngineHealth(
+            voices=len(engine.voices()),
+            sample_rate=engine.capabilities.sample_rate,
+            fast=engine.capabilities.fast,
+        )
+        for name, engine in engines.tts.items()
+    }
+    up = all(answered.values())
+    report = Health(
+        status="ok" if up else "degraded",
+        version=__version__,
+        database=answered["database"],
+        redis=answered.get("redis"),
+        engines=tts,
+        running=slots.running,
+        waiting=slots.waiting,
+        lanes={name: LaneHealth(**asdict(load)) for name, load in slots.lanes().items()},
+    )
+    return JSONResponse(report.model_dump(), status_code=200 if up else 503)

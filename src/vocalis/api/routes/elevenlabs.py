@@ -10,12 +10,13 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from vocalis.accounts.models import Principal
-from vocalis.api.deps import Authenticated, SpeechUser, State
-from vocalis.api.routes.voices import ClonedVoiceOut, VoiceQuery, to_out, visible_clones
-from vocalis.api.state import ApiState
+from vocalis.api.deps import Authenticated, SpeechUser
+from vocalis.api.parts import ClonedVoices, Orders, Slots, Voices
+from vocalis.api.routes.voices import VoiceQuery
+from vocalis.api.schemas.base import StrictBody
+from vocalis.api.schemas.timing import WordTiming
+from vocalis.api.schemas.voices import ClonedVoiceOut
 from vocalis.api.synthesis import (
-    SynthesisOrder,
     audio_response,
     b64,
     ndjson,
@@ -25,10 +26,11 @@ from vocalis.api.synthesis import (
     whole,
 )
 from vocalis.audio.formats import AudioFormat
-from vocalis.cloning.registry import VoiceEntry
+from vocalis.cloning.voices_service import ClonedVoiceView
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.errors import TooLarge, UnsupportedFormat
 from vocalis.speech.alignment import character_alignment
+from vocalis.speech.orders import SynthesisOrder
 from vocalis.speech.run import EncodedPiece, OutputSpec, SynthesisRun
 
 router = APIRouter(tags=["ElevenLabs compatible"])
@@ -55,7 +57,7 @@ def parse_output_format(value: str) -> OutputSpec:
     )
 
 
-class VoiceSettings(BaseModel):
+class VoiceSettings(StrictBody):
     model_config = ConfigDict(extra="allow")
 
     stability: float | None = Field(default=None, description="Accepted for compatibility; not used.")
@@ -65,7 +67,7 @@ class VoiceSettings(BaseModel):
     speed: float = Field(default=1.0, description="0.25 to 4.0.")
 
 
-class TextToSpeechBody(BaseModel):
+class TextToSpeechBody(StrictBody):
     model_config = ConfigDict(
         extra="allow",
         json_schema_extra={"examples": [{"text": "Hello from Vocalis!", "model_id": "kokoro"}]},
@@ -105,12 +107,13 @@ AUDIO_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def text_to_speech(
     voice_id: str,
     body: TextToSpeechBody,
-    state: State,
+    orders: Orders,
+    slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> Response:
-    run = await start_run(state, _order(voice_id, body, output_format), principal)
-    return audio_response(await whole(state, run), run)
+    run = await start_run(orders, _order(voice_id, body, output_format), principal)
+    return audio_response(await whole(slots, run), run)
 
 
 @router.post("/v1/text-to-speech/{voice_id}/stream", summary="Text to speech, streamed",
@@ -118,26 +121,19 @@ async def text_to_speech(
 async def text_to_speech_stream(
     voice_id: str,
     body: TextToSpeechBody,
-    state: State,
+    orders: Orders,
+    slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> StreamingResponse:
-    run = await start_run(state, _order(voice_id, body, output_format), principal)
-    return streaming_audio(state, run)
+    run = await start_run(orders, _order(voice_id, body, output_format), principal)
+    return streaming_audio(slots, run)
 
 
 class Alignment(BaseModel):
     characters: list[str] = Field(description="Every character of the original text.")
     character_start_times_seconds: list[float] = Field(description="When each character starts, in seconds.")
     character_end_times_seconds: list[float] = Field(description="When each character ends, in seconds.")
-
-
-class WordTiming(BaseModel):
-    word: str = Field(description="A word as written in the text.")
-    start: float = Field(description="Seconds from the start of the audio.")
-    end: float = Field(description="Seconds from the start of the audio.")
-    char_start: int = Field(description="Offset of the word's first character in the text.")
-    char_end: int = Field(description="Offset just past the word's last character.")
 
 
 class AudioWithTimestamps(BaseModel):
@@ -155,12 +151,13 @@ class AudioWithTimestamps(BaseModel):
 async def text_to_speech_with_timestamps(
     voice_id: str,
     body: TextToSpeechBody,
-    state: State,
+    orders: Orders,
+    slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> AudioWithTimestamps:
-    run = await start_run(state, _order(voice_id, body, output_format, timestamps=True), principal)
-    pieces = await whole(state, run)
+    run = await start_run(orders, _order(voice_id, body, output_format, timestamps=True), principal)
+    pieces = await whole(slots, run)
     alignment = character_alignment(body.text, run.stats.words, end=run.stats.audio_seconds).to_dict()
     return AudioWithTimestamps(
         audio_base64=b64(b"".join(p.data for p in pieces)),
@@ -176,11 +173,12 @@ async def text_to_speech_with_timestamps(
 async def text_to_speech_stream_with_timestamps(
     voice_id: str,
     body: TextToSpeechBody,
-    state: State,
+    orders: Orders,
+    slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> StreamingResponse:
-    run = await start_run(state, _order(voice_id, body, output_format, timestamps=True), principal)
+    run = await start_run(orders, _order(voice_id, body, output_format, timestamps=True), principal)
 
     def piece_event(piece: EncodedPiece) -> dict[str, object] | None:
         if piece.chunk is None:
@@ -200,7 +198,7 @@ async def text_to_speech_stream_with_timestamps(
         return None
 
     return streaming_events(
-        state, run, media_type="application/x-ndjson", frame=ndjson, piece_event=piece_event, done_event=done
+        slots, run, media_type="application/x-ndjson", frame=ndjson, piece_event=piece_event, done_event=done
     )
 
 
@@ -239,24 +237,31 @@ def eleven_voice(voice: VoiceInfo) -> ElevenVoice:
     )
 
 
-def eleven_clone(state: ApiState, entry: VoiceEntry, principal: Principal) -> ElevenVoice:
+def eleven_clone(view: ClonedVoiceView) -> ElevenVoice:
+    entry = view.entry
     voice = eleven_voice(entry.info())
-    details = to_out(state, entry, principal)
     labels = {**voice.labels, **entry.labels, "status": entry.status}
-    return voice.model_copy(update={"category": "cloned", "labels": labels, "cloning": details})
+    return voice.model_copy(
+        update={"category": "cloned", "labels": labels, "cloning": ClonedVoiceOut.of(view)}
+    )
 
 
 @router.get("/v1/voices", summary="Voices (ElevenLabs shape)")
-async def list_voices(state: State, principal: Authenticated, wanted: VoiceQuery) -> ElevenVoiceList:
-    clones = await visible_clones(state, principal, wanted)
-    own = [await run_in_threadpool(eleven_clone, state, c, principal) for c in clones]
-    stock = [eleven_voice(v) for v in state.services.voices.list() if wanted.keeps(v, "premade")]
-    return ElevenVoiceList(voices=[*own, *stock])
+async def list_voices(
+    cloned_voices: ClonedVoices, voices: Voices, principal: Authenticated, wanted: VoiceQuery
+) -> ElevenVoiceList:
+    clones = await run_in_threadpool(
+        lambda: cloned_voices.visible_views(viewer=principal.user.id, wanted=wanted)
+    )
+    stock = [eleven_voice(v) for v in voices.list() if wanted.keeps(v, "premade")]
+    return ElevenVoiceList(voices=[*(eleven_clone(c) for c in clones), *stock])
 
 
 @router.get("/v1/voices/{voice_id}", summary="One voice (ElevenLabs shape)")
-async def get_voice(voice_id: str, state: State, principal: Authenticated) -> ElevenVoice:
+async def get_voice(
+    voice_id: str, cloned_voices: ClonedVoices, voices: Voices, principal: Authenticated
+) -> ElevenVoice:
     if voice_id.startswith("clone_"):
-        entry = await run_in_threadpool(state.job_runtime.voices.get, voice_id, viewer=principal.user.id)
-        return await run_in_threadpool(eleven_clone, state, entry, principal)
-    return eleven_voice(state.services.voices.get(voice_id))
+        view = await run_in_threadpool(lambda: cloned_voices.view(voice_id, viewer=principal.user.id))
+        return eleven_clone(view)
+    return eleven_voice(voices.get(voice_id))

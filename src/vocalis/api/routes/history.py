@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
-from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -14,15 +10,17 @@ from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from vocalis.api.deps import Authenticated, State
-from vocalis.api.routes.jobs import BatchDeleted, IdsBody
+from vocalis.api.deps import Authenticated
+from vocalis.api.parts import Blobs, History, HistoryExport
+from vocalis.api.schemas.base import MAX_OFFSET, IsoDateTime, StrictBody
+from vocalis.api.schemas.jobs import BatchDeleted, IdsBody
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import NotFound
-from vocalis.store.blobs import BlobStore
-from vocalis.store.history import SORTS, HistoryFilter, SynthesisHistory, SynthesisRecord
+from vocalis.store.history import SORTS, HistoryFilter, SynthesisRecord
+from vocalis.store.history_export import ZIP_FILENAME
+from vocalis.store.history_export import HistoryExport as HistoryExportService
 
 router = APIRouter(tags=["History"])
-COPY_BYTES = 1024 * 1024
 
 
 class HistoryItem(BaseModel):
@@ -85,22 +83,22 @@ class HistoryPageOut(BaseModel):
 @router.get("/v1/history", summary="My synthesis history: filter, search, sort, page")
 @router.get("/history", summary="My synthesis history: filter, search, sort, page")
 async def list_history(
-    state: State,
+    history: History,
     principal: Authenticated,
     voice: Annotated[str | None, Query(description="Only this voice (or blend label).")] = None,
     source: Annotated[
         str | None, Query(description="Only from this interface (job, openai, tts, ...).")
     ] = None,
-    since: Annotated[datetime | None, Query(description="Made at or after this time (ISO 8601).")] = None,
-    until: Annotated[datetime | None, Query(description="Made before this time (ISO 8601).")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="Made at or after this time (ISO 8601).")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="Made before this time (ISO 8601).")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text contains this (any case).")] = None,
     sort: Annotated[str, Query(description=f"One of {', '.join(SORTS)}; '-' is descending.")] = "-created_at",
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
 ) -> HistoryPageOut:
     filters = HistoryFilter(voice=voice, source=source, since=since, until=until, text=q)
     page = await run_in_threadpool(
-        lambda: state.history.search(
+        lambda: history.search(
             owner_id=principal.user.id, filters=filters, sort=sort, limit=limit, offset=offset
         )
     )
@@ -116,8 +114,8 @@ async def list_history(
 
 @router.get("/v1/history/{history_item_id}", summary="One history item")
 @router.get("/history/{history_item_id}", summary="One history item")
-async def get_history_item(history_item_id: str, state: State, principal: Authenticated) -> HistoryItem:
-    record = await run_in_threadpool(lambda: state.history.get(history_item_id, owner_id=principal.user.id))
+async def get_history_item(history_item_id: str, history: History, principal: Authenticated) -> HistoryItem:
+    record = await run_in_threadpool(lambda: history.get(history_item_id, owner_id=principal.user.id))
     return HistoryItem.of(record)
 
 
@@ -129,9 +127,11 @@ async def get_history_item(history_item_id: str, state: State, principal: Authen
 )
 @router.get("/history/{history_item_id}/audio", summary="Download one history item's audio",
             response_class=FileResponse)  # fmt: skip
-async def history_audio(history_item_id: str, state: State, principal: Authenticated) -> FileResponse:
-    record = await run_in_threadpool(lambda: state.history.get(history_item_id, owner_id=principal.user.id))
-    path = state.blobs.path(record.audio_key)
+async def history_audio(
+    history_item_id: str, history: History, blobs: Blobs, principal: Authenticated
+) -> FileResponse:
+    record = await run_in_threadpool(lambda: history.get(history_item_id, owner_id=principal.user.id))
+    path = blobs.path(record.audio_key)
     if not path.is_file():
         raise NotFound(f"the audio of {history_item_id} is gone", history_item_id=history_item_id)
     fmt = AudioFormat(record.format)
@@ -145,27 +145,25 @@ class Deleted(BaseModel):
 
 @router.delete("/v1/history/{history_item_id}", summary="Delete one history item and its audio")
 @router.delete("/history/{history_item_id}", summary="Delete one history item and its audio")
-async def delete_history_item(history_item_id: str, state: State, principal: Authenticated) -> Deleted:
-    await run_in_threadpool(lambda: state.history.delete(history_item_id, owner_id=principal.user.id))
+async def delete_history_item(history_item_id: str, history: History, principal: Authenticated) -> Deleted:
+    await run_in_threadpool(lambda: history.delete(history_item_id, owner_id=principal.user.id))
     return Deleted(id=history_item_id)
 
 
 @router.post("/v1/history/batch_delete", summary="Delete several history items and their audio")
 @router.post("/history/batch_delete", summary="Delete several history items and their audio")
-async def batch_delete_history(body: IdsBody, state: State, principal: Authenticated) -> BatchDeleted:
-    gone = set(
-        await run_in_threadpool(lambda: state.history.delete_many(body.ids, owner_id=principal.user.id))
-    )
+async def batch_delete_history(body: IdsBody, history: History, principal: Authenticated) -> BatchDeleted:
+    gone = set(await run_in_threadpool(lambda: history.delete_many(body.ids, owner_id=principal.user.id)))
     return BatchDeleted(
         deleted=[i for i in body.ids if i in gone], not_found=[i for i in body.ids if i not in gone]
     )
 
 
-class ExportBody(BaseModel):
+class ExportBody(StrictBody):
     ids: list[str] = Field(min_length=1, max_length=5000, description="History item ids to include.")
 
 
-class ElevenDownloadBody(BaseModel):
+class ElevenDownloadBody(StrictBody):
     history_item_ids: list[str] = Field(min_length=1, max_length=5000, description="History item ids.")
 
 
@@ -176,80 +174,24 @@ ZIP_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 @router.post("/export/zip", summary="Zip of chosen history items: audio + manifest (streamed)",
              response_class=StreamingResponse, responses=ZIP_RESPONSE)  # fmt: skip
-async def export_zip(body: ExportBody, state: State, principal: Authenticated) -> StreamingResponse:
-    return await _zip_response(state.history, state.blobs, body.ids, principal.user.id)
+async def export_zip(
+    body: ExportBody, history_export: HistoryExport, principal: Authenticated
+) -> StreamingResponse:
+    return await _zip_response(history_export, body.ids, principal.user.id)
 
 
 @router.post("/v1/history/download", summary="Zip of chosen history items (ElevenLabs shape)",
              response_class=StreamingResponse, responses=ZIP_RESPONSE)  # fmt: skip
 async def download_history(
-    body: ElevenDownloadBody, state: State, principal: Authenticated
+    body: ElevenDownloadBody, history_export: HistoryExport, principal: Authenticated
 ) -> StreamingResponse:
-    return await _zip_response(state.history, state.blobs, body.history_item_ids, principal.user.id)
+    return await _zip_response(history_export, body.history_item_ids, principal.user.id)
 
 
-async def _zip_response(
-    history: SynthesisHistory, blobs: BlobStore, ids: list[str], owner: str
-) -> StreamingResponse:
-    unique = list(dict.fromkeys(ids))
-    # Every id is checked (404 for any that is not the caller's) before the first byte goes out.
-    records = await run_in_threadpool(lambda: history.get_many(unique, owner_id=owner))
+async def _zip_response(export: HistoryExportService, ids: list[str], owner: str) -> StreamingResponse:
+    chunks = await run_in_threadpool(lambda: export.zip(ids, owner_id=owner))
     return StreamingResponse(
-        _zip_chunks(records, blobs),
+        chunks,
         media_type="application/zip",
-        headers={"Content-Disposition": 'attachment; filename="vocalis-history.zip"'},
+        headers={"Content-Disposition": f'attachment; filename="{ZIP_FILENAME}"'},
     )
-
-
-class _Pipe(io.RawIOBase):
-    """A write-only, unseekable file: zipfile then writes data descriptors instead of seeking back, so
-    each entry can leave as it is written and the archive never sits whole in memory."""
-
-    def __init__(self) -> None:
-        self._parts: list[bytes] = []
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: object) -> int:
-        chunk = bytes(data)  # type: ignore[call-overload]
-        self._parts.append(chunk)
-        return len(chunk)
-
-    def take(self) -> bytes:
-        out = b"".join(self._parts)
-        self._parts.clear()
-        return out
-
-
-def _zip_chunks(records: Sequence[SynthesisRecord], blobs: BlobStore) -> Iterator[bytes]:
-    pipe = _Pipe()
-    manifest = []
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
-        for n, record in enumerate(records, start=1):
-            name = f"audio/{n:04d}-{record.id}.{AudioFormat(record.format).extension}"
-            entry = {
-                "id": record.id, "file": name, "text": record.text, "voice": record.voice,
-                "model": record.model, "format": record.format, "sample_rate": record.sample_rate,
-                "speed": record.speed, "characters": record.characters, "audio_seconds": record.audio_seconds,
-                "source": record.source, "created_at": record.created_at.isoformat(),
-            }  # fmt: skip
-            try:
-                source = blobs.open(record.audio_key)
-            except (NotFound, OSError):
-                manifest.append({**entry, "file": None, "missing": True})
-                continue
-            info = zipfile.ZipInfo(name, date_time=record.created_at.timetuple()[:6])
-            # Audio is already compressed (or is PCM that deflate barely helps): store it as is.
-            with source, archive.open(info, "w", force_zip64=record.audio_bytes >= 2**31) as target:
-                while block := source.read(COPY_BYTES):
-                    target.write(block)
-                    yield pipe.take()
-            manifest.append(entry)
-            yield pipe.take()
-        archive.writestr(
-            "manifest.json",
-            json.dumps({"items": manifest}, indent=1, ensure_ascii=False),
-            zipfile.ZIP_DEFLATED,
-        )
-    yield pipe.take()

@@ -7,23 +7,24 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from vocalis.accounts.models import Principal
 from vocalis.accounts.roles import Scope
-from vocalis.analysis.analyzer import MAX_SECONDS, SpeechAnalyzer, check_language
+from vocalis.analysis.admission import UploadSlot
+from vocalis.analysis.analyzer import SpeechAnalyzer
 from vocalis.analysis.formats import TranscriptFormat, render, verbose_json
-from vocalis.analysis.transcription import iter_transcribe_speech, join_transcripts, locate_speech
+from vocalis.analysis.report import check_language
+from vocalis.analysis.transcriber import AUTO
 from vocalis.api.bridge import iterate_off_loop
-from vocalis.api.deps import State, check_scope, current_principal
+from vocalis.api.deps import check_scope, current_principal
+from vocalis.api.parts import Engines, Transcriber, UploadSlots
 from vocalis.api.synthesis import sse
-from vocalis.audio.chunk import AudioChunk
-from vocalis.audio.decode import decode
 from vocalis.engines.protocols import Transcript
 from vocalis.errors import InvalidInput, VocalisError
 
 router = APIRouter(tags=["Listening"])
-AUTO = "auto"
 
 
 async def analysis_user(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
@@ -33,11 +34,6 @@ async def analysis_user(principal: Annotated[Principal, Depends(current_principa
 AnalysisUser = Annotated[Principal, Depends(analysis_user)]
 
 
-async def _decode(file: UploadFile) -> AudioChunk:
-    data = await file.read()
-    return await run_in_threadpool(lambda: decode(data, max_seconds=MAX_SECONDS, filename=file.filename))
-
-
 @router.post(
     "/v1/audio/transcriptions",
     summary="Speech to text (OpenAI shape)",
@@ -45,7 +41,8 @@ async def _decode(file: UploadFile) -> AudioChunk:
     responses={200: {"description": "json {text}, text, srt, vtt, verbose_json, or SSE when stream=true."}},
 )
 async def transcriptions(
-    state: State,
+    transcriber: Transcriber,
+    slots: UploadSlots,
     principal: AnalysisUser,
     file: Annotated[UploadFile, File(description="wav, mp3, m4a, ogg, webm or flac; at most 30 minutes.")],
     model: Annotated[
@@ -62,22 +59,33 @@ async def transcriptions(
     ] = None,
     stream: Annotated[bool, Form(description="Server-sent transcript.text.delta events, then done.")] = False,
 ) -> Response:
-    stt = state.services.engines.speech_to_text(None if language == AUTO else language)
-    audio = await _decode(file)
-    located = await run_in_threadpool(
-        locate_speech, SpeechAnalyzer.from_engines(state.services.engines).vad, audio
-    )
-    wanted = None if language == AUTO else language
-    parts = iter_transcribe_speech(stt, located.audio, located.spans, language=wanted, prompt=prompt)
     if stream:
-        return StreamingResponse(_deltas(iterate_off_loop(parts)), media_type="text/event-stream")
-    pieces = await run_in_threadpool(list, parts)
-    detected = pieces[0].language if pieces and wanted is None else (wanted or "en")
-    transcript = join_transcripts(pieces, language=detected, duration=audio.duration)
+        # The slot is held until the stream ends: recognition runs as the parts are sent.
+        slot = await slots.acquire()
+        try:
+            parts = await run_in_threadpool(
+                lambda: transcriber.stream_upload(
+                    file.file, filename=file.filename, language=language, prompt=prompt
+                )
+            )
+        except BaseException:
+            slot.release()
+            raise
+        return StreamingResponse(
+            _deltas(iterate_off_loop(parts), slot),
+            media_type="text/event-stream",
+            background=BackgroundTask(slot.release),  # if the stream never started
+        )
+    async with slots.slot():
+        transcript = await run_in_threadpool(
+            lambda: transcriber.transcribe_upload(
+                file.file, filename=file.filename, language=language, prompt=prompt
+            )
+        )
     return _render(transcript, response_format, list(timestamp_granularities or ["segment"]))
 
 
-async def _deltas(parts: AsyncIterator[Transcript]) -> AsyncIterator[str]:
+async def _deltas(parts: AsyncIterator[Transcript], slot: UploadSlot) -> AsyncIterator[str]:
     texts: list[str] = []
     try:
         async for part in parts:
@@ -88,6 +96,8 @@ async def _deltas(parts: AsyncIterator[Transcript]) -> AsyncIterator[str]:
     except VocalisError as exc:
         yield sse({"type": "error", "error": exc.to_dict()})
         return
+    finally:
+        slot.release()
     yield sse({"type": "transcript.text.done", "text": " ".join(texts)})
 
 
@@ -110,17 +120,21 @@ def _render(transcript: Transcript, fmt: str, granularities: list[Literal["word"
     summary="How a recording was delivered: pace, pauses, fillers, volume, pitch, clarity, scores, feedback",
 )
 async def analysis(
-    state: State,
+    engines: Engines,
+    slots: UploadSlots,
     principal: AnalysisUser,
     file: Annotated[
-        UploadFile, File(description="wav, mp3, m4a, ogg, webm or flac; up to 10 MB, 30 minutes.")
+        UploadFile, File(description="wav, mp3, m4a, ogg, webm or flac; up to 10 MiB, 30 minutes.")
     ],
     language: Annotated[str, Form(description="en or fr.")] = "en",
 ) -> JSONResponse:
     check_language(language)
     if file.size == 0:
         raise InvalidInput("the uploaded file is empty")
-    audio = await _decode(file)
-    analyzer = SpeechAnalyzer.from_engines(state.services.engines)
-    result = await run_in_threadpool(lambda: analyzer.analyze(audio, language=language))
+    analyzer = SpeechAnalyzer.from_engines(engines)
+    async with slots.slot():  # waiting requests hold their upload's bytes, never decoded audio
+        data = await file.read()
+        result = await run_in_threadpool(
+            lambda: analyzer.analyze_bytes(data, language=language, filename=file.filename)
+        )
     return JSONResponse(result.to_dict())

@@ -6,17 +6,24 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from vocalis.api.deps import AdminUser, Authenticated, State
+from vocalis.api.deps import AdminUser, Authenticated
+from vocalis.api.parts import AppSettings, Background, Downloads
+from vocalis.api.schemas.base import MAX_OFFSET, StrictBody
 from vocalis.config import RetentionSettings
-from vocalis.engines.catalog import builtin_models, model_status
+from vocalis.engines.catalog import SourceKind, builtin_models, model_status
 from vocalis.jobs.downloads import DownloadState
 
 router = APIRouter(tags=["Operations"])
+MAX_RETENTION_HOURS = 24 * 366 * 100  # a century: longer is "keep everything", not a date overflow
 
 
-class CleanupBody(BaseModel):
-    max_hours: float | None = Field(default=None, gt=0, description="Override: delete items older than this.")
-    max_items: int | None = Field(default=None, ge=0, description="Override: keep this many items per user.")
+class CleanupBody(StrictBody):
+    max_hours: float | None = Field(
+        default=None, gt=0, le=MAX_RETENTION_HOURS, description="Override: delete items older than this."
+    )
+    max_items: int | None = Field(
+        default=None, ge=0, le=MAX_OFFSET, description="Override: keep this many items per user."
+    )
 
 
 class CleanupOut(BaseModel):
@@ -28,15 +35,17 @@ class CleanupOut(BaseModel):
 
 
 @router.post("/maintenance/cleanup", summary="Apply retention now and remove orphaned files (admin)")
-async def cleanup(principal: AdminUser, state: State, body: CleanupBody | None = None) -> CleanupOut:
-    retention = state.settings.retention
+async def cleanup(
+    principal: AdminUser, settings: AppSettings, background: Background, body: CleanupBody | None = None
+) -> CleanupOut:
+    retention = settings.retention
     if body is not None and (body.max_hours is not None or body.max_items is not None):
         retention = RetentionSettings(
             max_hours=body.max_hours if body.max_hours is not None else retention.max_hours,
             max_items=body.max_items if body.max_items is not None else retention.max_items,
             interval_minutes=retention.interval_minutes,
         )
-    report = await run_in_threadpool(state.background.cleanup, retention)
+    report = await run_in_threadpool(background.cleanup, retention)
     return CleanupOut.model_validate(report, from_attributes=True)
 
 
@@ -60,7 +69,9 @@ class ModelOut(BaseModel):
     description: str = Field(description="What it is.")
     license: str = Field(description="Its licence.")
     source: str | None = Field(description="package, directory, or null when it is not available.")
-    location: str | None = Field(description="Package names or directories it loads from.")
+    location: str | None = Field(
+        description="Package names it loads from; the directories it loads from are shown to admins only."
+    )
     size_bytes: int | None = Field(description="Bytes on disk.")
     ready: bool = Field(description="It can be used now.")
     detail: str = Field(description="Status in words, with a hint when it is not ready.")
@@ -69,12 +80,16 @@ class ModelOut(BaseModel):
 
 
 @router.get("/models/status", summary="Every model: where it loads from, size, readiness, downloads")
-async def models_status(principal: Authenticated, state: State) -> list[ModelOut]:
+async def models_status(
+    principal: Authenticated, settings: AppSettings, downloads: Downloads
+) -> list[ModelOut]:
+    admin = principal.is_admin
+
     def gather() -> list[ModelOut]:
         out = []
         for spec in builtin_models():
-            status = model_status(spec, state.settings)
-            download = state.downloads.state(spec.name)
+            status = model_status(spec, settings)
+            download = downloads.state(spec.name)
             out.append(
                 ModelOut(
                     name=spec.name,
@@ -82,10 +97,11 @@ async def models_status(principal: Authenticated, state: State) -> list[ModelOut
                     description=spec.description,
                     license=spec.license,
                     source=status.source.value if status.source else None,
-                    location=status.location,
+                    location=status.location if admin or status.source is SourceKind.PACKAGE else None,
                     size_bytes=status.size_bytes,
                     ready=status.ready,
-                    detail=status.detail,
+                    # The server's directories are for admins; others learn what is missing, not where.
+                    detail=status.detail if admin else status.detail.split(" (searched ", 1)[0],
                     downloadable=bool(spec.hub_files),
                     download=DownloadOut.of(download) if download else None,
                 )
@@ -95,11 +111,11 @@ async def models_status(principal: Authenticated, state: State) -> list[ModelOut
     return await run_in_threadpool(gather)
 
 
-class DownloadBody(BaseModel):
+class DownloadBody(StrictBody):
     model: str = Field(description="Model name from GET /models/status, e.g. kokoro-voices.")
 
 
 @router.post("/models/download", summary="Fetch a model's files from the hub (admin; in the background)",
              status_code=202)  # fmt: skip
-async def download_model(body: DownloadBody, principal: AdminUser, state: State) -> DownloadOut:
-    return DownloadOut.of(await run_in_threadpool(state.downloads.start, body.model))
+async def download_model(body: DownloadBody, principal: AdminUser, downloads: Downloads) -> DownloadOut:
+    return DownloadOut.of(await run_in_threadpool(downloads.start, body.model))

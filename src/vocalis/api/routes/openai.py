@@ -9,17 +9,13 @@ from fastapi import APIRouter
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocalis.api.deps import Authenticated, SpeechUser, State
-from vocalis.api.synthesis import (
-    SynthesisOrder,
-    b64,
-    sse,
-    start_run,
-    streaming_audio,
-    streaming_events,
-)
+from vocalis.api.deps import Authenticated, SpeechUser
+from vocalis.api.parts import Engines, Orders, Slots, Voices
+from vocalis.api.schemas.base import StrictBody
+from vocalis.api.synthesis import b64, sse, start_run, streaming_audio, streaming_events
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import TooLarge
+from vocalis.speech.orders import SynthesisOrder
 from vocalis.speech.run import EncodedPiece, OutputSpec, SynthesisRun
 from vocalis.voices.library import OPENAI_VOICES
 
@@ -29,7 +25,7 @@ MAX_INPUT_CHARS = 4096
 MODEL_IDS = ("kokoro", "hibari", "piper", "tts-1", "tts-1-hd", "gpt-4o-mini-tts")
 
 
-class SpeechBody(BaseModel):
+class SpeechBody(StrictBody):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -67,7 +63,7 @@ class SpeechBody(BaseModel):
     response_class=Response,
     responses={200: {"content": {f.media_type: {} for f in AudioFormat}, "description": "The audio."}},
 )
-async def create_speech(body: SpeechBody, state: State, principal: SpeechUser) -> Response:
+async def create_speech(body: SpeechBody, orders: Orders, slots: Slots, principal: SpeechUser) -> Response:
     if len(body.input) > MAX_INPUT_CHARS:
         raise TooLarge(
             f"input is {len(body.input)} characters; the limit is {MAX_INPUT_CHARS}. "
@@ -83,13 +79,13 @@ async def create_speech(body: SpeechBody, state: State, principal: SpeechUser) -
         output=OutputSpec(AudioFormat(body.response_format)),
         source="openai",
     )
-    run = await start_run(state, order, principal)
+    run = await start_run(orders, order, principal)
     if body.stream_format == "sse":
-        return _sse(state, run)
-    return streaming_audio(state, run)
+        return _sse(slots, run)
+    return streaming_audio(slots, run)
 
 
-def _sse(state: State, run: SynthesisRun) -> StreamingResponse:
+def _sse(slots: Slots, run: SynthesisRun) -> StreamingResponse:
     def delta(piece: EncodedPiece) -> dict[str, object] | None:
         return {"type": "speech.audio.delta", "audio": b64(piece.data)} if piece.data else None
 
@@ -106,7 +102,7 @@ def _sse(state: State, run: SynthesisRun) -> StreamingResponse:
         }
 
     return streaming_events(
-        state, run, media_type="text/event-stream", frame=sse, piece_event=delta, done_event=done
+        slots, run, media_type="text/event-stream", frame=sse, piece_event=delta, done_event=done
     )
 
 
@@ -123,10 +119,10 @@ class ModelList(BaseModel):
 
 
 @router.get("/v1/models", summary="Models (OpenAI shape)")
-async def list_models(state: State, principal: Authenticated) -> ModelList:
+async def list_models(engines: Engines, principal: Authenticated) -> ModelList:
     created = int(time.time())
-    engines = set(state.services.engines.tts)
-    ids = [m for m in MODEL_IDS if m in engines or m.startswith(("tts-", "gpt-"))]
+    names = set(engines.tts)
+    ids = [m for m in MODEL_IDS if m in names or m.startswith(("tts-", "gpt-"))]
     return ModelList(data=[ModelCard(id=m, created=created) for m in ids])
 
 
@@ -136,7 +132,7 @@ class VoiceIds(BaseModel):
 
 
 @router.get("/v1/audio/voices", summary="Voice ids (Kokoro-FastAPI shape)")
-async def list_voice_ids(state: State, principal: Authenticated) -> VoiceIds:
-    known = [v.id for v in state.services.voices.list()]
+async def list_voice_ids(voices: Voices, principal: Authenticated) -> VoiceIds:
+    known = [v.id for v in voices.list()]
     aliases = {name: voice for name, voice in OPENAI_VOICES.items() if voice in known}
     return VoiceIds(voices=known, aliases=aliases)

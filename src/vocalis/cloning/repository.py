@@ -7,37 +7,35 @@ table into the Kokoro engine the first time the voice is used there.
 
 from __future__ import annotations
 
-import io
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import numpy as np
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from vocalis.cloning.consent import Consent
-from vocalis.cloning.record import ClonedVoice
+from vocalis.cloning.record import CloneRecord
+from vocalis.cloning.shares import Sharing, load_sharing, replace_sharing, shared_with
+from vocalis.cloning.tables import read_table, table_bytes
 from vocalis.engines.g2p import Accent
 from vocalis.engines.kokoro import ENGINE_NAME, ExtraVoice, KokoroEngine
 from vocalis.engines.kokoro_model import SAMPLE_RATE
-from vocalis.engines.kokoro_packs import PACK_SHAPE, StyleTable
+from vocalis.engines.kokoro_packs import StyleTable
 from vocalis.engines.protocols import VoiceInfo
-from vocalis.errors import Forbidden, InvalidInput, NotFound, VoicePackUnreadable
-from vocalis.jobs.claims import held
-from vocalis.jobs.models import Claim, JobDetail, JobStatus
+from vocalis.errors import Forbidden, NotFound, VoicePackUnreadable
+from vocalis.jobs.claims import AlongsideWrite
+from vocalis.jobs.models import Job, JobStatus
+from vocalis.jobs.repository import JobRepository
 from vocalis.store.blobs import BlobStore
 from vocalis.store.db import Database
-from vocalis.store.job_tables import JobRow
 from vocalis.store.tables import utcnow
-from vocalis.store.voice_tables import ClonedVoiceRow, VoiceShareRow
+from vocalis.store.voice_tables import ClonedVoiceRow
 
 CLONING, READY, FAILED, CANCELLED = "cloning", "ready", "failed", "cancelled"
-MAX_LABELS = 10
-MAX_LABEL_CHARS = 60
-MAX_DESCRIPTION_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ class CloneProgress:
 
 
 @dataclass(frozen=True)
-class VoiceEntry:
+class ClonedVoice:
     id: str
     owner_id: str | None
     name: str
@@ -65,12 +63,13 @@ class VoiceEntry:
     sample_seconds: float
     sample_rate: int
     consent: Consent
-    record: ClonedVoice | None
+    record: CloneRecord | None
     error_code: str | None
     error_message: str | None
     created_at: datetime
     updated_at: datetime
     shared_with: tuple[str, ...] = ()  # user ids
+    invited: tuple[str, ...] = ()  # e-mails it is shared with that had no account then
     progress: CloneProgress | None = None
 
     def info(self) -> VoiceInfo:
@@ -95,7 +94,7 @@ class VoiceEntry:
 
 
 @dataclass(frozen=True)
-class NewVoice:
+class NewClonedVoice:
     owner_id: str | None
     name: str
     description: str
@@ -113,51 +112,13 @@ class _Installed:
     info: VoiceInfo = field(compare=False)
 
 
-def check_labels(labels: dict[str, Any]) -> dict[str, str]:
-    if len(labels) > MAX_LABELS:
-        raise InvalidInput(f"at most {MAX_LABELS} labels", field="labels")
-    clean: dict[str, str] = {}
-    for key, value in labels.items():
-        if (
-            not isinstance(value, str)
-            or not key.strip()
-            or len(key) > MAX_LABEL_CHARS
-            or len(value) > MAX_LABEL_CHARS
-        ):
-            raise InvalidInput(
-                f"labels are short strings (up to {MAX_LABEL_CHARS} characters): {key!r}", field="labels"
-            )
-        clean[key.strip()] = value.strip()
-    return clean
-
-
-def check_description(description: str | None) -> str:
-    text = (description or "").strip()
-    if len(text) > MAX_DESCRIPTION_CHARS:
-        raise InvalidInput(f"the description is over {MAX_DESCRIPTION_CHARS} characters", field="description")
-    return text
-
-
-def table_bytes(table: StyleTable) -> bytes:
-    buffer = io.BytesIO()
-    np.save(buffer, np.asarray(table, np.float32), allow_pickle=False)
-    return buffer.getvalue()
-
-
-def read_table(data: bytes, voice_id: str) -> StyleTable:
-    try:
-        table = np.load(io.BytesIO(data), allow_pickle=False)
-    except (OSError, ValueError) as exc:
-        raise VoicePackUnreadable(f"cloned voice {voice_id} cannot be read: {exc}", source=voice_id) from exc
-    if table.shape != PACK_SHAPE or table.dtype != np.float32 or not np.isfinite(table).all():
-        raise VoicePackUnreadable(f"cloned voice {voice_id} has a damaged style table", source=voice_id)
-    return np.asarray(table)
-
-
-class ClonedVoices:
-    def __init__(self, db: Database, blobs: BlobStore, engine: KokoroEngine | None) -> None:
+class ClonedVoiceRepository:
+    def __init__(
+        self, db: Database, blobs: BlobStore, engine: KokoroEngine | None, jobs: JobRepository
+    ) -> None:
         self._db = db
         self._blobs = blobs
+        self._jobs = jobs
         self._engine = engine
         self._installed: dict[str, _Installed] = {}
         self._lock = threading.Lock()
@@ -172,39 +133,33 @@ class ClonedVoices:
         """None is a trusted caller (CLI, a worker acting for a job's owner checked at submission)."""
         if viewer is None:
             return ClonedVoiceRow.id.is_not(None)
-        shared = select(VoiceShareRow.voice_id).where(VoiceShareRow.user_id == viewer)
-        return or_(ClonedVoiceRow.owner_id == viewer, ClonedVoiceRow.id.in_(shared))
+        return or_(ClonedVoiceRow.owner_id == viewer, shared_with(viewer))
 
-    def get(self, voice_id: str, *, viewer: str | None) -> VoiceEntry:
+    def get(self, voice_id: str, *, viewer: str | None) -> ClonedVoice:
         """The voice if the viewer owns it or it is shared with them; NotFound otherwise."""
         entries = self._query(self._visible(viewer), ClonedVoiceRow.id == voice_id)
         if not entries:
             raise NotFound(f"no voice {voice_id!r}", voice=voice_id)
         return entries[0]
 
-    def visible(self, *, viewer: str | None, status: str | None = None) -> list[VoiceEntry]:
+    def visible(self, *, viewer: str | None, status: str | None = None) -> list[ClonedVoice]:
         """The viewer's own voices and those shared with them, newest first."""
         conditions = [self._visible(viewer)]
         if status is not None:
             conditions.append(ClonedVoiceRow.status == status)
         return self._query(*conditions)
 
-    def owned(self, owner_id: str) -> list[VoiceEntry]:
+    def owned(self, owner_id: str) -> list[ClonedVoice]:
         return self._query(ClonedVoiceRow.owner_id == owner_id)
 
-    def _query(self, *conditions: Any) -> list[VoiceEntry]:
+    def _query(self, *conditions: Any) -> list[ClonedVoice]:
         query = select(ClonedVoiceRow).where(*conditions).order_by(ClonedVoiceRow.created_at.desc())
         with self._db.session() as session:
             rows = list(session.scalars(query))
-            ids = [r.id for r in rows]
-            shares: dict[str, list[str]] = {}
-            for voice_id, user_id in session.execute(
-                select(VoiceShareRow.voice_id, VoiceShareRow.user_id).where(VoiceShareRow.voice_id.in_(ids))
-            ):
-                shares.setdefault(voice_id, []).append(user_id)
-            job_ids = [r.job_id for r in rows if r.status == CLONING and r.job_id]
-            jobs = {j.id: j for j in session.scalars(select(JobRow).where(JobRow.id.in_(job_ids)))}
-            return [_entry(r, tuple(sorted(shares.get(r.id, ()))), jobs.get(r.job_id or "")) for r in rows]
+            shares = load_sharing(session, [r.id for r in rows])
+        job_ids = [r.job_id for r in rows if r.status == CLONING and r.job_id]
+        jobs = self._jobs.get_many(job_ids)
+        return [_entry(r, shares.get(r.id, Sharing()), jobs.get(r.job_id or "")) for r in rows]
 
     def sample(self, voice_id: str) -> bytes:
         with self._db.session() as session:
@@ -233,7 +188,7 @@ class ClonedVoices:
                 self._install(entry)
             return self._installed[voice_id].info
 
-    def _install(self, entry: VoiceEntry) -> None:
+    def _install(self, entry: ClonedVoice) -> None:
         assert self._engine is not None and entry.record is not None
         with self._db.session() as session:
             row = session.get(ClonedVoiceRow, entry.id)
@@ -254,7 +209,7 @@ class ClonedVoices:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def create(self, voice_id: str, new: NewVoice) -> VoiceEntry:
+    def create(self, voice_id: str, new: NewClonedVoice) -> ClonedVoice:
         """The voice row in state ``cloning``, with its sample stored; a job is attached next."""
         sample_key = self._blobs.new_key("wav")
         self._blobs.write_bytes(sample_key, new.sample_wav)
@@ -294,8 +249,8 @@ class ClonedVoices:
         name: str | None = None,
         description: str | None = None,
         labels: dict[str, str] | None = None,
-        shared_with: Iterable[str] | None = None,
-    ) -> VoiceEntry:
+        shared_with: Sharing | None = None,
+    ) -> ClonedVoice:
         """Only the owner edits; a user the voice is shared with gets Forbidden, anyone else NotFound."""
         entry = self._owned(voice_id, owner_id)
         values: dict[str, object] = {"updated_at": utcnow()}
@@ -308,14 +263,10 @@ class ClonedVoices:
         with self._db.session() as session:
             session.execute(update(ClonedVoiceRow).where(ClonedVoiceRow.id == voice_id).values(**values))
             if shared_with is not None:
-                users = sorted(set(shared_with) - {entry.owner_id or ""})
-                session.execute(delete(VoiceShareRow).where(VoiceShareRow.voice_id == voice_id))
-                session.add_all(
-                    VoiceShareRow(voice_id=voice_id, user_id=u, created_at=utcnow()) for u in users
-                )
+                replace_sharing(session, voice_id, shared_with, owner_id=entry.owner_id)
         return self.get(voice_id, viewer=owner_id)
 
-    def _owned(self, voice_id: str, owner_id: str | None) -> VoiceEntry:
+    def _owned(self, voice_id: str, owner_id: str | None) -> ClonedVoice:
         entry = self.get(voice_id, viewer=owner_id)
         if owner_id is not None and entry.owner_id != owner_id:
             raise Forbidden(
@@ -323,7 +274,7 @@ class ClonedVoices:
             )
         return entry
 
-    def delete(self, voice_id: str, *, owner_id: str | None) -> VoiceEntry:
+    def delete(self, voice_id: str, *, owner_id: str | None) -> ClonedVoice:
         """Row, shares, sample and table: all gone. Returns what was deleted (its job may need cancelling)."""
         entry = self._owned(voice_id, owner_id)
         with self._db.session() as session:
@@ -337,62 +288,69 @@ class ClonedVoices:
         self._uninstall(voice_id)
         return entry
 
-    def finish(self, claim: Claim | None, voice_id: str, record: ClonedVoice, table: StyleTable) -> bool:
-        """Table blob, then the job (if still held) and the voice (if still there) in one transaction.
+    def finish(
+        self,
+        voice_id: str,
+        record: CloneRecord,
+        table: StyleTable,
+        *,
+        complete_job: Callable[[AlongsideWrite], bool] | None = None,
+    ) -> bool:
+        """Table blob, then the voice marked ready (if still there), with its job's success if any.
 
-        False if either is gone (cancelled, deleted, taken over): the table is removed again. Without
-        a claim (the CLI clones in its own process) only the voice is updated.
+        ``complete_job`` marks the clone job succeeded in the same transaction as the voice (the jobs
+        package writes job rows); False if either is gone (cancelled, deleted, taken over), and the
+        table is removed again. Without it (the CLI clones in its own process) only the voice is updated.
         """
         table_key = self._blobs.new_key("npy")
         self._blobs.write_bytes(table_key, table_bytes(table))
-        now = utcnow()
-        with self._db.session() as session:
-            done = claim is None or session.execute(
-                update(JobRow)
-                .where(held(claim))
-                .values(
-                    status=JobStatus.SUCCEEDED.value, finished_at=now, heartbeat_at=now, claim_token=None,
-                    error_code=None, error_message=None,
-                    detail=json.dumps({"stage": "done", "best": record.similarity.clone, "eta_s": 0.0}),
-                )
-            ).rowcount  # type: ignore[attr-defined]  # fmt: skip
-            ready = done and session.execute(
+
+        def mark_ready(session: Session) -> bool:
+            statement = (
                 update(ClonedVoiceRow)
                 .where(ClonedVoiceRow.id == voice_id, ClonedVoiceRow.status == CLONING)
                 .values(
-                    status=READY, table_key=table_key, updated_at=now,
+                    status=READY,
+                    table_key=table_key,
+                    updated_at=utcnow(),
                     record=json.dumps(record.to_dict(), ensure_ascii=False),
-                    error_code=None, error_message=None,
+                    error_code=None,
+                    error_message=None,
                 )
-            ).rowcount  # type: ignore[attr-defined]  # fmt: skip
-            if not ready:
-                session.rollback()
+            )
+            return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+        if complete_job is not None:
+            ready = complete_job(mark_ready)
+        else:
+            with self._db.session() as session:
+                ready = mark_ready(session)
         if not ready:
             self._blobs.delete(table_key)
-        return bool(ready)
+        return ready
 
 
-def _entry(row: ClonedVoiceRow, shared_with: tuple[str, ...], job: JobRow | None) -> VoiceEntry:
+def _entry(row: ClonedVoiceRow, sharing: Sharing, job: Job | None) -> ClonedVoice:
     status, progress = row.status, None
     error_code, error_message = row.error_code, row.error_message
     if status == CLONING:
         if job is None and row.job_id is not None:
             status, error_code = FAILED, error_code or "job_missing"
             error_message = error_message or "the cloning job is gone"
-        elif job is not None and job.status in (JobStatus.CANCELLED.value, JobStatus.FAILED.value):
-            status = CANCELLED if job.status == JobStatus.CANCELLED.value else FAILED
+        elif job is not None and job.status in (JobStatus.CANCELLED, JobStatus.FAILED):
+            status = CANCELLED if job.status is JobStatus.CANCELLED else FAILED
             error_code, error_message = job.error_code or status, job.error_message or f"cloning was {status}"
         else:
-            detail = JobDetail.from_json(job.detail) if job else None
+            detail = job.detail if job else None
             progress = CloneProgress(
-                job_status=job.status if job else JobStatus.QUEUED.value,
+                job_status=job.status.value if job else JobStatus.QUEUED.value,
                 done=job.chunks_done if job else 0,
                 total=job.chunks_total if job else None,
                 stage=detail.stage if detail else None,
                 best=detail.best if detail else None,
                 eta_s=detail.eta_s if detail else None,
             )
-    return VoiceEntry(
+    return ClonedVoice(
         id=row.id,
         owner_id=row.owner_id,
         name=row.name,
@@ -404,11 +362,12 @@ def _entry(row: ClonedVoiceRow, shared_with: tuple[str, ...], job: JobRow | None
         sample_seconds=row.sample_seconds,
         sample_rate=row.sample_rate,
         consent=Consent.from_dict(json.loads(row.consent)),
-        record=ClonedVoice.from_dict(json.loads(row.record)) if row.record else None,
+        record=CloneRecord.from_dict(json.loads(row.record)) if row.record else None,
         error_code=error_code,
         error_message=error_message,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        shared_with=shared_with,
+        shared_with=sharing.user_ids,
+        invited=sharing.invited,
         progress=progress,
     )

@@ -1,0 +1,85 @@
+"""One transcription service for every caller: ``POST /v1/audio/transcriptions`` and ``vocalis transcribe``.
+
+Both find the speech with the VAD first and send Whisper only that (see :mod:`.transcription`), so a
+file transcribed over HTTP and on the command line gives the same text, times and language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from vocalis.analysis.report import MAX_SECONDS
+from vocalis.analysis.transcription import (
+    SAMPLE_RATE,
+    iter_transcribe_speech,
+    locate_speech,
+    transcribe_audio,
+)
+from vocalis.audio.chunk import AudioChunk
+from vocalis.audio.decode import decode
+from vocalis.engines.protocols import SpeechToText, Transcript, VoiceActivity
+from vocalis.engines.registry import EngineRegistry
+
+AUTO = "auto"
+
+
+class Transcriber:
+    def __init__(self, engines: EngineRegistry, vad: VoiceActivity) -> None:
+        self._engines = engines
+        self._vad = vad  # Silero opens a fresh model state per call, so one instance serves all threads
+
+    @classmethod
+    def from_engines(cls, engines: EngineRegistry) -> Transcriber:
+        from vocalis.engines.vad import SileroVad
+
+        return cls(engines, SileroVad())
+
+    def engine(self, language: str = AUTO) -> SpeechToText:
+        """The engine for ``language`` (InvalidInput when none speaks it): cheap, so callers check it
+        before decoding anything. ``auto`` wants one that detects the language; with none installed,
+        the default engine reports the language it hears."""
+        if language == AUTO and not any(AUTO in e.capabilities.languages for e in self._engines.stt.values()):
+            return self._engines.speech_to_text(None)
+        return self._engines.speech_to_text(language)
+
+    def transcribe(self, audio: AudioChunk, *, language: str = AUTO, prompt: str | None = None) -> Transcript:
+        """The whole transcript of ``audio`` (any rate); times are seconds into ``audio``."""
+        stt = self.engine(language)
+        return transcribe_audio(stt, self._vad, audio, language=_wanted(language), prompt=prompt)
+
+    def stream(
+        self, audio: AudioChunk, *, language: str = AUTO, prompt: str | None = None
+    ) -> Iterator[Transcript]:
+        """The transcript in parts, each as soon as it is recognised.
+
+        The engine is chosen and the speech located now, so bad input fails at the call, before a
+        stream starts; recognition runs as the parts are taken.
+        """
+        stt = self.engine(language)
+        located = locate_speech(self._vad, audio)
+        return iter_transcribe_speech(
+            stt, located.audio, located.spans, language=_wanted(language), prompt=prompt
+        )
+
+    def transcribe_upload(
+        self, upload: BinaryIO, *, filename: str | None, language: str = AUTO, prompt: str | None = None
+    ) -> Transcript:
+        """An uploaded file: the language is checked before a byte is decoded."""
+        self.engine(language)
+        return self.transcribe(_decode(upload, filename), language=language, prompt=prompt)
+
+    def stream_upload(
+        self, upload: BinaryIO, *, filename: str | None, language: str = AUTO, prompt: str | None = None
+    ) -> Iterator[Transcript]:
+        self.engine(language)
+        return self.stream(_decode(upload, filename), language=language, prompt=prompt)
+
+
+def _wanted(language: str) -> str | None:
+    return None if language == AUTO else language
+
+
+def _decode(upload: BinaryIO, filename: str | None) -> AudioChunk:
+    # Straight to the recogniser's rate: a 48 kHz stereo upload is never held at 48 kHz.
+    return decode(upload.read(), max_seconds=MAX_SECONDS, filename=filename, sample_rate=SAMPLE_RATE)

@@ -1,0 +1,1 @@
+"""Pydantic models of the API edge that outgrew their route modules."""

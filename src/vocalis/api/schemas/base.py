@@ -1,0 +1,45 @@
+"""What every request takes at the edge: strict JSON bodies, bounded paging, ISO 8601 times.
+
+Bodies are strict: ``{"speed": false}`` or ``{"speed": "1.5"}`` is a 422, not 0.0 or 1.5 (an int is
+still a number). Query parameters are text, so they parse, but a time must look like one: ``until=0.5``
+is not read as half a second after 1970, and a time without an offset is UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+
+# Larger offsets find nothing anyway, and past 2**63 the databases fail on them (SQLite's integers
+# and PostgreSQL's bigint).
+MAX_OFFSET = 1_000_000_000
+
+
+class StrictBody(BaseModel):
+    """A JSON request body: no number from a boolean or a string, no boolean from a number."""
+
+    model_config = ConfigDict(strict=True)
+
+
+def _iso_only(value: Any) -> Any:
+    if isinstance(value, int | float) or (isinstance(value, str) and _numeric(value)):
+        raise ValueError("expected an ISO 8601 date or time, e.g. 2026-01-31 or 2026-01-31T12:00:00Z")
+    return value
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _utc_unless_told(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+# A date or a time without an offset is UTC (stored times are aware; comparing needs an offset).
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_unless_told)]

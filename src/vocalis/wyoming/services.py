@@ -1,0 +1,88 @@
+"""What a Wyoming connection uses from the object graph, gathered at one seam.
+
+Wyoming has no authentication, so the server speaks for this machine's local user: it lists and
+renders that user's cloned voices (the ones `vocalis voices clone` makes by default) and no one else's.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from vocalis.analysis.transcriber import Transcriber
+from vocalis.config import WyomingSettings
+from vocalis.engines.protocols import VoiceInfo
+from vocalis.engines.registry import EngineRegistry
+from vocalis.errors import StorageUnavailable
+from vocalis.speech.admission import SynthesisSlots
+from vocalis.speech.service import SpeechService
+from vocalis.voices.library import VoiceLibrary
+
+if TYPE_CHECKING:
+    from vocalis.graph import Vocalis
+
+log = logging.getLogger(__name__)
+
+
+class LocalClones:
+    """Ready cloned voices the local user owns or was given; none without a local user or database."""
+
+    def __init__(self, graph: Vocalis) -> None:
+        self._graph = graph
+        self._viewer: str | None = None
+        self._lock = threading.Lock()
+
+    def viewer(self) -> str | None:
+        """The local user's id once it exists (it is looked up, never created, here)."""
+        from vocalis.accounts.directory import LOCAL_USER_EMAIL
+
+        with self._lock:
+            if self._viewer is None:
+                users = self._graph.accounts.directory.list(query=LOCAL_USER_EMAIL, limit=5)
+                self._viewer = next((u.id for u in users if u.email == LOCAL_USER_EMAIL), None)
+            return self._viewer
+
+    def list(self) -> list[VoiceInfo]:
+        try:
+            viewer = self.viewer()
+            if viewer is None:
+                return []
+            ready = self._graph.cloned_voice_repository.visible(viewer=viewer, status="ready")
+        except StorageUnavailable as exc:
+            log.warning("Wyoming lists no cloned voices: %s", exc.message)
+            return []
+        return [clone.info() for clone in ready]
+
+
+@dataclass(frozen=True)
+class WyomingServices:
+    speech: SpeechService
+    voices: VoiceLibrary
+    transcriber: Transcriber
+    engines: EngineRegistry
+    slots: SynthesisSlots  # shared with the HTTP routes when one process serves both
+    default_voice: str
+    clones: LocalClones
+    settings: WyomingSettings
+
+    @classmethod
+    def from_graph(
+        cls, graph: Vocalis, *, settings: WyomingSettings | None = None, slots: SynthesisSlots | None = None
+    ) -> WyomingServices:
+        return cls(
+            speech=graph.speech,
+            voices=graph.voices,
+            transcriber=graph.transcriber,
+            engines=graph.engines,
+            slots=slots or graph.slots,
+            default_voice=graph.default_voice,
+            clones=LocalClones(graph),
+            settings=settings or graph.settings.wyoming,
+        )
+
+    def all_voices(self) -> list[VoiceInfo]:
+        """The default voice first (Home Assistant offers the first one), then the library, then clones."""
+        found = [*self.voices.list(), *self.clones.list()]
+        return sorted(found, key=lambda v: v.id != self.default_voice)
