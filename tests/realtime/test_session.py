@@ -75,6 +75,19 @@ def test_malformed_json_and_non_objects_get_an_error_and_the_session_goes_on(cli
         assert_still_open(ws)
 
 
+def test_nul_characters_and_lone_surrogates_in_text_are_refused_and_the_session_goes_on(
+    client: TestClient,
+) -> None:
+    with client.websocket_connect(URL, headers=AUTH) as ws:
+        ws.send_text('{"type": "say", "text": "a\\u0000b"}')
+        error = error_of(ws)
+        assert error["code"] == "invalid_characters"
+        assert error["details"]["field"] == "text"
+        ws.send_text('{"type": "say", "text": "Hello \\ud800 world"}')
+        assert error_of(ws)["details"]["character"] == "U+D800"
+        assert_still_open(ws)
+
+
 def test_wrong_field_types_and_missing_fields_name_the_field(client: TestClient) -> None:
     with client.websocket_connect(URL, headers=AUTH) as ws:
         ws.send_json({"type": "say", "text": 42})

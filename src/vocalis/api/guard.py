@@ -5,7 +5,8 @@ log lines and response bodies fail on it), and no voice can say them. Rather tha
 finding out late (a 500, or a 200 cut off when the history row is written), :class:`TextGuard` looks at
 the path (so every path parameter), the query string, and the strings of a JSON body (keys too), of an
 urlencoded form and of a multipart form's fields (not its files) before the app sees the request, and
-answers 422 ``invalid_characters`` naming where.
+answers 422 ``invalid_characters`` naming where. The rule itself lives in :mod:`vocalis.text.characters`
+(the WebSocket codecs check every message with it too).
 
 The body is read whole before the app runs; :class:`~vocalis.api.middleware.BodySizeLimit` sits outside
 this guard, so what is held is bounded by the request limits.
@@ -14,9 +15,7 @@ this guard, so what is held is bounded by the request limits.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -24,59 +23,9 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vocalis.api.errors import error_response
-from vocalis.errors import InvalidCharacters
+from vocalis.text.characters import Violation, find_forbidden, json_strings
 
-_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
 JSON_TYPES = ("application/json",)
-
-
-@dataclass(frozen=True)
-class Violation:
-    location: str  # path, query, body, form
-    field: str
-    position: int
-    character: str
-
-    def error(self) -> InvalidCharacters:
-        what = "a NUL character" if self.character == "\x00" else "an unpaired surrogate"
-        field = printable(self.field)
-        where = f"{self.location} {field}" if field else self.location
-        return InvalidCharacters(
-            f"{where} contains {what} (U+{ord(self.character):04X}) at position {self.position}: "
-            "text may not contain NUL characters or unpaired surrogates",
-            location=self.location,
-            field=field,
-            position=self.position,
-            character=f"U+{ord(self.character):04X}",
-        )
-
-
-def printable(text: str) -> str:
-    """``text`` with each forbidden character as a \\uXXXX escape, so the answer itself can be encoded."""
-    return _FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def find_forbidden(location: str, pairs: Iterator[tuple[str, str]]) -> Violation | None:
-    for name, text in pairs:
-        match = _FORBIDDEN.search(text)
-        if match is not None:
-            return Violation(location, name, match.start(), match.group())
-    return None
-
-
-def json_strings(value: Any) -> Iterator[tuple[str, str]]:
-    """Every string of a parsed JSON document with its dotted path; keys are checked as strings too."""
-    stack: list[tuple[str, Any]] = [("", value)]
-    while stack:
-        path, item = stack.pop()
-        if isinstance(item, str):
-            yield path, item
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                yield f"{path}.{key}".lstrip(".") + " (name)", key
-                stack.append((f"{path}.{key}".lstrip("."), child))
-        elif isinstance(item, list):
-            stack.extend((f"{path}.{i}".lstrip("."), child) for i, child in enumerate(item))
 
 
 def form_fields(body: bytes, boundary: bytes) -> Iterator[tuple[str, str]]:

@@ -1,8 +1,9 @@
 """Frames to events and back: a registry of event types per protocol, and the checks every codec shares.
 
-Decoding never trusts the peer: malformed JSON, a non-object, an unknown ``type``, a field of the
+Decoding never trusts the peer: malformed JSON, a non-object, text holding a NUL character or an
+unpaired surrogate (``invalid_characters``, as at the HTTP edge), an unknown ``type``, a field of the
 wrong type, or a binary frame where the protocol takes text (or the reverse) each raise their own
-``InvalidEvent`` with a stable code; the runner reports it in-band and keeps the session open.
+error with a stable code; the runner reports it in-band and keeps the session open.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from vocalis.errors import (
     VocalisError,
 )
 from vocalis.realtime.events import BinaryEvent, Event, Ping, Pong
+from vocalis.text.characters import find_forbidden, json_strings
 
 Frame = str | bytes  # a WebSocket message: text or binary
 
@@ -43,6 +45,9 @@ def parse_object(text: str) -> dict[str, Any]:
         raise MalformedEvent(f"message is not JSON: {exc.msg}") from exc
     if not isinstance(value, dict):
         raise MalformedEvent("message must be a JSON object")
+    violation = find_forbidden("message", json_strings(value))
+    if violation is not None:
+        raise violation.error()  # a 422 like the HTTP edge's; the session stays open
     return value
 
 
