@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from vocalis.accounts.models import SignedIn, User
 from vocalis.api.deps import ACCESS_COOKIE, REFRESH_COOKIE, Authenticated
 from vocalis.api.parts import Accounts, AppSettings
+from vocalis.api.schemas.base import StrictBody
 from vocalis.config import Settings
 from vocalis.errors import Forbidden, Unauthorized
 
@@ -38,7 +39,7 @@ class UserOut(BaseModel):
         )
 
 
-class RegisterBody(BaseModel):
+class RegisterBody(StrictBody):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"email": "ana@example.org", "password": "a long passphrase", "display_name": "Ana"}]
@@ -50,7 +51,7 @@ class RegisterBody(BaseModel):
     display_name: str | None = Field(default=None, description="Name shown in the app.", max_length=100)
 
 
-class LoginBody(BaseModel):
+class LoginBody(StrictBody):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"email": "ana@example.org", "password": "a long passphrase"}]}
     )
@@ -59,7 +60,7 @@ class LoginBody(BaseModel):
     password: str = Field(description="Password.", max_length=256)
 
 
-class RefreshBody(BaseModel):
+class RefreshBody(StrictBody):
     refresh_token: str | None = Field(
         default=None, description="The refresh token; omit it when the web app's refresh cookie is sent."
     )

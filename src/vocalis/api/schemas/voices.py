@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from vocalis.api.schemas.base import StrictBody
 from vocalis.cloning.record import MIN_USEFUL_GAIN
 from vocalis.cloning.voices_service import ClonedVoiceView
 
@@ -135,7 +136,7 @@ class ElevenAdded(BaseModel):
     job_id: str = Field(description="Follow it at /v1/jobs/{job_id}.")
 
 
-class VoiceEdit(BaseModel):
+class VoiceEdit(StrictBody):
     name: str | None = Field(default=None, description="New display name (1-60 characters).")
     description: str | None = Field(default=None, description="New description (up to 500 characters).")
     labels: dict[str, str] | None = Field(default=None, description="Replaces the labels.")
