@@ -66,7 +66,6 @@ class UserDirectory:
             password_hash=self._passwords.hash(password),
             role=role.value,
             disabled=False,
-            failed_logins=0,
         )
         try:
             with self._db.session() as session:
@@ -96,7 +95,6 @@ class UserDirectory:
                     password_hash=None,
                     role=Role.ADMIN.value,
                     disabled=False,
-                    failed_logins=0,
                 )
                 session.add(row)
                 session.flush()

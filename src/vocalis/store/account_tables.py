@@ -19,8 +19,6 @@ class UserRow(Base):
     password_hash: Mapped[str | None] = mapped_column(String)  # None: the local-mode user, no password
     role: Mapped[str] = mapped_column(String)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Per-user overrides of the default limits; None means the configured default.
     requests_per_minute: Mapped[int | None] = mapped_column(Integer)
     characters_per_day: Mapped[int | None] = mapped_column(BigInteger)

@@ -24,7 +24,6 @@ export function SignIn() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Errors>({});
-  const [blocked, setBlocked] = useState<string | null>(null);
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const wait = useCountdown(waitUntil);
@@ -40,7 +39,6 @@ export function SignIn() {
     const missing: Errors = {};
     if (!email.trim()) missing.email = "Enter your email address.";
     if (!password) missing.password = "Enter your password.";
-    setBlocked(null);
     setErrors(missing);
     if (missing.email || missing.password) {
       refs[missing.email ? "email" : "password"].current?.focus();
@@ -56,8 +54,6 @@ export function SignIn() {
       } else if (error.status === 401) {
         setErrors({ password: plainMessage(error) });
         refs.password.current?.focus();
-      } else if (error.status === 403) {
-        setBlocked(`${plainMessage(error)} Ask an administrator if you need help sooner.`);
       } else if (error.status === 429) {
         const seconds = retryAfterSeconds(error) ?? 60;
         setWaitUntil(Date.now() + seconds * 1000);
@@ -82,13 +78,6 @@ export function SignIn() {
         <p className="notice" role="status" data-testid="signed-out-reason">
           {REASONS[session.reason]}
         </p>
-      ) : null}
-      {blocked ? (
-        <div className="notice notice--error notice--block" role="alert" data-testid="sign-in-blocked">
-          <p>
-            <strong>You can't sign in right now.</strong> {blocked}
-          </p>
-        </div>
       ) : null}
       {wait > 0 ? (
         <div className="notice notice--error notice--block" role="alert" data-testid="rate-limited">
