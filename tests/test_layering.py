@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "vocalis"
-EDGES = {"api", "cli"}
+EDGES = {"api", "cli", "wyoming"}  # the ways in: HTTP, the command line, the Wyoming protocol
 FOUNDATIONS = {"engines", "store", "text", "audio"}
 SERVICES = {
     "accounts", "analysis", "cloning", "coaching", "conversation", "interview", "jobs", "realtime",
@@ -94,6 +94,12 @@ def package_of(module: str) -> str:
 def test_the_rules_see_the_whole_package() -> None:
     found = all_imports()
     assert len(modules()) > 150 and len(found) > 500  # the scan reads the real tree, not nothing
+
+
+def test_every_package_has_a_layer() -> None:
+    layered = EDGES | FOUNDATIONS | SERVICES | {"config", "errors", "graph", "web"}
+    packages = {package_of(name) for name in modules() if name != "vocalis"}
+    assert packages - layered == set(), "add new packages to a layer of DESIGN.md's map"
 
 
 def test_no_import_cycles() -> None:
