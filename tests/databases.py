@@ -71,3 +71,16 @@ def database(database_url: str) -> Iterator[Database]:
 def migrated(database: Database) -> Database:
     database.upgrade()
     return database
+
+
+# Redis databases the tests may flush, one per purpose and per pytest-xdist worker, so that parallel
+# workers never empty each other's queues or counters.
+REDIS_PURPOSES = ("celery", "rate_limits", "throttle")
+
+
+def redis_test_url(purpose: str) -> str:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    index = REDIS_PURPOSES.index(purpose) + len(REDIS_PURPOSES) * int(worker or 0)
+    if index > 15:
+        raise RuntimeError("more pytest-xdist workers than Redis has databases for the tests")
+    return f"redis://127.0.0.1:6379/{15 - index}"

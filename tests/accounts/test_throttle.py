@@ -13,6 +13,7 @@ from statistics import median
 
 import pytest
 
+from tests.databases import redis_test_url
 from vocalis.accounts.audit import AuditLog
 from vocalis.accounts.service import Accounts, build_accounts
 from vocalis.accounts.throttle import DatabaseFailures, FailureStore, LoginThrottle, RedisFailures
@@ -21,7 +22,7 @@ from vocalis.errors import RateLimited, StorageUnavailable, Unauthorized
 from vocalis.store.db import Database
 
 PASSWORD = "correct horse battery"
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = redis_test_url("throttle")
 
 
 def new_address() -> str:

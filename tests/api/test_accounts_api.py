@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import new_user_key
+from tests.databases import redis_test_url
 from vocalis.api.app import create_app
 from vocalis.config import AuthSettings, LimitSettings, QueueSettings, Settings
 from vocalis.graph import Vocalis
@@ -212,11 +213,12 @@ def test_rate_limits_are_shared_through_redis(
     """Two replicas on one database and one Redis: the per-minute budget is counted once."""
     from redis import Redis
 
-    Redis.from_url("redis://127.0.0.1:6379/15").flushdb()
+    redis_url = redis_test_url("rate_limits")
+    Redis.from_url(redis_url).flushdb()
     settings = api_settings.model_copy(
         update={
             "limits": LimitSettings(requests_per_minute=4),
-            "queue": QueueSettings(url="redis://127.0.0.1:6379/15"),
+            "queue": QueueSettings(url=redis_url),
             "database": api_settings.database.model_copy(
                 update={"url": f"sqlite:///{tmp_path / 'shared.db'}"}
             ),

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.conftest import new_user_key
 from tests.conftest import word_error_rate
+from tests.databases import redis_test_url
 from tests.jobs.processes import BOOK, clean_run, process, segment_workers, wait_for
 from vocalis.api.app import create_app
 from vocalis.audio.chunk import AudioChunk
@@ -26,7 +27,7 @@ from vocalis.config import Settings
 from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
-REDIS_URL = os.environ.get("VOCALIS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = os.environ.get("VOCALIS_TEST_REDIS_URL", redis_test_url("celery"))
 CLONE_CONSENT = "I, Adam Test, consent to Vocalis cloning my voice for automated tests, on 2026-11-28"
 CLONE_SAMPLE = (
     "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "
