@@ -57,6 +57,8 @@ EXTRA: dict[str, set[int]] = {
     "/voices": {409, 415},
     "/v1/voices": {409, 415},
     "/v1/audio/transcriptions": {415},
+    "/v1/audio/translations": {415},
+    "/v1/speech-to-text": {415},
     "/api/v1/analysis": {415},
     "/api/v1/user": {409},
     "/api/v1/admin/": {409},
