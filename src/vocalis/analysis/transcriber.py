@@ -8,6 +8,7 @@ file transcribed over HTTP and on the command line gives the same text, times an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import BinaryIO
 
 from vocalis.analysis.report import MAX_SECONDS
@@ -53,7 +54,9 @@ class Transcriber:
     def transcribe(self, audio: AudioChunk, *, language: str = AUTO, prompt: str | None = None) -> Transcript:
         """The whole transcript of ``audio`` (any rate); times are seconds into ``audio``."""
         stt = self.engine(language)
-        return transcribe_audio(stt, self._vad, audio, language=_wanted(language), prompt=prompt)
+        heard = transcribe_audio(stt, self._vad, audio, language=_wanted(language), prompt=prompt)
+        # A language that was given is certain, whatever the model's own guess would have been.
+        return heard if language == AUTO else replace(heard, language_probability=1.0)
 
     def stream(
         self, audio: AudioChunk, *, language: str = AUTO, prompt: str | None = None
