@@ -267,7 +267,7 @@ def test_eleven_speech_to_text(eleven: ElevenLabs, call: Any, spoken: bytes) -> 
     assert all(w.start is not None and w.end is not None and w.start <= w.end for w in result.words)
     assert words[1].characters and "".join(c.text for c in words[1].characters) == words[1].text
     plain = eleven.speech_to_text.convert(
-        model_id="scribe_v1", file=("s.wav", spoken), timestamps_granularity="none"
+        model_id="scribe_v1", file=("s.wav", spoken), timestamps_granularity="none", language_code="eng"
     )
     assert plain.words == [] and plain.text == result.text and plain.language_probability == 1.0
 
