@@ -24,10 +24,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: Any, scheme: str = "http") -> Iterator[str]:
-    """``app`` behind a real uvicorn server; yields its base URL (``scheme://127.0.0.1:port``)."""
+def serving(app: Any, scheme: str = "http", **options: Any) -> Iterator[str]:
+    """``app`` behind a real uvicorn server; yields its base URL (``scheme://127.0.0.1:port``).
+    ``options`` go to ``uvicorn.Config`` (``ssl_certfile``/``ssl_keyfile`` for https)."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **options)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

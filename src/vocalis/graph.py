@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
+from vocalis.accounts.allowance import Allowances
 from vocalis.accounts.data import HistoryData, JobsData, OwnedData
 from vocalis.accounts.service import Accounts, build_accounts
 from vocalis.analysis.admission import UploadSlots
@@ -262,6 +263,16 @@ class Vocalis:
         return Transcriber.from_engines(self.engines)
 
     @part
+    def allowances(self) -> Allowances:
+        """What each user has used of the daily character quota, and their voices."""
+        clones = self.cloned_voice_repository
+        return Allowances(
+            self.accounts.quotas,
+            self.settings.limits.characters_per_day,
+            lambda owner_id: len(clones.owned(owner_id)),
+        )
+
+    @part
     def history_export(self) -> HistoryExport:
         return HistoryExport(self.history, self.blobs)
 
@@ -280,7 +291,7 @@ class Vocalis:
         for name in (
             *("engines", "speech", "database", "accounts", "jobs", "background", "slots", "owned"),
             *("cloned_voices", "transcriber", "history_export", "downloads", "synthesis_orders"),
-            "readiness",
+            *("allowances", "readiness"),
         ):
             getattr(self, name)
 

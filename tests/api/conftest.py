@@ -36,10 +36,17 @@ def new_user_key(client: TestClient, email: str, *, scopes: list[str] | None = N
 
 
 @contextmanager
-def running_server(settings: Settings, engines: EngineRegistry, *, local_mode: bool = True) -> Iterator[str]:
+def running_server(
+    settings: Settings,
+    engines: EngineRegistry,
+    *,
+    local_mode: bool = True,
+    tls: tuple[Path, Path] | None = None,
+) -> Iterator[str]:
     """A real uvicorn server on a loopback port, by default in local mode (requests from here act as the
-    local admin); ``local_mode=False`` makes every API call sign in."""
+    local admin); ``local_mode=False`` makes every API call sign in. ``tls`` (certificate, key): https."""
     auth = settings.auth.model_copy(update={"local_mode": local_mode})
     settings = settings.model_copy(update={"auth": auth})
-    with serving(create_app(settings, engines=engines)) as base:
+    options = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    with serving(create_app(settings, engines=engines), "https" if tls else "http", **options) as base:
         yield base

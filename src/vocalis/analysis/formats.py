@@ -28,10 +28,11 @@ def parse_transcript_format(name: str) -> TranscriptFormat:
         ) from None
 
 
-def verbose_json(transcript: Transcript) -> dict[str, Any]:
+def verbose_json(transcript: Transcript, *, task: str = "transcribe") -> dict[str, Any]:
+    """OpenAI's verbose shape; a translation (``task="translate"``) is in English, whatever was spoken."""
     return {
-        "task": "transcribe",
-        "language": transcript.language,
+        "task": task,
+        "language": "en" if task == "translate" else transcript.language,
         "duration": round(transcript.duration, 3),
         "text": transcript.text,
         "segments": [

@@ -116,6 +116,7 @@ def transcribe_group(
         language=heard.language,
         duration=piece.duration,
         segments=segments,
+        language_probability=heard.language_probability,
     )
 
 
@@ -153,6 +154,8 @@ def join_transcripts(parts: Sequence[Transcript], *, language: str, duration: fl
         language=language,
         duration=duration,
         segments=segments,
+        # the first part detected the language (later parts are told it)
+        language_probability=parts[0].language_probability if parts else 1.0,
     )
 
 

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vocalis import __version__
 from vocalis.api.csrf import CrossOriginGuard
+from vocalis.api.dialect import RULE
 from vocalis.api.docs import mount_docs
 from vocalis.api.errors import install_error_handlers
 from vocalis.api.guard import TextGuard
@@ -22,24 +23,33 @@ from vocalis.api.routes import (
     auth,
     brief,
     elevenlabs,
+    elevenlabs_account,
+    elevenlabs_voices,
     history,
     jobs,
     listening,
     maintenance,
+    models,
     openai,
+    speech_to_text,
     stream_input,
     user,
     voices,
 )
 from vocalis.api.web import mount_web_app
+from vocalis.cloning.consent import CONSENT_VIA_LABELS
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
 from vocalis.graph import build_graph
 from vocalis.wyoming.server import start_wyoming
 
-DESCRIPTION = """Self-hosted text to speech with OpenAI- and ElevenLabs-compatible endpoints.
+DESCRIPTION = f"""Self-hosted text to speech with OpenAI- and ElevenLabs-compatible endpoints.
 
-Errors are JSON: `{"error": {"code", "message", "details"}}`."""
+Errors are JSON: `{{"error": {{"code", "message", "details"}}}}`.
+
+`GET /v1/models` serves both SDKs: {RULE}
+
+Cloning through the ElevenLabs SDK (`voices.ivc.create`): {CONSENT_VIA_LABELS}"""
 
 
 def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> FastAPI:
@@ -74,7 +84,11 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
     with_error_schema(app)
     for module in (
         openai,
+        models,
         elevenlabs,
+        elevenlabs_voices,
+        elevenlabs_account,
+        speech_to_text,
         stream_input,
         brief,
         auth,

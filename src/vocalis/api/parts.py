@@ -12,6 +12,7 @@ from fastapi import Depends
 from fastapi.params import Depends as DependsParam
 from starlette.requests import HTTPConnection
 
+from vocalis.accounts.allowance import Allowances as AllowancesPart
 from vocalis.accounts.data import OwnedData
 from vocalis.accounts.service import Accounts as AccountsGraph
 from vocalis.analysis.admission import UploadSlots as UploadSlotsPart
@@ -61,6 +62,7 @@ History = Annotated[SynthesisHistory, _part("history")]
 HistoryExport = Annotated[HistoryExportService, _part("history_export")]
 Blobs = Annotated[BlobStore, _part("blobs")]
 Accounts = Annotated[AccountsGraph, _part("accounts")]
+Allowances = Annotated[AllowancesPart, _part("allowances")]
 Owned = Annotated[tuple[OwnedData, ...], _part("owned")]
 ClonedVoices = Annotated[ClonedVoiceService, _part("cloned_voices")]
 Transcriber = Annotated[TranscriberService, _part("transcriber")]

@@ -56,7 +56,11 @@ EXTRA: dict[str, set[int]] = {
     "/jobs/": {409},
     "/voices": {409, 415},
     "/v1/voices": {409, 415},
-    "/v1/audio/transcriptions": {415},
+    # 404 unknown_model (and unknown_voice for speech): ids named in the body
+    "/v1/audio/speech": {404},
+    "/v1/audio/transcriptions": {404, 415},
+    "/v1/audio/translations": {404, 415},
+    "/v1/speech-to-text": {404, 415},
     "/api/v1/analysis": {415},
     "/api/v1/user": {409},
     "/api/v1/admin/": {409},

@@ -235,3 +235,13 @@ def _wav_header(rate: int, data_size: int) -> bytes:
         + b"data"
         + struct.pack("<I", min(data_size, UNKNOWN_WAV_SIZE))
     )
+
+
+def without_id3(data: bytes) -> bytes:
+    """MP3 bytes without their leading ID3v2 tag, so that several encoded pieces concatenate into
+    one playable stream (a tag in the middle of a stream stops decoders); other bytes unchanged."""
+    if len(data) < 10 or data[:3] != b"ID3":
+        return data
+    size = (data[6] & 0x7F) << 21 | (data[7] & 0x7F) << 14 | (data[8] & 0x7F) << 7 | (data[9] & 0x7F)
+    footer = 10 if data[5] & 0x10 else 0
+    return data[10 + size + footer :]

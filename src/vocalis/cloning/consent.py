@@ -17,7 +17,16 @@ _SPEAKER = re.compile(r"^\s*I,\s*([^,]{2,80}),", re.I)
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _HOW = (
     'write who consents, to what and when, e.g. "I, Ana Lopez, consent to Vocalis '
-    'cloning my voice for narrating my course videos, on 2026-11-22"'
+    'cloning my voice for narrating my course videos, on 2026-11-22"; send it in the consent form field, '
+    'or from the ElevenLabs SDK as labels={"consent": "..."} in voices.ivc.create()'
+)
+# The label an SDK that has no consent field (ElevenLabs' voices.ivc.create) sends the statement in.
+CONSENT_LABEL = "consent"
+CONSENT_VIA_LABELS = (
+    "the SDK has no consent field, so pass the speaker's statement as a label: "
+    '`labels={"consent": "I, Ana Lopez, consent to Vocalis cloning my voice for my course videos, '
+    'on 2026-11-22"}`. It is checked exactly like the `consent` form field, and kept with the voice '
+    "as its consent (not as a label)."
 )
 
 

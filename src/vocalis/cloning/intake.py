@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
-from vocalis.cloning.consent import Consent
+from vocalis.cloning.consent import CONSENT_LABEL, Consent
 from vocalis.cloning.explanations import cloning_started
 from vocalis.cloning.fields import check_description, check_labels
 from vocalis.cloning.repository import ClonedVoice, ClonedVoiceRepository, NewClonedVoice
@@ -43,7 +43,9 @@ class CloneRequest:
     name: str | None
     consent: str | None  # the speaker's statement, verbatim
     description: str | None = None
-    labels: str | None = None  # a JSON object of short strings, as a form sends it
+    # a JSON object of short strings, as a form sends it; its "consent" entry, if any, is the
+    # statement of a client that cannot send the consent field (the ElevenLabs SDK)
+    labels: str | None = None
     denoise: bool = False
 
 
@@ -63,9 +65,12 @@ class CloneIntake:
         self._jobs = jobs
 
     def start(self, request: CloneRequest) -> StartedClone:
-        agreement = Consent.from_statement(request.consent)
+        raw_labels = parse_label_object(request.labels)
+        labelled_consent = raw_labels.pop(CONSENT_LABEL, None)
+        statement = request.consent or (labelled_consent if isinstance(labelled_consent, str) else None)
+        agreement = Consent.from_statement(statement)
         name = check_name(request.name or "")
-        labels = parse_labels(request.labels)
+        labels = check_labels(raw_labels)
         description = check_description(request.description)
         cloner = self._cloner()
         cloner.require_voices()  # refused now, not after the upload was stored
@@ -96,15 +101,22 @@ class CloneIntake:
 
 
 def parse_labels(labels: str | None) -> dict[str, str]:
+    return check_labels(parse_label_object(labels))
+
+
+def parse_label_object(labels: str | None) -> dict[str, Any]:
+    """The form's labels as a JSON object, values not yet checked."""
     if not labels:
         return {}
     try:
         parsed = json.loads(labels)
     except json.JSONDecodeError as exc:
         raise InvalidInput("labels must be a JSON object of short strings", field="labels") from exc
+    if parsed is None:  # "null": what the ElevenLabs SDK sends when no labels are given
+        return {}
     if not isinstance(parsed, dict):
         raise InvalidInput("labels must be a JSON object of short strings", field="labels")
-    return check_labels(parsed)
+    return parsed
 
 
 def read_sample(samples: tuple[SampleUpload, ...]) -> tuple[AudioChunk, str | None]:

@@ -107,6 +107,7 @@ class Transcript:
     language: str
     duration: float
     segments: tuple[TranscribedSegment, ...]
+    language_probability: float = 1.0  # how sure detection was; 1.0 when the language was given
 
     @property
     def words(self) -> list[TranscribedWord]:
@@ -120,6 +121,8 @@ class STTCapabilities:
     sample_rate: int
     # Longest audio ForcedAligner.align accepts in one call; 0 when the engine cannot force-align.
     max_alignment_seconds: float = 0.0
+    # Can render speech in any of its languages as English text (SpeechTranslator.translate).
+    translates_to_english: bool = False
 
 
 @runtime_checkable
@@ -128,6 +131,26 @@ class SpeechToText(Protocol):
     capabilities: STTCapabilities
 
     def transcribe(
+        self,
+        audio: AudioChunk,
+        *,
+        language: str | None = None,
+        word_timestamps: bool = False,
+        initial_prompt: str | None = None,
+    ) -> Transcript: ...
+
+
+@runtime_checkable
+class SpeechTranslator(Protocol):
+    """Speech in any language the engine knows, written as English text (Whisper's translate task).
+
+    Engines declare it with ``capabilities.translates_to_english``; times are as in a transcript.
+    """
+
+    name: str
+    capabilities: STTCapabilities
+
+    def translate(
         self,
         audio: AudioChunk,
         *,

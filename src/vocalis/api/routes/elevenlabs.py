@@ -1,4 +1,4 @@
-"""ElevenLabs-compatible speech: ``/v1/text-to-speech/{voice_id}`` (+ stream, timestamps) and voices."""
+"""ElevenLabs-compatible speech: ``/v1/text-to-speech/{voice_id}`` (+ stream, timestamps)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.concurrency import run_in_threadpool
 
-from vocalis.api.deps import Authenticated, SpeechUser
-from vocalis.api.parts import ClonedVoices, Orders, Slots, Voices
-from vocalis.api.routes.voices import VoiceQuery
+from vocalis.api.deps import SpeechUser
+from vocalis.api.parts import Engines, Orders, Slots
 from vocalis.api.schemas.base import StrictBody
 from vocalis.api.schemas.timing import WordTiming
-from vocalis.api.schemas.voices import ClonedVoiceOut
 from vocalis.api.synthesis import (
     audio_response,
     b64,
@@ -26,8 +23,7 @@ from vocalis.api.synthesis import (
     whole,
 )
 from vocalis.audio.formats import AudioFormat
-from vocalis.cloning.voices_service import ClonedVoiceView
-from vocalis.engines.protocols import VoiceInfo
+from vocalis.engines.client_models import check_model
 from vocalis.errors import TooLarge, UnsupportedFormat
 from vocalis.speech.alignment import character_alignment
 from vocalis.speech.orders import SynthesisOrder
@@ -74,14 +70,19 @@ class TextToSpeechBody(StrictBody):
     )
 
     text: str = Field(description=f"Text to say, up to {MAX_TEXT_CHARS} characters.")
-    model_id: str | None = Field(default=None, description="Accepted; the voice decides the engine.")
+    model_id: str | None = Field(
+        default=None,
+        description="eleven_multilingual_v2, eleven_flash_v2_5, ..., or an engine name (GET /v1/models); "
+        "the voice decides the engine. Other ids are refused (404 unknown_model).",
+    )
     voice_settings: VoiceSettings = Field(default_factory=VoiceSettings, description="Only speed is used.")
     language_code: str | None = Field(default=None, description="Accepted; the voice decides the language.")
 
 
 def _order(
-    voice_id: str, body: TextToSpeechBody, output_format: str, *, timestamps: bool = False
+    voice_id: str, body: TextToSpeechBody, output_format: str, engines: Engines, *, timestamps: bool = False
 ) -> SynthesisOrder:
+    check_model(engines, body.model_id, "tts")
     if len(body.text) > MAX_TEXT_CHARS:
         raise TooLarge(
             f"text is {len(body.text)} characters; the limit is {MAX_TEXT_CHARS}. Use a job (POST /v1/jobs).",
@@ -107,12 +108,13 @@ AUDIO_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def text_to_speech(
     voice_id: str,
     body: TextToSpeechBody,
+    engines: Engines,
     orders: Orders,
     slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> Response:
-    run = await start_run(orders, _order(voice_id, body, output_format), principal)
+    run = await start_run(orders, _order(voice_id, body, output_format, engines), principal)
     return audio_response(await whole(slots, run), run)
 
 
@@ -121,12 +123,13 @@ async def text_to_speech(
 async def text_to_speech_stream(
     voice_id: str,
     body: TextToSpeechBody,
+    engines: Engines,
     orders: Orders,
     slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> StreamingResponse:
-    run = await start_run(orders, _order(voice_id, body, output_format), principal)
+    run = await start_run(orders, _order(voice_id, body, output_format, engines), principal)
     return streaming_audio(slots, run)
 
 
@@ -151,12 +154,13 @@ class AudioWithTimestamps(BaseModel):
 async def text_to_speech_with_timestamps(
     voice_id: str,
     body: TextToSpeechBody,
+    engines: Engines,
     orders: Orders,
     slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> AudioWithTimestamps:
-    run = await start_run(orders, _order(voice_id, body, output_format, timestamps=True), principal)
+    run = await start_run(orders, _order(voice_id, body, output_format, engines, timestamps=True), principal)
     pieces = await whole(slots, run)
     alignment = character_alignment(body.text, run.stats.words, end=run.stats.audio_seconds).to_dict()
     return AudioWithTimestamps(
@@ -173,12 +177,13 @@ async def text_to_speech_with_timestamps(
 async def text_to_speech_stream_with_timestamps(
     voice_id: str,
     body: TextToSpeechBody,
+    engines: Engines,
     orders: Orders,
     slots: Slots,
     principal: SpeechUser,
     output_format: str = OutputFormat,
 ) -> StreamingResponse:
-    run = await start_run(orders, _order(voice_id, body, output_format, timestamps=True), principal)
+    run = await start_run(orders, _order(voice_id, body, output_format, engines, timestamps=True), principal)
 
     def piece_event(piece: EncodedPiece) -> dict[str, object] | None:
         if piece.chunk is None:
@@ -200,68 +205,3 @@ async def text_to_speech_stream_with_timestamps(
     return streaming_events(
         slots, run, media_type="application/x-ndjson", frame=ndjson, piece_event=piece_event, done_event=done
     )
-
-
-class ElevenVoice(BaseModel):
-    voice_id: str = Field(description="Pass this in the path of /v1/text-to-speech/{voice_id}.")
-    name: str = Field(description="Display name.")
-    category: str = Field(description="premade for stock voices and presets, cloned for your clones.")
-    description: str = Field(description="What the voice is and which engine renders it.")
-    labels: dict[str, str] = Field(description="accent, gender, language, engine.")
-    preview_url: str | None = Field(default=None, description="Not provided: synthesise a preview instead.")
-    sample_rate: int = Field(description="The engine's native rate in Hz.")
-    cloning: ClonedVoiceOut | None = Field(
-        default=None, description="For a cloned voice: its state, similarity to the sample and consent."
-    )
-
-
-class ElevenVoiceList(BaseModel):
-    voices: list[ElevenVoice] = Field(
-        description="Every voice you may use: stock, presets, your clones and those shared with you."
-    )
-
-
-def eleven_voice(voice: VoiceInfo) -> ElevenVoice:
-    return ElevenVoice(
-        voice_id=voice.id,
-        name=voice.name,
-        category="premade",
-        description=voice.description,
-        labels={
-            "accent": voice.accent,
-            "gender": voice.gender,
-            "language": voice.language,
-            "engine": voice.engine,
-        },
-        sample_rate=voice.sample_rate,
-    )
-
-
-def eleven_clone(view: ClonedVoiceView) -> ElevenVoice:
-    entry = view.entry
-    voice = eleven_voice(entry.info())
-    labels = {**voice.labels, **entry.labels, "status": entry.status}
-    return voice.model_copy(
-        update={"category": "cloned", "labels": labels, "cloning": ClonedVoiceOut.of(view)}
-    )
-
-
-@router.get("/v1/voices", summary="Voices (ElevenLabs shape)")
-async def list_voices(
-    cloned_voices: ClonedVoices, voices: Voices, principal: Authenticated, wanted: VoiceQuery
-) -> ElevenVoiceList:
-    clones = await run_in_threadpool(
-        lambda: cloned_voices.visible_views(viewer=principal.user.id, wanted=wanted)
-    )
-    stock = [eleven_voice(v) for v in voices.list() if wanted.keeps(v, "premade")]
-    return ElevenVoiceList(voices=[*(eleven_clone(c) for c in clones), *stock])
-
-
-@router.get("/v1/voices/{voice_id}", summary="One voice (ElevenLabs shape)")
-async def get_voice(
-    voice_id: str, cloned_voices: ClonedVoices, voices: Voices, principal: Authenticated
-) -> ElevenVoice:
-    if voice_id.startswith("clone_"):
-        view = await run_in_threadpool(lambda: cloned_voices.view(voice_id, viewer=principal.user.id))
-        return eleven_clone(view)
-    return eleven_voice(voices.get(voice_id))

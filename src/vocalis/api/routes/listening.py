@@ -1,4 +1,5 @@
-"""Hearing people: ``POST /v1/audio/transcriptions`` (OpenAI shape) and ``POST /api/v1/analysis``."""
+"""Hearing people: ``POST /v1/audio/transcriptions`` and ``/v1/audio/translations`` (OpenAI shape) and
+``POST /api/v1/analysis``."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from vocalis.api.bridge import iterate_off_loop
 from vocalis.api.deps import check_scope, current_principal
 from vocalis.api.parts import Engines, Transcriber, UploadSlots
 from vocalis.api.synthesis import sse
+from vocalis.engines.client_models import check_model
 from vocalis.engines.protocols import Transcript
 from vocalis.errors import InvalidInput, VocalisError
 
@@ -32,6 +34,14 @@ async def analysis_user(principal: Annotated[Principal, Depends(current_principa
 
 
 AnalysisUser = Annotated[Principal, Depends(analysis_user)]
+ResponseFormat = Annotated[
+    Literal["json", "text", "srt", "verbose_json", "vtt"],
+    Form(description="json {text}, text, srt, vtt, or verbose_json (language, duration, segments, words)."),
+]
+UploadedAudio = Annotated[
+    UploadFile, File(description="wav, mp3, m4a, ogg, webm or flac; at most 30 minutes.")
+]
+Prompt = Annotated[str | None, Form(description="Words to expect; fillers keep Whisper's ums.")]
 
 
 @router.post(
@@ -41,24 +51,24 @@ AnalysisUser = Annotated[Principal, Depends(analysis_user)]
     responses={200: {"description": "json {text}, text, srt, vtt, verbose_json, or SSE when stream=true."}},
 )
 async def transcriptions(
+    engines: Engines,
     transcriber: Transcriber,
     slots: UploadSlots,
     principal: AnalysisUser,
-    file: Annotated[UploadFile, File(description="wav, mp3, m4a, ogg, webm or flac; at most 30 minutes.")],
+    file: UploadedAudio,
     model: Annotated[
-        str, Form(description="Accepted for compatibility (whisper-1); the language picks it.")
+        str, Form(description="whisper-1 (or gpt-4o-transcribe, an engine name); the language picks it.")
     ] = "whisper-1",
     language: Annotated[str, Form(description="en (fast English model), fr, another code, or auto.")] = AUTO,
-    prompt: Annotated[str | None, Form(description="Words to expect; fillers keep Whisper's ums.")] = None,
-    response_format: Annotated[
-        Literal["json", "text", "srt", "verbose_json", "vtt"], Form(description="Output shape.")
-    ] = "json",
+    prompt: Prompt = None,
+    response_format: ResponseFormat = "json",
     timestamp_granularities: Annotated[
         list[Literal["word", "segment"]] | None,
         Form(alias="timestamp_granularities[]", description="word and/or segment (verbose_json)."),
     ] = None,
     stream: Annotated[bool, Form(description="Server-sent transcript.text.delta events, then done.")] = False,
 ) -> Response:
+    check_model(engines, model, "stt")
     if stream:
         # The slot is held until the stream ends: recognition runs as the parts are sent.
         slot = await slots.acquire()
@@ -85,6 +95,35 @@ async def transcriptions(
     return _render(transcript, response_format, list(timestamp_granularities or ["segment"]))
 
 
+@router.post(
+    "/v1/audio/translations",
+    summary="Speech in any language to English text (OpenAI shape)",
+    description="The multilingual Whisper writes what it hears as English; the same speech detection and "
+    "formats as /v1/audio/transcriptions (verbose_json has segments only: Whisper does not time the "
+    "words of a translation reliably).",
+    response_class=Response,
+    responses={200: {"description": "json {text}, text, srt, vtt or verbose_json."}},
+)
+async def translations(
+    engines: Engines,
+    transcriber: Transcriber,
+    slots: UploadSlots,
+    principal: AnalysisUser,
+    file: UploadedAudio,
+    model: Annotated[
+        str, Form(description="whisper-1 (or an engine name); accepted, Whisper base translates.")
+    ] = "whisper-1",
+    prompt: Prompt = None,
+    response_format: ResponseFormat = "json",
+) -> Response:
+    check_model(engines, model, "stt")
+    async with slots.slot():
+        transcript = await run_in_threadpool(
+            lambda: transcriber.translate_upload(file.file, filename=file.filename, prompt=prompt)
+        )
+    return _render(transcript, response_format, ["segment"], task="translate")
+
+
 async def _deltas(parts: AsyncIterator[Transcript], slot: UploadSlot) -> AsyncIterator[str]:
     texts: list[str] = []
     try:
@@ -101,11 +140,17 @@ async def _deltas(parts: AsyncIterator[Transcript], slot: UploadSlot) -> AsyncIt
     yield sse({"type": "transcript.text.done", "text": " ".join(texts)})
 
 
-def _render(transcript: Transcript, fmt: str, granularities: list[Literal["word", "segment"]]) -> Response:
+def _render(
+    transcript: Transcript,
+    fmt: str,
+    granularities: list[Literal["word", "segment"]],
+    *,
+    task: str = "transcribe",
+) -> Response:
     if fmt == "json":
         return JSONResponse({"text": transcript.text})
     if fmt == "verbose_json":
-        body: dict[str, Any] = verbose_json(transcript)
+        body: dict[str, Any] = verbose_json(transcript, task=task)
         if "word" not in granularities:
             body.pop("words", None)
         if "segment" not in granularities:

@@ -1,8 +1,7 @@
-"""OpenAI-compatible speech: ``POST /v1/audio/speech``, ``GET /v1/models``, ``GET /v1/audio/voices``."""
+"""OpenAI-compatible speech: ``POST /v1/audio/speech`` and ``GET /v1/audio/voices`` (models: models.py)."""
 
 from __future__ import annotations
 
-import time
 from typing import Literal
 
 from fastapi import APIRouter
@@ -14,6 +13,7 @@ from vocalis.api.parts import Engines, Orders, Slots, Voices
 from vocalis.api.schemas.base import StrictBody
 from vocalis.api.synthesis import b64, sse, start_run, streaming_audio, streaming_events
 from vocalis.audio.formats import AudioFormat
+from vocalis.engines.client_models import check_model
 from vocalis.errors import TooLarge
 from vocalis.speech.orders import SynthesisOrder
 from vocalis.speech.run import EncodedPiece, OutputSpec, SynthesisRun
@@ -21,8 +21,10 @@ from vocalis.voices.library import OPENAI_VOICES
 
 router = APIRouter(tags=["OpenAI compatible"])
 MAX_INPUT_CHARS = 4096
-# Model names OpenAI clients send; all are served by the engine that owns the chosen voice.
-MODEL_IDS = ("kokoro", "hibari", "piper", "tts-1", "tts-1-hd", "gpt-4o-mini-tts")
+INSTRUCTIONS_HELP = (
+    "Ignored: Vocalis's engines take no spoken-style instructions (gpt-4o-mini-tts's tone, accent or "
+    "emotion); accepted so that clients sending it work. Choose the voice and speed instead."
+)
 
 
 class SpeechBody(StrictBody):
@@ -35,7 +37,9 @@ class SpeechBody(StrictBody):
     )
 
     model: str = Field(
-        default="kokoro", description=f"One of {', '.join(MODEL_IDS)}; the voice picks the engine."
+        default="kokoro",
+        description="kokoro, hibari, piper, tts-1, tts-1-hd or gpt-4o-mini-tts (GET /v1/models); "
+        "the voice picks the engine. Other ids are refused (404 unknown_model).",
     )
     input: str = Field(
         description=f"Text to say, up to {MAX_INPUT_CHARS} characters (use /v1/jobs for longer)."
@@ -45,7 +49,7 @@ class SpeechBody(StrictBody):
         description="A voice id (GET /v1/audio/voices), a blend like 'af_bella(2)+af_sky(1)', "
         "or an OpenAI voice name (alloy, echo, fable, onyx, nova, shimmer, ...).",
     )
-    instructions: str | None = Field(default=None, description="Accepted for compatibility; not used.")
+    instructions: str | None = Field(default=None, description=INSTRUCTIONS_HELP)
     response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] = Field(
         default="mp3", description="Audio format; pcm is raw 16-bit little-endian mono at 24 kHz."
     )
@@ -63,7 +67,10 @@ class SpeechBody(StrictBody):
     response_class=Response,
     responses={200: {"content": {f.media_type: {} for f in AudioFormat}, "description": "The audio."}},
 )
-async def create_speech(body: SpeechBody, orders: Orders, slots: Slots, principal: SpeechUser) -> Response:
+async def create_speech(
+    body: SpeechBody, engines: Engines, orders: Orders, slots: Slots, principal: SpeechUser
+) -> Response:
+    check_model(engines, body.model, "tts")
     if len(body.input) > MAX_INPUT_CHARS:
         raise TooLarge(
             f"input is {len(body.input)} characters; the limit is {MAX_INPUT_CHARS}. "
@@ -104,26 +111,6 @@ def _sse(slots: Slots, run: SynthesisRun) -> StreamingResponse:
     return streaming_events(
         slots, run, media_type="text/event-stream", frame=sse, piece_event=delta, done_event=done
     )
-
-
-class ModelCard(BaseModel):
-    id: str = Field(description="Model id to pass as `model`.")
-    object: Literal["model"] = Field(default="model", description="Always 'model'.")
-    created: int = Field(description="Unix time.")
-    owned_by: str = Field(default="vocalis", description="Always 'vocalis'.")
-
-
-class ModelList(BaseModel):
-    object: Literal["list"] = Field(default="list", description="Always 'list'.")
-    data: list[ModelCard] = Field(description="The models.")
-
-
-@router.get("/v1/models", summary="Models (OpenAI shape)")
-async def list_models(engines: Engines, principal: Authenticated) -> ModelList:
-    created = int(time.time())
-    names = set(engines.tts)
-    ids = [m for m in MODEL_IDS if m in names or m.startswith(("tts-", "gpt-"))]
-    return ModelList(data=[ModelCard(id=m, created=created) for m in ids])
 
 
 class VoiceIds(BaseModel):

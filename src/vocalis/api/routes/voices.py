@@ -39,7 +39,13 @@ SAMPLE_HELP = "wav, mp3, m4a, ogg, webm or flac: 15 s to 5 min of one person spe
 
 SampleFile = Annotated[UploadFile, File(description=SAMPLE_HELP)]
 Consented = Annotated[str | None, Form(description=CONSENT_HELP)]
-Labels = Annotated[str | None, Form(description='JSON object of short strings, e.g. {"accent": "Irish"}.')]
+Labels = Annotated[
+    str | None,
+    Form(
+        description='JSON object of short strings, e.g. {"accent": "Irish"}. A "consent" entry is taken as '
+        "the consent statement when the consent field is absent (the ElevenLabs SDK cannot send it)."
+    ),
+]
 
 
 def _request(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from vocalis.accounts.models import Principal
+from vocalis.audio.encode import without_id3
+from vocalis.audio.formats import AudioFormat
 from vocalis.errors import EmptyText
 from vocalis.realtime.events import Event
 from vocalis.realtime.handler import Session
@@ -43,6 +45,7 @@ class StreamInputHandler:
         self._speed = 1.0
         self._buffer = TextBuffer()
         self._session: Session | None = None
+        self._sent_audio = False
 
     async def start(self, session: Session) -> None:
         self._session = session
@@ -75,7 +78,12 @@ class StreamInputHandler:
             return  # punctuation only: nothing to say
         async with self._synthesis.slot(run):
             pieces = await _render(run)
-        await self._send(SentenceAudio(b"".join(p.data for p in pieces), _ms_times(run, text)))
+        audio = b"".join(p.data for p in pieces)
+        # Every piece after the first continues one stream: no second MP3 tag in the middle of it.
+        if self._sent_audio and self._output.format is AudioFormat.MP3:
+            audio = without_id3(audio)
+        self._sent_audio = self._sent_audio or bool(audio)
+        await self._send(SentenceAudio(audio, _ms_times(run, text)))
 
     async def _send(self, event: Event) -> None:
         await self._require_session().send(event)
