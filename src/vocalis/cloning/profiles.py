@@ -1,7 +1,9 @@
 """What each stock voice sounds like to the search (its embedding, voicing and spectral statistics on
 the first probe sentence) and to the judge (its embeddings of the held-out sentences, which every
 clone is compared with). Rendering 29 voices takes ~30 s per sentence, and the answers only change
-when a voice pack or an encoder does, so both are cached on disk keyed by both."""
+when a voice pack or an encoder does, so both are cached on disk keyed by both. Processes that share
+the cache (server replicas, workers, parallel test runs) take turns to fill it: whoever holds the lock
+renders what is missing, the others then read it instead of rendering it again."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,18 @@ def held_out_embeddings(
     on_render: Callable[[], None] | None = None,
 ) -> dict[str, list[Embedding]]:
     """The judge's embedding of each held-out sentence read by each stock voice (with its own rules)."""
+    keys = {v: "judge:" + _key(v, engine.pack_table(v), judge, HELD_OUT) for v in voices}
+    with _filling(cache_file, keys.values()):
+        return _held_out_embeddings(engine, voices, judge, cache_file, on_render)
+
+
+def _held_out_embeddings(
+    engine: KokoroEngine,
+    voices: list[str],
+    judge: SpeakerEncoder,
+    cache_file: Path | None,
+    on_render: Callable[[], None] | None,
+) -> dict[str, list[Embedding]]:
     cached = _read(cache_file)
     out: dict[str, list[Embedding]] = {}
     changed = False
@@ -70,6 +85,14 @@ def held_out_embeddings(
 
 
 def stock_profiles(
+    engine: KokoroEngine, basis: Basis, encoder: SpeakerEncoder, cache_file: Path | None
+) -> dict[str, StockProfile]:
+    keys = [_key(voice, basis.tables[i], encoder) for i, voice in enumerate(basis.voice_ids)]
+    with _filling(cache_file, keys):
+        return _stock_profiles(engine, basis, encoder, cache_file)
+
+
+def _stock_profiles(
     engine: KokoroEngine, basis: Basis, encoder: SpeakerEncoder, cache_file: Path | None
 ) -> dict[str, StockProfile]:
     cached = _read(cache_file)
@@ -97,6 +120,26 @@ def stock_profiles(
     if changed and cache_file is not None:
         _write(cache_file, {**_read(cache_file), **cached})
     return profiles
+
+
+@contextmanager
+def _filling(cache_file: Path | None, keys: Iterable[str]) -> Iterator[None]:
+    """Holds the cache's lock while entries are missing (none needed when everything is cached)."""
+    if cache_file is None or set(keys) <= _read(cache_file).keys():
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, at worst two processes render the same voices
+        yield
+        return
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(cache_file.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _read(path: Path | None) -> dict[str, dict[str, Any]]:
