@@ -2934,10 +2934,9 @@ export interface components {
             instructions?: string | null;
             /**
              * Model
-             * @description kokoro, hibari, piper, tts-1, tts-1-hd or gpt-4o-mini-tts (GET /v1/models); the voice picks the engine. Other ids are refused (404 unknown_model).
-             * @default kokoro
+             * @description kokoro, hibari, piper, tts-1, tts-1-hd or gpt-4o-mini-tts (GET /v1/models); the voice picks the engine, so any of them (or none) says the same. Other ids are refused (404 unknown_model).
              */
-            model?: string;
+            model?: string | null;
             /**
              * Response Format
              * @description Audio format; pcm is raw 16-bit little-endian mono at 24 kHz.

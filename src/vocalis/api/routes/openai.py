@@ -36,10 +36,11 @@ class SpeechBody(StrictBody):
         }
     )
 
-    model: str = Field(
-        default="kokoro",
+    model: str | None = Field(
+        default=None,
         description="kokoro, hibari, piper, tts-1, tts-1-hd or gpt-4o-mini-tts (GET /v1/models); "
-        "the voice picks the engine. Other ids are refused (404 unknown_model).",
+        "the voice picks the engine, so any of them (or none) says the same. Other ids are refused "
+        "(404 unknown_model).",
     )
     input: str = Field(
         description=f"Text to say, up to {MAX_INPUT_CHARS} characters (use /v1/jobs for longer)."
