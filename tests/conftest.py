@@ -21,6 +21,15 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_VOICES = REPO.parent / "shared" / "models" / "kokoro-voices"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each worker (and the servers it starts) runs its models on one thread: two
+    workers on two cores then keep both busy, where onnxruntime's and CTranslate2's thread pools would
+    otherwise spin against each other."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        for name in ("VOCALIS_ENGINES__ONNX_THREADS", "VOCALIS_ENGINES__WHISPER_THREADS", "OMP_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
+
+
 def voices_dir() -> Path:
     configured = os.environ.get("VOCALIS_VOICES_DIR")
     path = Path(configured) if configured else SHARED_VOICES
@@ -29,9 +38,9 @@ def voices_dir() -> Path:
     return path
 
 
-# Clones made in tests spend fewer renders than the default 50 and are compared with the nearest
-# stock voice only (the leave-one-out test and the benchmark run the full comparison).
-TEST_CLONE_EVALUATIONS = 8
+# Clones made in tests spend 4 search renders instead of the default 50 and are compared with the
+# nearest stock voice only (the leave-one-out test and the benchmark run the full comparison).
+TEST_CLONE_EVALUATIONS = 4
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 Screenshots = Callable[[Page, str], None]
-# A clone (8 renders in tests) takes 30-90 s on a busy 2-core machine, more while other tests run.
+# A clone (4 search renders in tests) takes 30-90 s on a busy 2-core machine, more while other tests run.
 CLONE_TIMEOUT_MS = 300_000
 SAMPLE_TEXT = (
     "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "
