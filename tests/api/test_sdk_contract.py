@@ -12,6 +12,8 @@ import base64
 import io
 import ssl
 import subprocess
+import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -422,3 +424,26 @@ def tls_base_url(
 
 def tls_key(base: str) -> str:
     return _TLS_KEYS[base]
+
+
+def test_eleven_history_filters_and_pages_by_cursor(eleven: ElevenLabs, call: Any) -> None:
+    token = uuid.uuid4().hex[:8]  # both keys are the local user: each run searches for its own items
+    texts = [f"Cursor {n} {token}." for n in ("one", "two", "three")]
+    for text in texts:
+        b"".join(eleven.text_to_speech.convert(VOICE, text=text, output_format="mp3_22050_32"))
+    first = call("history.list(page_size, search)", lambda: eleven.history.list(page_size=2, search=token))
+    assert [i.text for i in first.history] == [texts[2], texts[1]] and first.has_more
+    rest = call(
+        "history.list(start_after_history_item_id)",
+        lambda: eleven.history.list(
+            page_size=2, search=token, start_after_history_item_id=first.last_history_item_id
+        ),
+    )
+    assert [i.text for i in rest.history] == [texts[0]] and not rest.has_more
+    oldest = eleven.history.list(page_size=1, search=token, sort_direction="asc", voice_id=VOICE)
+    assert [i.text for i in oldest.history] == [texts[0]]
+    later = eleven.history.list(search=token, date_after_unix=int(time.time()) + 3600)
+    assert later.history == []
+    with pytest.raises(ApiError) as refused:
+        eleven.history.list(start_after_history_item_id="syn_unknown")
+    assert refused.value.status_code == 404

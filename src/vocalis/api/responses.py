@@ -66,6 +66,8 @@ EXTRA: dict[str, set[int]] = {
     "/api/v1/admin/": {409},
     "/export/zip": {404},  # ids in the body that are not yours
     "/v1/history/download": {404},
+    "/v1/history": {404},  # a start_after_history_item_id that is not yours
+    "/history": {404},
 }
 
 

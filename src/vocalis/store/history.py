@@ -96,6 +96,7 @@ class HistoryFilter:
 class HistoryPage:
     items: tuple[SynthesisRecord, ...]
     total: int  # rows matching the filter, all pages together
+    more: bool = False  # rows follow this page
 
 
 _RECORD_FIELDS = tuple(field.name for field in dataclasses.fields(SynthesisRecord))
@@ -188,8 +189,12 @@ class SynthesisHistory:
         sort: str = "-created_at",
         limit: int = 50,
         offset: int = 0,
+        after_id: str | None = None,
     ) -> HistoryPage:
-        """One page of the owner's syntheses matching ``filters``, and how many match in all."""
+        """One page of the owner's syntheses matching ``filters``, and how many match in all.
+
+        ``after_id`` pages by cursor (ElevenLabs' ``start_after_history_item_id``): the page starts after
+        that item in the chosen order; ``total`` still counts every match."""
         if not 1 <= limit <= MAX_PAGE:
             raise OutOfRange(f"limit must be between 1 and {MAX_PAGE}", limit=limit)
         if offset < 0:
@@ -204,9 +209,20 @@ class SynthesisHistory:
         query = _owned_by(select(SynthesisRow), owner_id).where(*conditions)
         counted = select(func.count()).select_from(SynthesisRow).where(_owner_is(owner_id), *conditions)
         with self._db.session() as session:
-            rows = session.scalars(query.order_by(order, tie).limit(limit).offset(offset))
-            items = tuple(_to_record(row) for row in rows)
-            return HistoryPage(items=items, total=int(session.scalar(counted) or 0))
+            if after_id is not None:
+                after = session.scalars(
+                    _owned_by(select(SynthesisRow).where(SynthesisRow.id == after_id), owner_id)
+                ).first()
+                if after is None:
+                    raise NotFound(f"no synthesis {after_id!r} to start after", synthesis_id=after_id)
+                value = getattr(after, sort.removeprefix("-"))
+                if sort.startswith("-"):
+                    query = query.where(or_(column < value, (column == value) & (SynthesisRow.id < after.id)))
+                else:
+                    query = query.where(or_(column > value, (column == value) & (SynthesisRow.id > after.id)))
+            rows = list(session.scalars(query.order_by(order, tie).limit(limit + 1).offset(offset)))
+            items = tuple(_to_record(row) for row in rows[:limit])
+            return HistoryPage(items=items, total=int(session.scalar(counted) or 0), more=len(rows) > limit)
 
     def get_many(
         self, synthesis_ids: Sequence[str], *, owner_id: str | None

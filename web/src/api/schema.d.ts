@@ -5284,6 +5284,20 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
+                /** @description ElevenLabs' name for `limit`. */
+                page_size?: number | null;
+                /** @description ElevenLabs' cursor: start after this item. */
+                start_after_history_item_id?: string | null;
+                /** @description ElevenLabs' name for `voice`. */
+                voice_id?: string | null;
+                /** @description ElevenLabs: made at or after (Unix time). */
+                date_after_unix?: number | null;
+                /** @description ElevenLabs: made before (Unix time). */
+                date_before_unix?: number | null;
+                /** @description ElevenLabs: by creation time, `desc` first. */
+                sort_direction?: ("asc" | "desc") | null;
+                /** @description ElevenLabs' name for `q`. */
+                search?: string | null;
             };
             header?: never;
             path?: never;
@@ -5320,6 +5334,15 @@ export interface operations {
             };
             /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5398,6 +5421,15 @@ export interface operations {
             };
             /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7070,6 +7102,20 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
+                /** @description ElevenLabs' name for `limit`. */
+                page_size?: number | null;
+                /** @description ElevenLabs' cursor: start after this item. */
+                start_after_history_item_id?: string | null;
+                /** @description ElevenLabs' name for `voice`. */
+                voice_id?: string | null;
+                /** @description ElevenLabs: made at or after (Unix time). */
+                date_after_unix?: number | null;
+                /** @description ElevenLabs: made before (Unix time). */
+                date_before_unix?: number | null;
+                /** @description ElevenLabs: by creation time, `desc` first. */
+                sort_direction?: ("asc" | "desc") | null;
+                /** @description ElevenLabs' name for `q`. */
+                search?: string | null;
             };
             header?: never;
             path?: never;
@@ -7106,6 +7152,15 @@ export interface operations {
             };
             /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7184,6 +7239,15 @@ export interface operations {
             };
             /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

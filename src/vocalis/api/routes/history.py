@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, StreamingResponse
@@ -16,7 +16,7 @@ from vocalis.api.schemas.base import MAX_OFFSET, IsoDateTime, StrictBody
 from vocalis.api.schemas.jobs import BatchDeleted, IdsBody
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import NotFound
-from vocalis.store.history import SORTS, HistoryFilter, SynthesisRecord
+from vocalis.store.history import MAX_PAGE, SORTS, HistoryFilter, SynthesisRecord
 from vocalis.store.history_export import ZIP_FILENAME
 from vocalis.store.history_export import HistoryExport as HistoryExportService
 
@@ -80,6 +80,13 @@ class HistoryPageOut(BaseModel):
     last_history_item_id: str | None = Field(description="Id of the last item on this page.")
 
 
+UNIX_MAX = 253402300799  # 9999-12-31T23:59:59Z
+
+
+def _from_unix(seconds: int | None) -> datetime | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
+
+
 @router.get("/v1/history", summary="My synthesis history: filter, search, sort, page")
 @router.get("/history", summary="My synthesis history: filter, search, sort, page")
 async def list_history(
@@ -95,11 +102,42 @@ async def list_history(
     sort: Annotated[str, Query(description=f"One of {', '.join(SORTS)}; '-' is descending.")] = "-created_at",
     limit: Annotated[int, Query(ge=1, le=500, description="Page size.")] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+    page_size: Annotated[
+        int | None, Query(ge=1, le=MAX_PAGE, description="ElevenLabs' name for `limit`.")
+    ] = None,
+    start_after_history_item_id: Annotated[
+        str | None, Query(max_length=80, description="ElevenLabs' cursor: start after this item.")
+    ] = None,
+    voice_id: Annotated[str | None, Query(description="ElevenLabs' name for `voice`.")] = None,
+    date_after_unix: Annotated[
+        int | None, Query(ge=0, le=UNIX_MAX, description="ElevenLabs: made at or after (Unix time).")
+    ] = None,
+    date_before_unix: Annotated[
+        int | None, Query(ge=0, le=UNIX_MAX, description="ElevenLabs: made before (Unix time).")
+    ] = None,
+    sort_direction: Annotated[
+        Literal["asc", "desc"] | None, Query(description="ElevenLabs: by creation time, `desc` first.")
+    ] = None,
+    search: Annotated[str | None, Query(max_length=200, description="ElevenLabs' name for `q`.")] = None,
 ) -> HistoryPageOut:
-    filters = HistoryFilter(voice=voice, source=source, since=since, until=until, text=q)
+    filters = HistoryFilter(
+        voice=voice_id or voice,
+        source=source,
+        since=_from_unix(date_after_unix) or since,
+        until=_from_unix(date_before_unix) or until,
+        text=search or q,
+    )
+    if sort_direction is not None:
+        sort = "created_at" if sort_direction == "asc" else "-created_at"
+    limit = page_size or limit
     page = await run_in_threadpool(
         lambda: history.search(
-            owner_id=principal.user.id, filters=filters, sort=sort, limit=limit, offset=offset
+            owner_id=principal.user.id,
+            filters=filters,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            after_id=start_after_history_item_id,
         )
     )
     return HistoryPageOut(
@@ -107,7 +145,7 @@ async def list_history(
         total=page.total,
         limit=limit,
         offset=offset,
-        has_more=offset + len(page.items) < page.total,
+        has_more=page.more,
         last_history_item_id=page.items[-1].id if page.items else None,
     )
 
