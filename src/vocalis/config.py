@@ -249,6 +249,12 @@ class WyomingSettings(BaseModel):
     max_event_bytes: int = Field(
         default=1024 * 1024, ge=1024, description="largest Wyoming event (header, data and payload)"
     )
+    max_connections: int = Field(
+        default=32,
+        ge=1,
+        description="Wyoming connections served at once; one more gets an `overloaded` error event and "
+        "is closed (Home Assistant keeps one or two open)",
+    )
     max_audio_seconds: float = Field(default=120.0, gt=0, description="longest audio one transcribe takes")
     max_text_chars: int = Field(default=10_000, ge=1, description="longest text one synthesize says")
     write_timeout_s: float = Field(

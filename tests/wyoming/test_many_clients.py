@@ -53,3 +53,26 @@ def test_syntheses_past_the_queue_are_refused_and_the_rest_complete_while_pings_
     assert all(audio_of(a).duration > 1.5 for a in spoken)
     assert arrivals.index("pong") < arrivals.index("audio-stop")  # engines run off the event loop
     assert slots.running == 0 and slots.waiting == 0
+
+
+def test_a_connection_past_the_limit_gets_an_overloaded_error_and_the_others_keep_serving(
+    services: Vocalis,
+) -> None:
+    async def scenario() -> tuple[list[Event], Event | None, list[Event]]:
+        async with wyoming_server(services, max_connections=2) as server:
+            async with connect(server) as first, connect(server) as second:
+                await first.write_event(Ping(text="one").event())
+                await read_until(first, of_type("pong"))  # both are being served
+                await second.write_event(Ping(text="two").event())
+                await read_until(second, of_type("pong"))
+                async with connect(server) as third:
+                    refused = await read_until(third, of_type("error"))
+                    after = await third.read_event()  # then the server closes it
+                await first.write_event(Ping(text="still").event())
+                served = await read_until(first, of_type("pong"))
+            return refused, after, served
+
+    refused, after, served = run_client(scenario())
+    assert refused[-1].data["code"] == "overloaded" and "2 Wyoming connections" in refused[-1].data["text"]
+    assert after is None
+    assert served[-1].data["text"] == "still"

@@ -7,12 +7,16 @@ the HTTP server, on its event loop and with its object graph, so both share one 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 from typing import TYPE_CHECKING
 
+from vocalis.errors import Overloaded, VocalisError
+from vocalis.wyoming import events
 from vocalis.wyoming.services import WyomingServices
 from vocalis.wyoming.session import WyomingSession
+from vocalis.wyoming.wire import WireWriter
 
 if TYPE_CHECKING:
     from vocalis.graph import Vocalis
@@ -53,6 +57,9 @@ class WyomingServer:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # audio chunks leave at once
         task = asyncio.current_task()
         assert task is not None  # asyncio runs each connection callback in its own task
+        if len(self._sessions) >= self._services.settings.max_connections:
+            await self._refuse(writer)
+            return
         self._sessions.add(task)
         try:
             await WyomingSession(self._services, reader, writer).run()
@@ -62,6 +69,19 @@ class WyomingServer:
             pass
         finally:
             self._sessions.discard(task)
+
+    async def _refuse(self, writer: asyncio.StreamWriter) -> None:
+        limit = self._services.settings.max_connections
+        log.warning("Wyoming: refused a connection past the limit of %d", limit)
+        busy = Overloaded(
+            f"this server serves {limit} Wyoming connections at once; close one or retry later",
+            retry_after=5,
+            limit=limit,
+        )
+        wire = WireWriter(writer, timeout_s=self._services.settings.write_timeout_s)
+        with contextlib.suppress(ConnectionError, OSError, VocalisError):
+            await wire.write(events.error_event(busy))
+        await wire.close()
 
     async def serve_forever(self) -> None:
         if self._server is None:
