@@ -30,6 +30,32 @@ def pytest_configure(config: pytest.Config) -> None:
             os.environ.setdefault(name, "1")
 
 
+# The files that take longest, longest first: pytest-xdist hands files to its workers in collection
+# order, so starting with these lets both workers finish together (measured on 2 cores, in seconds:
+# 170, 160, 150, 100, 90, 70, 62, 60, 40, 39, 30, 23).
+SLOWEST_FILES = (
+    "tests/bench/test_smoke.py",
+    "tests/cloning/test_clone.py",
+    "tests/api/test_voice_cloning.py",
+    "tests/e2e/test_cloning.py",
+    "tests/jobs/test_celery.py",
+    "tests/e2e/test_history.py",
+    "tests/cloning/test_restart.py",
+    "tests/api/test_server_behaviour.py",
+    "tests/cli/test_voices_clone.py",
+    "tests/api/test_upload_memory.py",
+    "tests/api/test_schemathesis.py",
+    "tests/jobs/test_crash.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOWEST_FILES)}
+    items.sort(
+        key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank))
+    )  # stable: the rest keep order
+
+
 def voices_dir() -> Path:
     configured = os.environ.get("VOCALIS_VOICES_DIR")
     path = Path(configured) if configured else SHARED_VOICES

@@ -71,7 +71,7 @@ def clone_run(tmp_path_factory: pytest.TempPathFactory, services: Vocalis, profi
     data_dir = tmp_path_factory.mktemp("cli-clone")
     sample = wav_file(data_dir / "ana.wav", synthesize(services, SAMPLE_TEXT, "bf_lily"))
     result = run(
-        "voices", "clone", str(sample), "--name", "Ana", "--consent", CONSENT, "--evaluations", "4",
+        "voices", "clone", str(sample), "--name", "Ana", "--consent", CONSENT, "--evaluations", "8",
         data_dir=data_dir,
     )  # fmt: skip
     return CloneRun(data_dir, result)
