@@ -6,6 +6,7 @@ import asyncio
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -47,20 +48,26 @@ def test_wyoming_help_names_the_port_the_loopback_default_and_the_missing_authen
     assert "Wyoming Protocol" in result.stdout  # how to add it in Home Assistant
 
 
-def test_vocalis_wyoming_serves_until_terminated() -> None:
+def test_vocalis_wyoming_serves_until_terminated_and_loads_its_models_at_start(tmp_path: Path) -> None:
     port = free_port()
-    process = subprocess.Popen(
-        [VOCALIS, "wyoming", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        info = run_client(describe_when_up(port))
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=60)
-
+    log = tmp_path / "wyoming.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [VOCALIS, "wyoming", "--port", str(port)], stdout=sink, stderr=sink, text=True
+        )
+        try:
+            info = run_client(describe_when_up(port))
+            deadline = time.monotonic() + 120
+            while "models ready" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
+    stderr = log.read_text()
     assert {"af_heart", "heart"} <= {v.name for v in info.tts[0].voices}
     assert process.returncode == 0, stderr
     assert f"tcp://127.0.0.1:{port}" in stderr
+    assert "models ready in" in stderr  # warmed up without waiting for a first request
     assert "Traceback" not in stderr
 
 

@@ -40,6 +40,13 @@ def wyoming(host: str | None, port: int | None) -> None:
     async def run() -> None:
         server = await start_wyoming(graph, host=host, port=port)
         click.echo(f"Vocalis Wyoming on tcp://{bind}:{server.port}", err=True)
+
+        async def report_ready() -> None:
+            seconds = await server.warmed_up()
+            if seconds is not None:
+                click.echo(f"models ready in {seconds:.1f} s", err=True)
+
+        reporting = asyncio.create_task(report_ready())
         stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -48,6 +55,7 @@ def wyoming(host: str | None, port: int | None) -> None:
         try:
             await stopping.wait()
         finally:
+            reporting.cancel()
             await server.stop()
 
     try:

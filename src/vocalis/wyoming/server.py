@@ -30,6 +30,7 @@ class WyomingServer:
         self._services = services
         self._server: asyncio.Server | None = None
         self._sessions: set[asyncio.Task[None]] = set()
+        self._warming: asyncio.Task[float | None] | None = None
 
     @property
     def sessions(self) -> int:
@@ -83,6 +84,22 @@ class WyomingServer:
             await wire.write(events.error_event(busy))
         await wire.close()
 
+    def warm_up(self) -> None:
+        """Load the models in the background; requests meanwhile are served (and wait for them)."""
+
+        async def warm() -> float | None:
+            try:
+                return await asyncio.to_thread(self._services.warm_up)
+            except Exception:  # a model that cannot load fails its first request with a clear error
+                log.exception("Wyoming: warming up the models failed")
+                return None
+
+        self._warming = asyncio.create_task(warm())
+
+    async def warmed_up(self) -> float | None:
+        """Seconds the warm-up took, once done (None: it failed or was never started)."""
+        return await self._warming if self._warming is not None else None
+
     async def serve_forever(self) -> None:
         if self._server is None:
             raise RuntimeError("start the Wyoming server first")
@@ -95,6 +112,8 @@ class WyomingServer:
         for task in list(self._sessions):
             task.cancel()
         await asyncio.gather(*self._sessions, return_exceptions=True)
+        if self._warming is not None:
+            await asyncio.gather(self._warming, return_exceptions=True)  # a thread cannot be cancelled
         if self._server is not None:
             await self._server.wait_closed()
 
@@ -105,4 +124,5 @@ async def start_wyoming(graph: Vocalis, *, host: str | None = None, port: int | 
     services = await asyncio.to_thread(WyomingServices.from_graph, graph)
     server = WyomingServer(services)
     await server.start(host or settings.host, port if port is not None else settings.port or DEFAULT_PORT)
+    server.warm_up()
     return server
