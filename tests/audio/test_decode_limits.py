@@ -107,6 +107,27 @@ def test_the_limit_counts_seconds_at_the_output_rate() -> None:
         decode(data, max_seconds=1.5, sample_rate=16_000)
 
 
+def test_a_tiny_declared_rate_is_refused_before_it_is_stretched() -> None:
+    """Found by the fuzz tests: 8,000 samples declared at 1 Hz, asked for at 16 kHz, were resampled to
+    128 million samples (103 MB) before the length limit refused them."""
+    data = bytearray(sine_wav(0.5, 16_000))
+    assert data[12:16] == b"fmt "
+    data[24:28] = (1).to_bytes(4, "little")  # the sample rate field: 1 Hz
+    assert data[36:40] == b"data"
+    data[40:44] = (2**32 - 1).to_bytes(4, "little")  # length unknown, as a streamed WAV says
+
+    def attempt() -> TooLarge | None:
+        try:
+            decode(bytes(data), max_seconds=20, sample_rate=16_000)
+        except TooLarge as exc:
+            return exc
+        return None
+
+    refused, peak = peak_bytes(attempt)
+    assert isinstance(refused, TooLarge) and refused.details["max_seconds"] == 20
+    assert peak < 8 * 1024 * 1024, peak
+
+
 def test_too_many_channels_are_refused() -> None:
     with pytest.raises(TooManyChannels) as caught:
         decode(sine_wav(0.1, 16_000, channels=40))

@@ -9,6 +9,7 @@ there is none), so the whole signal is never held twice, as a list of frames and
 from __future__ import annotations
 
 import math
+from typing import NoReturn
 
 import av
 import numpy as np
@@ -70,6 +71,7 @@ class MonoAccumulator:
             guess = min(guess, max_seconds + _RESAMPLER_SLACK_S)
         self._buffer = np.empty(max(1024, math.ceil(guess * rate) + 1024), np.float32)
         self._length = 0
+        self._arriving = 0.0  # output samples the input so far will make
         self._resampler: StreamResampler | None = None
 
     @property
@@ -78,18 +80,27 @@ class MonoAccumulator:
 
     def add(self, samples: Samples, rate: int) -> None:
         """Append one frame's mono samples recorded at ``rate``."""
+        # Refused before resampling: a frame at a tiny declared rate (1 Hz) would otherwise be
+        # stretched into hundreds of megabytes first (and the resampler's own buffers with it).
+        # Counted from the input, since the resampler may hold back thousands of tiny frames.
+        self._arriving += len(samples) * self.rate / rate
+        if self._arriving > self._limit + _RESAMPLER_SLACK_S * self.rate:
+            self._too_long()
         if self._resampler is None or self._resampler.in_rate != rate:
             # A chained stream may switch rate midway: finish the old resampler, start a new one.
             self._flush()
             self._resampler = StreamResampler(rate, self.rate)
         self._append(self._resampler.process(AudioChunk(samples, rate)).samples)
         if self._length > self._limit:
-            raise TooLarge(
-                f"the audio is longer than the limit of {self._max_seconds:g} s",
-                max_seconds=self._max_seconds,
-                measured_by="decoding",
-                **self._label,
-            )
+            self._too_long()
+
+    def _too_long(self) -> NoReturn:
+        raise TooLarge(
+            f"the audio is longer than the limit of {self._max_seconds:g} s",
+            max_seconds=self._max_seconds,
+            measured_by="decoding",
+            **self._label,
+        )
 
     def finish(self) -> AudioChunk:
         """The signal so far; the accumulator is spent."""
