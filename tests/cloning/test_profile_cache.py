@@ -45,7 +45,7 @@ def test_a_full_cache_is_read_without_the_lock(tmp_path: Path) -> None:
     def holder() -> None:
         with _filling(cache, ["af_missing"]):
             held.set()
-            release.wait(5)
+            release.wait(30)
 
     thread = threading.Thread(target=holder)
     thread.start()
@@ -55,4 +55,4 @@ def test_a_full_cache_is_read_without_the_lock(tmp_path: Path) -> None:
         waited = time.monotonic() - started
     release.set()
     thread.join(5)
-    assert waited < 0.2
+    assert waited < 5.0  # the holder keeps the lock for up to 30 s: no wait at all, even on a loaded machine
