@@ -17,6 +17,8 @@ exits with code 2.
     │   ├── SampleRejected (400, sample_rejected; details.reason says why)
     │   ├── UnknownJobKind (400, unknown_job_kind)
     │   ├── InvalidCharacters (422, invalid_characters): a NUL or an unpaired surrogate in any text
+    │   ├── InvalidSsml (400, invalid_ssml; details: line, column, 1-based): SSML that is not
+    │   │                well-formed, unsafe (DOCTYPE, entities, processing instructions) or invalid
     │   ├── UnsupportedLanguage (422, unsupported_language): the voice can say none of the text
     │   └── InvalidEvent (400, invalid_event): a WebSocket frame that is no event of its protocol
     │       ├── MalformedEvent (400, malformed_event): not JSON, not an object, bad binary payload
@@ -132,6 +134,19 @@ class InvalidCharacters(InvalidInput):
 
     status = 422
     code = "invalid_characters"
+
+
+class InvalidSsml(InvalidInput):
+    """An SSML document that cannot be read: malformed XML, a DOCTYPE, an entity or processing
+    instruction, too deep or too many elements, a bad attribute value. Details give the 1-based line
+    and column, as a text editor shows them, and the message names them."""
+
+    code = "invalid_ssml"
+
+    def __init__(self, reason: str, *, line: int, column: int, **details: Any) -> None:
+        super().__init__(f"SSML line {line}, column {column}: {reason}", line=line, column=column, **details)
+        self.line = line
+        self.column = column
 
 
 class UnsupportedLanguage(InvalidInput):
