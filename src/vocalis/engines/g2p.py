@@ -1,4 +1,5 @@
-"""Grapheme-to-phoneme front-ends: hibari's English G2P (US and GB rules) and Kokoro's Japanese one.
+"""Grapheme-to-phoneme front-ends: hibari's English G2P (US and GB rules), Kokoro's Japanese one,
+gruut's lexicons for French, Spanish, Italian and Portuguese, and misaki's pinyin path for Mandarin.
 
 Each is loaded once on first use, guarded by a lock, then shared: they hold lexicons of tens of MB.
 """
@@ -20,6 +21,20 @@ class Accent(enum.Enum):
     US = "en-US"
     GB = "en-GB"
     JA = "ja-JP"
+    FR = "fr-FR"
+    ES = "es-ES"
+    IT = "it-IT"
+    PT = "pt-BR"
+    ZH = "zh-CN"
+
+    @property
+    def base(self) -> str:
+        """The ISO 639-1 code: "en", "fr", ..."""
+        return self.value.split("-")[0]
+
+
+# The rules that take text as written (English pronunciation overrides do not apply to them).
+_OWN_SCRIPT = frozenset({Accent.JA, Accent.ZH})
 
 
 class Phonemizer:
@@ -38,14 +53,34 @@ class Phonemizer:
 
     def __call__(self, text: str, accent: Accent) -> str:
         g2p = self._load(accent)
-        if accent is not Accent.JA:
+        if accent not in _OWN_SCRIPT:
             text = self._overrides.apply(text)
         with self._call_locks[accent]:
             return g2p(text).strip()
 
 
+_PACKAGES = {
+    Accent.JA: "pyopenjtalk-plus",
+    Accent.FR: "gruut-lang-fr",
+    Accent.ES: "gruut-lang-es",
+    Accent.IT: "gruut-lang-it",
+    Accent.PT: "gruut-lang-pt",
+    Accent.ZH: "misaki, jieba, pypinyin and cn2an",
+}
+
+
 def _build(accent: Accent) -> G2PFunction:
     try:
+        if accent is Accent.ZH:
+            from vocalis.engines.g2p_mandarin import MandarinG2P
+
+            return MandarinG2P()
+        if accent in (Accent.FR, Accent.ES, Accent.IT, Accent.PT):
+            from vocalis.engines.g2p_lexicon import LexiconG2P, LexiconLanguage
+            from vocalis.engines.g2p_romance import ELISIONS
+
+            language = LexiconLanguage(accent.base, f"gruut_lang_{accent.base}", ELISIONS[accent.base])
+            return LexiconG2P(language)
         if accent is Accent.JA:
             # The vendored misaki code uses importlib.resources.open_text, deprecated since 3.11.
             with warnings.catch_warnings():
@@ -59,7 +94,7 @@ def _build(accent: Accent) -> G2PFunction:
         en: G2PFunction = G2P(british=accent is Accent.GB)
         return en
     except ImportError as exc:
-        package = "pyopenjtalk-plus" if accent is Accent.JA else "hibari-tts"
+        package = _PACKAGES.get(accent, "hibari-tts")
         raise ModelUnavailable(
             f"the {accent.value} text-to-phoneme rules need the package '{package}'", accent=accent.value
         ) from exc

@@ -65,7 +65,7 @@ class HibariEngine:
         if voice.engine != ENGINE_NAME or [p.voice_id for p in voice.parts] != [VOICE_ID]:
             raise UnknownVoice(f"hibari has only the voice {VOICE_ID!r}", voice=voice.label)
 
-    def prepare(self, text: str, voice: VoiceMix) -> PreparedText:
+    def prepare(self, text: str, voice: VoiceMix, language: str | None = None) -> PreparedText:
         self._check(voice)
         model = self._load()
         phonemes = "".join(c for c in self._phonemizer(text, Accent.US) if c in model.vocab)

@@ -36,7 +36,7 @@ class KokoroEngine:
     name = ENGINE_NAME
     capabilities = TTSCapabilities(
         sample_rate=SAMPLE_RATE,
-        languages=("en-US", "en-GB", "ja-JP"),
+        languages=("en-US", "en-GB", "fr-FR", "es-ES", "it-IT", "pt-BR", "zh-CN", "ja-JP"),
         max_units=MAX_PHONEME_TOKENS - 2,
         blends=True,
         speed_range=(0.25, 4.0),
@@ -132,8 +132,8 @@ class KokoroEngine:
             self._tables[key] = table
         return table
 
-    def prepare(self, text: str, voice: VoiceMix) -> PreparedText:
-        accent = self.g2p_accent(voice.primary)
+    def prepare(self, text: str, voice: VoiceMix, language: str | None = None) -> PreparedText:
+        accent = self.g2p_accent(voice.primary) if language is None else Accent(language)
         self._load()
         phonemes = "".join(c for c in self._phonemizer(text, accent) if c in self._vocab)
         return PreparedText(text=text, phonemes=phonemes, units=len(phonemes))

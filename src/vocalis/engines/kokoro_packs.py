@@ -24,16 +24,18 @@ PACK_SHAPE = (510, 256)
 PACK_NAME = re.compile(r"^[a-z]{2}_[a-z0-9]+$")
 
 # Prefix letter -> (BCP 47 tag, accent/language name, G2P accent used to read text).
+# Hindi has no reading rules under a permissive licence yet (espeak-ng, which Kokoro learnt it from, is
+# GPL): its voices read text with the American English rules, and say so in their description.
 LANGUAGES: dict[str, tuple[str, str, Accent]] = {
     "a": ("en-US", "American", Accent.US),
     "b": ("en-GB", "British", Accent.GB),
-    "e": ("es-ES", "Spanish", Accent.US),
-    "f": ("fr-FR", "French", Accent.US),
+    "e": ("es-ES", "Spanish", Accent.ES),
+    "f": ("fr-FR", "French", Accent.FR),
     "h": ("hi-IN", "Hindi", Accent.US),
-    "i": ("it-IT", "Italian", Accent.US),
+    "i": ("it-IT", "Italian", Accent.IT),
     "j": ("ja-JP", "Japanese", Accent.JA),
-    "p": ("pt-BR", "Brazilian Portuguese", Accent.US),
-    "z": ("zh-CN", "Mandarin", Accent.US),
+    "p": ("pt-BR", "Brazilian Portuguese", Accent.PT),
+    "z": ("zh-CN", "Mandarin", Accent.ZH),
 }
 GENDERS = {"f": "female", "m": "male"}
 

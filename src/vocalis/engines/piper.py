@@ -68,7 +68,7 @@ class PiperEngine:
         if voice.engine != ENGINE_NAME or [p.voice_id for p in voice.parts] != [VOICE_ID]:
             raise UnknownVoice(f"Piper has only the voice {VOICE_ID!r}", voice=voice.label)
 
-    def prepare(self, text: str, voice: VoiceMix) -> PreparedText:
+    def prepare(self, text: str, voice: VoiceMix, language: str | None = None) -> PreparedText:
         self._check(voice)
         piper = self._load()
         sentences = piper.phonemize(text)

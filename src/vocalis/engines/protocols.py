@@ -55,7 +55,7 @@ class VoiceMix:
 @dataclass(frozen=True)
 class TTSCapabilities:
     sample_rate: int
-    languages: tuple[str, ...]
+    languages: tuple[str, ...]  # BCP 47 tags of the reading rules it has ("en-US", "fr-FR")
     max_units: int  # the most model input units (phoneme tokens) one render call accepts
     blends: bool  # can mix voices
     speed_range: tuple[float, float]
@@ -80,7 +80,10 @@ class TextToSpeech(Protocol):
 
     def voices(self) -> Sequence[VoiceInfo]: ...
 
-    def prepare(self, text: str, voice: VoiceMix) -> PreparedText: ...
+    def prepare(self, text: str, voice: VoiceMix, language: str | None = None) -> PreparedText:
+        """Text (already normalised) to model input; ``language`` is one of ``capabilities.languages``
+        (None: the voice's own reading rules)."""
+        ...
 
     def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk: ...
 

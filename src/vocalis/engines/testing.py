@@ -47,7 +47,7 @@ class ToneEngine:
             for v in ("tone_a", "tone_b")
         ]  # fmt: skip
 
-    def prepare(self, text: str, voice: VoiceMix) -> PreparedText:
+    def prepare(self, text: str, voice: VoiceMix, language: str | None = None) -> PreparedText:
         return PreparedText(text=text, phonemes=text, units=len(text))
 
     def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk:
@@ -74,8 +74,8 @@ class CountingEngine:
     def voices(self) -> Sequence[VoiceInfo]:
         return self._inner.voices()
 
-    def prepare(self, text: str, voice: VoiceMix) -> PreparedText:
-        return self._inner.prepare(text, voice)
+    def prepare(self, text: str, voice: VoiceMix, language: str | None = None) -> PreparedText:
+        return self._inner.prepare(text, voice, language)
 
     def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk:
         with self._lock:

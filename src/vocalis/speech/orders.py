@@ -10,6 +10,7 @@ from vocalis.accounts.models import Principal
 from vocalis.audio.formats import encoding_rate
 from vocalis.config import LimitSettings
 from vocalis.engines.registry import EngineRegistry
+from vocalis.speech.language import base_of
 from vocalis.speech.recorder import RecordingInfo, SynthesisRecorder
 from vocalis.speech.request import SpeechRequest
 from vocalis.speech.run import OutputSpec, SynthesisRun
@@ -26,6 +27,7 @@ class SynthesisOrder:
     output: OutputSpec
     source: str  # which interface asked: "openai", "elevenlabs", "tts", "stream-input"
     timestamps: bool = False
+    language: str | None = None  # reading rules; None: the voice's language
 
 
 class SynthesisOrders:
@@ -51,8 +53,9 @@ class SynthesisOrders:
         per_day = principal.user.characters_per_day or self._limits.characters_per_day
         self._quotas.check_characters(owner, len(order.text), per_day)
         self._quotas.check_storage(owner, self._limits.stored_audio_bytes)
-        plan = self._speech.plan(SpeechRequest(order.text, order.voice, order.speed, viewer=owner))
-        aligner = self._engines.speech_to_text() if order.timestamps else None
+        request = SpeechRequest(order.text, order.voice, order.speed, language=order.language, viewer=owner)
+        plan = self._speech.plan(request)
+        aligner = self._engines.speech_to_text(base_of(plan.language)) if order.timestamps else None
         rate = encoding_rate(order.output.format, plan.sample_rate, order.output.sample_rate)
         recorder = SynthesisRecorder(
             self._blobs,

@@ -13,6 +13,8 @@ class SpeechRequest:
     text: str
     voice: str
     speed: float = 1.0
+    # Reading rules ("fr", "fr-FR"); None: the voice's own language.
+    language: str | None = None
     # Who asks: cloned voices resolve only for their owner and those they are shared with. None is a
     # trusted caller (the CLI on its own data, or a job whose owner was checked at submission).
     viewer: str | None = None
@@ -27,3 +29,4 @@ class SpeechChunk:
     start: float
     text: TextChunk
     spoken_text: str  # the normalised text the engine read
+    language: str = "en-US"  # the reading rules it was read with (BCP 47)

@@ -13,9 +13,9 @@ from vocalis.audio.levels import trim_silence
 from vocalis.engines.protocols import PreparedText, TextToSpeech, VoiceMix
 from vocalis.engines.registry import EngineRegistry
 from vocalis.errors import EmptyText, OutOfRange, UnsupportedLanguage, VocalisError
+from vocalis.speech.language import normalize_for, reading_language
 from vocalis.speech.request import SpeechChunk, SpeechRequest
 from vocalis.text.chunking import TextChunk, chunk_text, split_chunk
-from vocalis.text.normalize import normalize
 from vocalis.text.scripts import scripts_of
 from vocalis.voices.library import VoiceLibrary
 
@@ -34,6 +34,7 @@ class PlannedSpeech:
     engine: TextToSpeech
     voice: VoiceMix
     chunks: tuple[TextChunk, ...]
+    language: str  # the reading rules, one of the engine's languages ("fr-FR")
 
     @property
     def sample_rate(self) -> int:
@@ -58,14 +59,15 @@ class SpeechService:
             )
         voice = self._voices.resolve(request.voice, viewer=request.viewer)
         engine = self._engines.get_tts(voice.engine)
+        language = reading_language(request.language, self._language(voice), engine.capabilities.languages)
         chunks = tuple(
             c
             for c in chunk_text(request.text, max_chars=MAX_CHUNK_CHARS, first_max_chars=FIRST_CHUNK_CHARS)
-            if _SAYABLE.search(normalize(c.text).text)
+            if _SAYABLE.search(normalize_for(c.text, language).text)
         )
         if not chunks:
             raise EmptyText("text has nothing to say (only punctuation, symbols or emoji)")
-        plan = PlannedSpeech(request=request, engine=engine, voice=voice, chunks=chunks)
+        plan = PlannedSpeech(request=request, engine=engine, voice=voice, chunks=chunks, language=language)
         self._check_sayable(plan)
         return plan
 
@@ -75,9 +77,9 @@ class SpeechService:
         Stops at the first chunk that does (usually the first one: one G2P call of a short chunk).
         """
         for chunk in plan.chunks:
-            if _SAYABLE.search(plan.engine.prepare(normalize(chunk.text).text, plan.voice).phonemes):
+            if _SAYABLE.search(self._prepare(plan, chunk).phonemes):
                 return
-        language = self._language(plan.voice)
+        language = plan.language
         scripts = scripts_of(plan.request.text)
         raise UnsupportedLanguage(
             f"voice {plan.voice.label} ({language}) cannot say this text yet: it has no words it can "
@@ -110,13 +112,14 @@ class SpeechService:
                     start=position,
                     text=piece.text,
                     spoken_text=piece.prepared.text,
+                    language=plan.language,
                 )
                 position += audio.duration
 
     def _fit(self, plan: PlannedSpeech, chunk: TextChunk) -> list[_Piece]:
         """Split a chunk until each piece's phonemes fit the model's input limit."""
         limit = plan.engine.capabilities.max_units
-        prepared = plan.engine.prepare(normalize(chunk.text).text, plan.voice)
+        prepared = self._prepare(plan, chunk)
         if prepared.units <= limit or len(chunk.text) < 2:
             return [_Piece(chunk, prepared)]
         # Phonemes per character vary; aim below the limit so one more split is rarely needed.
@@ -125,6 +128,9 @@ class SpeechService:
         for part in split_chunk(chunk, target):
             pieces.extend(self._fit(plan, part))
         return pieces
+
+    def _prepare(self, plan: PlannedSpeech, chunk: TextChunk) -> PreparedText:
+        return plan.engine.prepare(normalize_for(chunk.text, plan.language).text, plan.voice, plan.language)
 
     def synthesize(self, plan: PlannedSpeech) -> AudioChunk:
         """The whole audio at the engine's rate."""

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from vocalis.audio.chunk import AudioChunk
 from vocalis.engines.protocols import ForcedAligner, SpeechToText
+from vocalis.speech.language import base_of, normalize_for
 from vocalis.speech.request import SpeechChunk
-from vocalis.text.normalize import SpokenWord, normalize
+from vocalis.text.normalize import SpokenWord
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…—–-*_"
@@ -66,14 +67,17 @@ def original_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
-def _heard(stt: SpeechToText, audio: AudioChunk, spoken_text: str) -> list[_Timed]:
-    if isinstance(stt, ForcedAligner) and audio.duration <= stt.capabilities.max_alignment_seconds:
+def _heard(stt: SpeechToText, audio: AudioChunk, spoken_text: str, language: str) -> list[_Timed]:
+    base = base_of(language)
+    aligns = base in stt.capabilities.languages and audio.duration <= stt.capabilities.max_alignment_seconds
+    if isinstance(stt, ForcedAligner) and aligns:
         words = stt.align(audio, spoken_text)
     else:
-        words = tuple(stt.transcribe(audio, word_timestamps=True).words)
+        known = base if base in stt.capabilities.languages else None
+        words = tuple(stt.transcribe(audio, language=known, word_timestamps=True).words)
     timed: list[_Timed] = []
     for word in words:
-        spoken = [w.text for w in normalize(word.text).words() if _key(w.text)]
+        spoken = [w.text for w in normalize_for(word.text, language).words() if _key(w.text)]
         if not spoken:
             continue
         total = sum(len(s) for s in spoken)
@@ -135,9 +139,10 @@ def chunk_word_times(stt: SpeechToText, chunk: SpeechChunk) -> list[WordTimestam
     speech = AudioChunk(
         chunk.audio.samples[: round(chunk.speech_seconds * chunk.audio.sample_rate)], chunk.audio.sample_rate
     )
-    normalized = normalize(chunk.text.text, offset=chunk.text.start)
+    normalized = normalize_for(chunk.text.text, chunk.language, offset=chunk.text.start)
     spoken = [w for w in normalized.words() if _key(w.text)]
-    aligned = align(spoken, _heard(stt, speech, chunk.spoken_text), speech.duration) if spoken else []
+    heard = _heard(stt, speech, chunk.spoken_text, chunk.language) if spoken else []
+    aligned = align(spoken, heard, speech.duration) if spoken else []
     stamps: list[WordTimestamp] = []
     for word, start, end in original_words(chunk.text.text):
         start += chunk.text.start
