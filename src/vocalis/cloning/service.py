@@ -53,9 +53,11 @@ class VoiceCloner:
         cache_file: Path | None = None,
         judge: SpeakerEncoder | None = None,
         exclude: tuple[str, ...] = (),
+        use_seed: bool = True,
     ) -> None:
         self.engine = engine
         self.cache_file = cache_file
+        self.use_seed = use_seed  # read the profiles that ship with Vocalis beneath the cache
         self.search_encoder = search_encoder
         self._judge = judge
         self.vad = vad
@@ -71,6 +73,7 @@ class VoiceCloner:
         judge: SpeakerEncoder | None = None,
         vad: VoiceActivity | None = None,
         exclude: tuple[str, ...] = (),
+        use_seed: bool = True,
     ) -> VoiceCloner:
         """A cloner over the app's Kokoro engine, caching stock-voice profiles in ``cache_file``.
 
@@ -85,6 +88,7 @@ class VoiceCloner:
             cache_file=cache_file,
             judge=judge or (engines.speaker_encoder(judges[0]) if judges else None),
             exclude=exclude,
+            use_seed=use_seed,
         )
 
     def judge_for(self, profiles: dict[str, StockProfile]) -> SpeakerEncoder:
@@ -95,7 +99,9 @@ class VoiceCloner:
         """The stock voices of the basis as the search encoder hears them (cached on disk)."""
         directions = (settings or SearchSettings()).directions
         basis = build_basis(self.engine, exclude=self.exclude, directions=directions)
-        return stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
+        return stock_profiles(
+            self.engine, basis, self.search_encoder, self.cache_file, use_seed=self.use_seed
+        )
 
     def require_voices(self) -> None:
         """ModelUnavailable (with what to do) when the English voice packs to build from are missing."""
@@ -134,12 +140,14 @@ class VoiceCloner:
         counter = ProgressCounter(settings.total, progress, cancel)
         counter.report("profiling")
         basis = build_basis(self.engine, exclude=self.exclude, directions=settings.directions)
-        profiles = stock_profiles(self.engine, basis, self.search_encoder, self.cache_file)
+        profiles = stock_profiles(
+            self.engine, basis, self.search_encoder, self.cache_file, use_seed=self.use_seed
+        )
         judge = self.judge_for(profiles)
         nearest = sorted(profiles, key=lambda v: -cosine(checked.embedding, profiles[v].embedding))
         judged = nearest[: settings.judged_stock] if settings.judged_stock else nearest
         stock_embeddings = held_out_embeddings(
-            self.engine, judged, judge, self.cache_file, on_render=counter.check
+            self.engine, judged, judge, self.cache_file, on_render=counter.check, use_seed=self.use_seed
         )
         counter.check()
         search = TableSearch(self.engine, basis, self.search_encoder, profiles, settings)
