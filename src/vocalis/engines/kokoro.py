@@ -13,6 +13,7 @@ import numpy as np
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.equalizer import Equalizer
 from vocalis.engines.g2p import Accent, Phonemizer
+from vocalis.engines.ipa import kokoro_symbols
 from vocalis.engines.kokoro_model import MAX_PHONEME_TOKENS, SAMPLE_RATE, load_model_files
 from vocalis.engines.kokoro_packs import PackInfo, StyleTable, bundled_packs, read_pack, scan_directory
 from vocalis.engines.onnx import create_session
@@ -137,6 +138,13 @@ class KokoroEngine:
         self._load()
         phonemes = "".join(c for c in self._phonemizer(text, accent) if c in self._vocab)
         return PreparedText(text=text, phonemes=phonemes, units=len(phonemes))
+
+    def prepare_phonemes(self, ipa: str, voice: VoiceMix, language: str | None = None) -> PreparedText:
+        """Phonemes written in IPA, said as written (the symbols Kokoro lacks are dropped)."""
+        self._load()
+        reading = language or self.g2p_accent(voice.primary).value
+        phonemes = "".join(c for c in kokoro_symbols(ipa, reading) if c in self._vocab)
+        return PreparedText(text=ipa, phonemes=phonemes, units=len(phonemes))
 
     def render(self, prepared: PreparedText, voice: VoiceMix, speed: float) -> AudioChunk:
         audio = self.render_table(prepared, self._table(voice), speed)

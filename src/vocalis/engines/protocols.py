@@ -74,6 +74,13 @@ class PreparedText:
 
 
 @runtime_checkable
+class PhonemeInput(Protocol):
+    """An engine that can say phonemes as written (SSML ``<phoneme alphabet="ipa">``)."""
+
+    def prepare_phonemes(self, ipa: str, voice: VoiceMix, language: str | None = None) -> PreparedText: ...
+
+
+@runtime_checkable
 class TextToSpeech(Protocol):
     name: str
     capabilities: TTSCapabilities

@@ -136,14 +136,15 @@ def _monotonic(times: list[_Timed], duration: float) -> list[_Timed]:
 
 def chunk_word_times(stt: SpeechToText, chunk: SpeechChunk) -> list[WordTimestamp]:
     """Timestamps (in the whole stream) for the original words of one synthesised chunk."""
-    speech = AudioChunk(
-        chunk.audio.samples[: round(chunk.speech_seconds * chunk.audio.sample_rate)], chunk.audio.sample_rate
-    )
+    rate = chunk.audio.sample_rate
+    lead = round(chunk.lead_seconds * rate)
+    speech = AudioChunk(chunk.audio.samples[lead : lead + round(chunk.speech_seconds * rate)], rate)
     normalized = normalize_for(chunk.text.text, chunk.language, offset=chunk.text.start)
     spoken = [w for w in normalized.words() if _key(w.text)]
     heard = _heard(stt, speech, chunk.spoken_text, chunk.language) if spoken else []
     aligned = align(spoken, heard, speech.duration) if spoken else []
     stamps: list[WordTimestamp] = []
+    began = chunk.start + chunk.lead_seconds
     for word, start, end in original_words(chunk.text.text):
         start += chunk.text.start
         end += chunk.text.start
@@ -152,13 +153,14 @@ def chunk_word_times(stt: SpeechToText, chunk: SpeechChunk) -> list[WordTimestam
         ]
         if not covering:
             continue
+        char_start, char_end = chunk.source_span(start, end)
         stamps.append(
             WordTimestamp(
                 word=word,
-                start=round(chunk.start + covering[0].start, 3),
-                end=round(chunk.start + max(t.end for t in covering), 3),
-                char_start=start,
-                char_end=end,
+                start=round(began + covering[0].start, 3),
+                end=round(began + max(t.end for t in covering), 3),
+                char_start=char_start,
+                char_end=char_end,
             )
         )
     return stamps

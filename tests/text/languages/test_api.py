@@ -84,7 +84,7 @@ def test_digits(language: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("AB1", "en", "ay bee one"),
+        ("AB1", "en", "eigh bee one"),
         ("AB1", "fr", "a bé un"),
         ("Ça", "fr", "cé cédille a"),
         ("é-W", "fr", "e double vé"),

@@ -189,11 +189,11 @@ async def text_to_speech_stream_with_timestamps(
         if piece.chunk is None:
             return {"audio_base64": b64(piece.data), "alignment": None} if piece.data else None
         chunk = piece.chunk
-        text = body.text[chunk.text.start : chunk.text.end]
+        text = body.text[chunk.source_start : chunk.source_end]
         aligned = character_alignment(
             text,
             piece.words,
-            offset=chunk.text.start,
+            offset=chunk.source_start,
             time_offset=chunk.start,
             end=chunk.start + chunk.audio.duration,
         ).to_dict()

@@ -11,8 +11,9 @@ import unicodedata
 from collections.abc import Callable
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# English "a" is written "eigh": the G2P reads "ay" as "aye" ([aɪ]).
 _NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("ay", "bee", "see", "dee", "ee", "ef", "gee", "aitch", "eye", "jay", "kay", "el", "em", "en",
+    "en": ("eigh", "bee", "see", "dee", "ee", "ef", "gee", "aitch", "eye", "jay", "kay", "el", "em", "en",
            "oh", "pee", "cue", "ar", "ess", "tee", "you", "vee", "double you", "ex", "why", "zee"),
     "fr": ("a", "bé", "cé", "dé", "e", "effe", "gé", "ache", "i", "ji", "ka", "elle", "emme", "enne",
            "o", "pé", "ku", "erre", "esse", "té", "u", "vé", "double vé", "ixe", "i grec", "zède"),
