@@ -43,11 +43,24 @@ def audio_response(
 
 
 def _audio_headers(run: SynthesisRun) -> dict[str, str]:
-    return {
+    headers = {
         "X-Sample-Rate": str(run.sample_rate),
         "X-Voice": run.plan.voice.label,
         "X-Model": run.plan.engine.name,
+        "X-Language": run.plan.language,
     }
+    if run.plan.ignored:
+        headers[SSML_IGNORED_HEADER] = ssml_ignored_header(run)
+    return headers
+
+
+SSML_IGNORED_HEADER = "X-SSML-Ignored"
+
+
+def ssml_ignored_header(run: SynthesisRun) -> str:
+    """What SSML markup was not rendered as written: "audio 3:5 unsupported element; ..." (ASCII)."""
+    text = "; ".join(f"{i.name} {i.line}:{i.column} {i.reason}" for i in run.plan.ignored)
+    return text.encode("ascii", "backslashreplace").decode("ascii").replace("\r", " ").replace("\n", " ")
 
 
 def streaming_audio(slots: SynthesisSlots, run: SynthesisRun) -> StreamingResponse:

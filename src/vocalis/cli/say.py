@@ -16,6 +16,7 @@ from vocalis.audio.formats import AudioFormat, check_sample_rate, parse_format
 from vocalis.cli.context import load_graph
 from vocalis.cli.files import write_atomically
 from vocalis.errors import InvalidInput
+from vocalis.speech.language import base_of
 from vocalis.speech.request import SpeechChunk, SpeechRequest
 from vocalis.speech.timestamps import WordTimestamp, chunk_word_times
 
@@ -66,6 +67,17 @@ def _choose_format(fmt: str | None, output: str | None) -> AudioFormat:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write word timestamps (JSON) for every word of the text to this file.",
 )
+@click.option(
+    "-l",
+    "--language",
+    help="Read the text in this language: en-US, en-GB, fr-FR, es-ES, it-IT, pt-BR, zh-CN, ja-JP (or fr, es, "
+    "...). Default: the voice's language.",
+)
+@click.option(
+    "--ssml/--no-ssml",
+    default=None,
+    help="Read the text as SSML (default: when it starts with <speak>).",
+)
 def say(
     text: str | None,
     file: Path | None,
@@ -76,6 +88,8 @@ def say(
     bitrate: int | None,
     output: str | None,
     timestamps_path: Path | None,
+    language: str | None,
+    ssml: bool | None,
 ) -> None:
     """Say TEXT (or --file, or stdin) and write the audio."""
     audio_format = _choose_format(fmt, output)
@@ -83,9 +97,15 @@ def say(
         check_sample_rate(sample_rate)
     source = _read_text(text, file)
     services = load_graph()
-    request = SpeechRequest(text=source, voice=voice or services.default_voice, speed=speed)
+    request = SpeechRequest(
+        text=source, voice=voice or services.default_voice, speed=speed, language=language, ssml=ssml
+    )
     plan = services.speech.plan(request)
-    stt = services.engines.speech_to_text() if timestamps_path else None
+    for ignored in plan.ignored:
+        click.echo(
+            f"SSML line {ignored.line}, column {ignored.column}: {ignored.name}: {ignored.reason}", err=True
+        )
+    stt = services.engines.speech_to_text(base_of(plan.language)) if timestamps_path else None
     encoder = StreamEncoder(audio_format, plan.sample_rate, sample_rate=sample_rate, bitrate=bitrate)
     stamps: list[WordTimestamp] = []
     started = time.perf_counter()

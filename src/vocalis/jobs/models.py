@@ -40,6 +40,7 @@ class SpecColumns:
     sample_rate: int | None = None
     bitrate: int | None = None
     timestamps: bool = False
+    language: str | None = None  # a speech job's reading rules ("fr-FR"); None: the voice's
 
 
 @runtime_checkable
@@ -69,6 +70,7 @@ class SpeechSpec:
     sample_rate: int | None = None  # None: the engine's own rate
     bitrate: int | None = None
     timestamps: bool = True
+    language: str | None = None  # reading rules ("fr", "fr-FR"); None: the voice's language
 
     kind: ClassVar[str] = SPEECH_KIND
 
@@ -78,7 +80,14 @@ class SpeechSpec:
 
     def columns(self) -> SpecColumns:
         return SpecColumns(
-            self.text, self.voice, self.speed, self.format, self.sample_rate, self.bitrate, self.timestamps
+            self.text,
+            self.voice,
+            self.speed,
+            self.format,
+            self.sample_rate,
+            self.bitrate,
+            self.timestamps,
+            self.language,
         )
 
     @classmethod
@@ -91,6 +100,7 @@ class SpeechSpec:
             columns.sample_rate,
             columns.bitrate,
             columns.timestamps,
+            columns.language,
         )
 
 

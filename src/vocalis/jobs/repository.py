@@ -41,6 +41,7 @@ def stored_columns(row: JobRow) -> SpecColumns:
         sample_rate=row.sample_rate,
         bitrate=row.bitrate,
         timestamps=row.timestamps,
+        language=row.language,
     )
 
 
@@ -80,6 +81,8 @@ def request_hash(new: NewJob) -> str:
     """A fingerprint of what was asked, to tell a retried submission from a different one."""
     spec = new.spec.columns()
     fields = [spec.text, spec.voice, spec.speed, spec.format.value, spec.sample_rate, spec.bitrate]
+    if spec.language is not None:  # hashes of jobs without one predate the field
+        fields.append(spec.language)
     kind = [new.spec.kind] if new.spec.kind != SPEECH_KIND else []  # speech hashes predate kinds
     return hashlib.sha256(json.dumps([*fields, spec.timestamps, new.source, *kind]).encode()).hexdigest()
 
@@ -130,6 +133,7 @@ class JobRepository:
             sample_rate=spec.sample_rate,
             bitrate=spec.bitrate,
             timestamps=spec.timestamps,
+            language=spec.language,
             characters=new.spec.characters,
             chunks_done=0,
             chars_done=0,

@@ -23,6 +23,7 @@ from vocalis.jobs.events import ProgressHub
 from vocalis.jobs.handlers import JobWork, Outcome
 from vocalis.jobs.models import SPEECH_KIND, Claim, Job, JobSpec, Segment, SpeechSpec
 from vocalis.jobs.parts import PartStore
+from vocalis.speech.language import base_of
 from vocalis.speech.request import SpeechRequest
 from vocalis.speech.run import OutputSpec, SynthesisRun
 from vocalis.speech.service import PlannedSpeech, SpeechService
@@ -83,7 +84,9 @@ class SpeechJobHandler:
                 limit=limit,
                 length=len(spec.text),
             )
-        plan = self._speech.plan(SpeechRequest(spec.text, spec.voice, spec.speed, viewer=viewer))
+        plan = self._speech.plan(
+            SpeechRequest(spec.text, spec.voice, spec.speed, language=spec.language, viewer=viewer)
+        )
         encoding_rate(spec.format, plan.sample_rate, spec.sample_rate)
         check_bitrate(spec.format, spec.bitrate)
         if spec.timestamps:
@@ -92,7 +95,9 @@ class SpeechJobHandler:
     def run(self, job: Job, work: JobWork) -> Outcome:
         claim = work.claim
         spec = _speech_spec(job.spec)
-        request = SpeechRequest(spec.text, spec.voice, spec.speed, viewer=job.owner_id)
+        request = SpeechRequest(
+            spec.text, spec.voice, spec.speed, language=spec.language, viewer=job.owner_id
+        )
         plan = self._speech.plan(request)
         stale = self._claims.set_plan(claim, chunks_total=len(plan.chunks), model=plan.engine.name)
         if stale is None:
@@ -126,7 +131,7 @@ class SpeechJobHandler:
     ) -> Outcome | None:
         """Render and save the chunks after the saved ones; None when all are saved."""
         claim, stop, lost = work.claim, work.stop, work.lost
-        aligner = self._engines.speech_to_text() if spec.timestamps else None
+        aligner = self._engines.speech_to_text(base_of(plan.language)) if spec.timestamps else None
         audio = sum(s.seconds for s in segments)
         compute = sum(s.compute_seconds for s in segments)
         start = segments[-1].end_chunk if segments else 0

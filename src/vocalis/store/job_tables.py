@@ -42,6 +42,7 @@ class JobRow(Base):
     sample_rate: Mapped[int | None] = mapped_column(Integer)  # requested; None: the engine's own
     bitrate: Mapped[int | None] = mapped_column(Integer)
     timestamps: Mapped[bool] = mapped_column(Boolean)
+    language: Mapped[str | None] = mapped_column(String(35), nullable=True)  # reading rules (0007)
     characters: Mapped[int] = mapped_column(Integer)
     model: Mapped[str | None] = mapped_column(String)  # known once a worker has planned the text
     chunks_total: Mapped[int | None] = mapped_column(Integer)

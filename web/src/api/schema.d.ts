@@ -2290,6 +2290,11 @@ export interface components {
              * @enum {string}
              */
             format?: "mp3" | "opus" | "aac" | "flac" | "wav" | "pcm";
+            /**
+             * Language
+             * @description The language the text is read in, as a BCP 47 tag or its base: en-US, en-GB, fr-FR, es-ES, it-IT, pt-BR, zh-CN, ja-JP (en, fr, ...). Default: the voice's language (a French voice reads French). Numbers, dates and money are said in it. Another language makes the voice read with that language's rules. Unknown: 422 unsupported_language with the supported list.
+             */
+            language?: string | null;
             /** @description Sample rate, bitrate, timestamps. */
             options?: components["schemas"]["JobOptions"];
             /**
@@ -2300,7 +2305,7 @@ export interface components {
             speed?: number;
             /**
              * Text
-             * @description Text to say: up to 1,000,000 characters (a whole book).
+             * @description Text to say: up to 1,000,000 characters (a whole book). Text that starts with <speak> is SSML: break, p, s, prosody (rate, volume, pitch), emphasis, say-as, sub, phoneme (IPA), lang and voice. Malformed SSML is 400 invalid_ssml naming the line and column; markup that is ignored or clamped is listed in the X-SSML-Ignored header.
              */
             text: string;
             /**
@@ -2924,7 +2929,7 @@ export interface components {
         SpeechBody: {
             /**
              * Input
-             * @description Text to say, up to 4096 characters (use /v1/jobs for longer).
+             * @description Text to say, up to 4096 characters (use /v1/jobs for longer). Text that starts with <speak> is SSML: break, p, s, prosody (rate, volume, pitch), emphasis, say-as, sub, phoneme (IPA), lang and voice. Malformed SSML is 400 invalid_ssml naming the line and column; markup that is ignored or clamped is listed in the X-SSML-Ignored header.
              */
             input: string;
             /**
@@ -2932,6 +2937,11 @@ export interface components {
              * @description Ignored: Vocalis's engines take no spoken-style instructions (gpt-4o-mini-tts's tone, accent or emotion); accepted so that clients sending it work. Choose the voice and speed instead.
              */
             instructions?: string | null;
+            /**
+             * Language
+             * @description Vocalis extension. The language the text is read in, as a BCP 47 tag or its base: en-US, en-GB, fr-FR, es-ES, it-IT, pt-BR, zh-CN, ja-JP (en, fr, ...). Default: the voice's language (a French voice reads French). Numbers, dates and money are said in it. Another language makes the voice read with that language's rules. Unknown: 422 unsupported_language with the supported list.
+             */
+            language?: string | null;
             /**
              * Model
              * @description kokoro, hibari, piper, tts-1, tts-1-hd or gpt-4o-mini-tts (GET /v1/models); the voice picks the engine, so any of them (or none) says the same. Other ids are refused (404 unknown_model).
@@ -3167,6 +3177,11 @@ export interface components {
              */
             format?: "mp3" | "opus" | "aac" | "flac" | "wav" | "pcm";
             /**
+             * Language
+             * @description The language the text is read in, as a BCP 47 tag or its base: en-US, en-GB, fr-FR, es-ES, it-IT, pt-BR, zh-CN, ja-JP (en, fr, ...). Default: the voice's language (a French voice reads French). Numbers, dates and money are said in it. Another language makes the voice read with that language's rules. Unknown: 422 unsupported_language with the supported list.
+             */
+            language?: string | null;
+            /**
              * Speed
              * @description 0.25 to 4.0.
              * @default 1
@@ -3199,7 +3214,7 @@ export interface components {
         TextToSpeechBody: {
             /**
              * Language Code
-             * @description Accepted; the voice decides the language.
+             * @description The language the text is read in, as a BCP 47 tag or its base: en-US, en-GB, fr-FR, es-ES, it-IT, pt-BR, zh-CN, ja-JP (en, fr, ...). Default: the voice's language (a French voice reads French). Numbers, dates and money are said in it. Another language makes the voice read with that language's rules. Unknown: 422 unsupported_language with the supported list.
              */
             language_code?: string | null;
             /**
@@ -3209,7 +3224,7 @@ export interface components {
             model_id?: string | null;
             /**
              * Text
-             * @description Text to say, up to 5000 characters.
+             * @description Text to say, up to 5000 characters. Text that starts with <speak> is SSML: break, p, s, prosody (rate, volume, pitch), emphasis, say-as, sub, phoneme (IPA), lang and voice. Malformed SSML is 400 invalid_ssml naming the line and column; markup that is ignored or clamped is listed in the X-SSML-Ignored header.
              */
             text: string;
             /** @description Only speed is used. */
@@ -3253,6 +3268,11 @@ export interface components {
          */
         TtsBody: {
             /**
+             * Language
+             * @description The language the text is read in, as a BCP 47 tag or its base: en-US, en-GB, fr-FR, es-ES, it-IT, pt-BR, zh-CN, ja-JP (en, fr, ...). Default: the voice's language (a French voice reads French). Numbers, dates and money are said in it. Another language makes the voice read with that language's rules. Unknown: 422 unsupported_language with the supported list.
+             */
+            language?: string | null;
+            /**
              * Speed
              * @description 0.5 to 2.0.
              * @default 1
@@ -3260,7 +3280,7 @@ export interface components {
             speed?: number;
             /**
              * Text
-             * @description Text to say, up to 500 characters.
+             * @description Text to say, up to 500 characters. Text that starts with <speak> is SSML: break, p, s, prosody (rate, volume, pitch), emphasis, say-as, sub, phoneme (IPA), lang and voice. Malformed SSML is 400 invalid_ssml naming the line and column; markup that is ignored or clamped is listed in the X-SSML-Ignored header.
              */
             text: string;
             /**
@@ -3515,6 +3535,11 @@ export interface components {
              * @enum {string}
              */
             format?: "wav" | "mp3";
+            /**
+             * Language
+             * @description The language the text is read in, as a BCP 47 tag or its base: en-US, en-GB, fr-FR, es-ES, it-IT, pt-BR, zh-CN, ja-JP (en, fr, ...). Default: the voice's language (a French voice reads French). Numbers, dates and money are said in it. Another language makes the voice read with that language's rules. Unknown: 422 unsupported_language with the supported list.
+             */
+            language?: string | null;
             /**
              * Sample Rate
              * @description Resample to this rate (Hz); default 24000.

@@ -13,7 +13,7 @@ from vocalis import __version__
 from vocalis.api.deps import Authenticated, SpeechUser
 from vocalis.api.parts import ClonedVoices, Engines, Orders, Readiness, Slots, Voices
 from vocalis.api.routes.voices import VoiceQuery
-from vocalis.api.schemas.base import StrictBody
+from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, StrictBody
 from vocalis.api.synthesis import audio_response, start_run, whole
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import InvalidInput, OutOfRange
@@ -30,9 +30,10 @@ class TtsBody(StrictBody):
         json_schema_extra={"examples": [{"text": "Hello world", "voice": "af", "speed": 1.0}]}
     )
 
-    text: str = Field(description=f"Text to say, up to {MAX_TTS_CHARS} characters.")
+    text: str = Field(description=f"Text to say, up to {MAX_TTS_CHARS} characters. {SSML_HELP}")
     voice: str = Field(default="af", description="Voice id or blend (GET /voices).")
     speed: float = Field(default=1.0, description=f"{MIN_TTS_SPEED} to {MAX_TTS_SPEED}.")
+    language: str | None = Field(default=None, description=LANGUAGE_HELP)
 
 
 @router.post(
@@ -57,6 +58,7 @@ async def tts(body: TtsBody, orders: Orders, slots: Slots, principal: SpeechUser
         speed=body.speed,
         output=OutputSpec(AudioFormat.WAV, 24000),
         source="tts",
+        language=body.language,
     )
     run = await start_run(orders, order, principal)
     return audio_response(await whole(slots, run), run)

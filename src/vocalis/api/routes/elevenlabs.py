@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vocalis.api.deps import SpeechUser
 from vocalis.api.parts import Engines, Orders, Slots
-from vocalis.api.schemas.base import StrictBody
+from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, StrictBody
 from vocalis.api.schemas.timing import WordTiming
 from vocalis.api.synthesis import (
     audio_response,
@@ -69,14 +69,14 @@ class TextToSpeechBody(StrictBody):
         json_schema_extra={"examples": [{"text": "Hello from Vocalis!", "model_id": "kokoro"}]},
     )
 
-    text: str = Field(description=f"Text to say, up to {MAX_TEXT_CHARS} characters.")
+    text: str = Field(description=f"Text to say, up to {MAX_TEXT_CHARS} characters. {SSML_HELP}")
     model_id: str | None = Field(
         default=None,
         description="eleven_multilingual_v2, eleven_flash_v2_5, ..., or an engine name (GET /v1/models); "
         "the voice decides the engine. Other ids are refused (404 unknown_model).",
     )
     voice_settings: VoiceSettings = Field(default_factory=VoiceSettings, description="Only speed is used.")
-    language_code: str | None = Field(default=None, description="Accepted; the voice decides the language.")
+    language_code: str | None = Field(default=None, description=LANGUAGE_HELP)
 
 
 def _order(
@@ -95,6 +95,7 @@ def _order(
         output=parse_output_format(output_format),
         source="elevenlabs",
         timestamps=timestamps,
+        language=body.language_code,
     )
 
 

@@ -87,6 +87,7 @@ async def submit_job(
         sample_rate=body.options.sample_rate,
         bitrate=body.options.bitrate,
         timestamps=body.options.timestamps,
+        language=body.language,
     )
     return await _submit(jobs, settings, principal, spec, source="jobs", key=idempotency_key)
 
@@ -112,7 +113,11 @@ async def synthesize(
     if async_mode:
         check_scope(principal, Scope.JOBS)
         spec = SpeechSpec(
-            text=body.text, voice=body.voice_id, speed=body.speed, format=AudioFormat(body.format)
+            text=body.text,
+            voice=body.voice_id,
+            speed=body.speed,
+            format=AudioFormat(body.format),
+            language=body.language,
         )
         return await _submit(jobs, settings, principal, spec, source="brief", key=None)
     check_scope(principal, Scope.SPEECH)
@@ -128,6 +133,7 @@ async def synthesize(
         speed=body.speed,
         output=OutputSpec(AudioFormat(body.format)),
         source="tts",
+        language=body.language,
     )
     run = await start_run(orders, order, principal)
     return audio_response(await whole(slots, run), run)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vocalis.api.deps import Authenticated, SpeechUser
 from vocalis.api.parts import Engines, Orders, Slots, Voices
-from vocalis.api.schemas.base import StrictBody
+from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, StrictBody
 from vocalis.api.synthesis import b64, sse, start_run, streaming_audio, streaming_events
 from vocalis.audio.formats import AudioFormat
 from vocalis.engines.client_models import check_model
@@ -43,8 +43,9 @@ class SpeechBody(StrictBody):
         "(404 unknown_model).",
     )
     input: str = Field(
-        description=f"Text to say, up to {MAX_INPUT_CHARS} characters (use /v1/jobs for longer)."
+        description=f"Text to say, up to {MAX_INPUT_CHARS} characters (use /v1/jobs for longer). {SSML_HELP}"
     )
+    language: str | None = Field(default=None, description=f"Vocalis extension. {LANGUAGE_HELP}")
     voice: str = Field(
         default="af_heart",
         description="A voice id (GET /v1/audio/voices), a blend like 'af_bella(2)+af_sky(1)', "
@@ -86,6 +87,7 @@ async def create_speech(
         speed=body.speed,
         output=OutputSpec(AudioFormat(body.response_format)),
         source="openai",
+        language=body.language,
     )
     run = await start_run(orders, order, principal)
     if body.stream_format == "sse":

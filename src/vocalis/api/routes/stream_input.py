@@ -18,6 +18,7 @@ from vocalis.accounts.roles import Scope
 from vocalis.api.deps import State, authenticate, check_scope, credentials_of
 from vocalis.api.parts import Orders, Slots, Voices
 from vocalis.api.routes.elevenlabs import OUTPUT_FORMAT_HELP, parse_output_format
+from vocalis.api.schemas.base import LANGUAGE_HELP
 from vocalis.api.synthesis import start_run
 from vocalis.audio.formats import AudioFormat
 from vocalis.errors import UnsupportedFormat
@@ -46,6 +47,7 @@ async def stream_input(
     inactivity_timeout: int = Query(
         default=20, ge=1, le=180, description="Seconds without a message before the server closes (1008)."
     ),
+    language_code: str | None = Query(default=None, max_length=35, description=LANGUAGE_HELP),
 ) -> None:
     await websocket.accept()
 
@@ -60,7 +62,9 @@ async def stream_input(
             )
         # A cloned voice resolves only for its owner and those it is shared with.
         await run_in_threadpool(voices.resolve, voice_id, viewer=principal.user.id)
-        return StreamInputHandler(_RouteSynthesis(orders, slots), voice=voice_id, output=output)
+        return StreamInputHandler(
+            _RouteSynthesis(orders, slots, language_code), voice=voice_id, output=output
+        )
 
     await serve_session(
         StarletteTransport(websocket),
@@ -74,13 +78,20 @@ async def stream_input(
 class _RouteSynthesis:
     """Synthesis as every speech route admits it: the order checked, then a shared slot."""
 
-    def __init__(self, orders: SynthesisOrders, slots: SynthesisSlots) -> None:
+    def __init__(self, orders: SynthesisOrders, slots: SynthesisSlots, language: str | None) -> None:
         self._orders = orders
         self._slots = slots
+        self._language = language
 
     async def start(self, order: SpeechOrder, principal: Principal) -> SynthesisRun:
         synthesis = SynthesisOrder(
-            order.text, order.voice, order.speed, order.output, source="stream-input", timestamps=True
+            order.text,
+            order.voice,
+            order.speed,
+            order.output,
+            source="stream-input",
+            timestamps=True,
+            language=self._language,
         )
         return await start_run(self._orders, synthesis, principal)
 

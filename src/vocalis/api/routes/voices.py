@@ -188,6 +188,7 @@ async def synthesize_with(
         speed=body.speed,
         output=OutputSpec(AudioFormat(body.format), sample_rate=body.sample_rate),
         source="voices",
+        language=body.language,
     )
     run = await start_run(orders, order, principal)
     return audio_response(await whole(slots, run), run)

@@ -43,3 +43,16 @@ def _utc_unless_told(value: datetime) -> datetime:
 
 # A date or a time without an offset is UTC (stored times are aware; comparing needs an offset).
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_unless_told)]
+
+
+LANGUAGE_HELP = (
+    "The language the text is read in, as a BCP 47 tag or its base: en-US, en-GB, fr-FR, es-ES, it-IT, "
+    "pt-BR, zh-CN, ja-JP (en, fr, ...). Default: the voice's language (a French voice reads French). "
+    "Numbers, dates and money are said in it. Another language makes the voice read with that "
+    "language's rules. Unknown: 422 unsupported_language with the supported list."
+)
+SSML_HELP = (
+    "Text that starts with <speak> is SSML: break, p, s, prosody (rate, volume, pitch), emphasis, "
+    "say-as, sub, phoneme (IPA), lang and voice. Malformed SSML is 400 invalid_ssml naming the line "
+    "and column; markup that is ignored or clamped is listed in the X-SSML-Ignored header."
+)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocalis.api.schemas.base import StrictBody
+from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, StrictBody
 from vocalis.api.schemas.timing import WordTiming
 from vocalis.jobs.models import Job, JobStatus, SpeechSpec
 
@@ -35,9 +35,12 @@ class JobBody(StrictBody):
         }
     )  # fmt: skip
 
-    text: str = Field(min_length=1, description="Text to say: up to 1,000,000 characters (a whole book).")
+    text: str = Field(
+        min_length=1, description=f"Text to say: up to 1,000,000 characters (a whole book). {SSML_HELP}"
+    )
     voice: str | None = Field(default=None, description="Voice id or blend; default: the server's default.")
     speed: float = Field(default=1.0, description="0.25 to 4.0.")
+    language: str | None = Field(default=None, description=LANGUAGE_HELP)
     format: FormatName = Field(default="mp3", description="Format of the finished file.")
     options: JobOptions = Field(default_factory=JobOptions, description="Sample rate, bitrate, timestamps.")
 
@@ -174,5 +177,6 @@ class SynthesizeBody(StrictBody):
     )
     voice_id: str = Field(default="af", description="Voice id or blend (GET /voices).")
     speed: float = Field(default=1.0, description="0.25 to 4.0.")
+    language: str | None = Field(default=None, description=LANGUAGE_HELP)
     style: str | None = Field(default=None, description="Accepted for compatibility; not used.")
     format: FormatName = Field(default="wav", description="Audio format.")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from vocalis.api.schemas.base import StrictBody
+from vocalis.api.schemas.base import LANGUAGE_HELP, StrictBody
 from vocalis.cloning.record import MIN_USEFUL_GAIN
 from vocalis.cloning.voices_service import ClonedVoiceView
 
@@ -158,6 +158,7 @@ class VoiceSpeech(BaseModel):
     format: Literal["wav", "mp3"] = Field(default="wav", description="Audio format of the response.")
     sample_rate: int | None = Field(default=None, description="Resample to this rate (Hz); default 24000.")
     speed: float = Field(default=1.0, ge=0.25, le=4.0, description="Speaking speed.")
+    language: str | None = Field(default=None, description=LANGUAGE_HELP)
 
 
 class StockVoiceOut(BaseModel):
