@@ -30,6 +30,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # What Kokoro reads as prosody; any other character between words becomes a space.
 _KEPT_PUNCTUATION = frozenset(',.!?;:—…"“”()')
 _STRESS = "ˈˌ"
+# Kokoro reads a nasal vowel as the vowel and a combining tilde; the lexicons sometimes hold one
+# precomposed character instead ("ũ"), which Kokoro's vocabulary lacks.
+_DECOMPOSED = str.maketrans({c: unicodedata.normalize("NFD", c) for c in "ãẽĩõũ"})
 _VOWELS = frozenset("aeiouɐɛɔæyɨʊɪ")
 
 
@@ -134,7 +137,7 @@ class LexiconG2P:
                 )
                 for i, w in enumerate(joined)
             ]
-        spoken = iter(joined)
+        spoken = iter(w.translate(_DECOMPOSED) for w in joined)
         return re.sub(
             r" {2,}", " ", "".join(next(spoken) if piece is None else piece for piece in out)
         ).strip()
