@@ -7,6 +7,8 @@ single letters for tied pairs. Tie bars, syllable dots and length marks Kokoro l
 
 from __future__ import annotations
 
+import re
+
 _COMMON = (
     ("t͡ʃ", "ʧ"), ("d͡ʒ", "ʤ"), ("t͡s", "ʦ"), ("d͡z", "ʣ"), ("tʃ", "ʧ"), ("dʒ", "ʤ"),
     ("g", "ɡ"), ("ɫ", "l"), ("'", "ˈ"), (",", "ˌ"),
@@ -16,6 +18,8 @@ _ENGLISH = (
     ("ɝ", "ɜɹ"), ("ɚ", "əɹ"), ("r", "ɹ"), ("ɐ", "ə"),
 )  # fmt: skip
 _DROPPED = "͡‿.|/[]"
+_VOWELS = "aeiouyæɑɒɔəɛɜɪʊʌøœɐɨɯɤAIOWYQᵊ"
+_STRESS = re.compile(f"([ˈˌ])([^{_VOWELS}ˈˌ ]+)(?=[{_VOWELS}])")
 
 
 def kokoro_symbols(ipa: str, language: str) -> str:
@@ -26,4 +30,6 @@ def kokoro_symbols(ipa: str, language: str) -> str:
     if language.startswith("en"):
         for old, new in _ENGLISH:
             text = text.replace(old, new)
-    return "".join(c for c in text if c not in _DROPPED)
+    text = "".join(c for c in text if c not in _DROPPED)
+    # IPA marks stress before the syllable ("təˈmeɪtoʊ"), Kokoro's training data before its vowel.
+    return _STRESS.sub(r"\2\1", text)

@@ -65,7 +65,9 @@ class SpeechDocument:
 
 def read_document(text: str, *, ssml: bool | None = None, language: str | None = None) -> SpeechDocument:
     """``ssml=None`` treats text that starts with ``<speak`` as SSML; ``language`` reads say-as values."""
-    if ssml is False or (ssml is None and not looks_like_ssml(text)):
+    # A DOCTYPE before <speak> is still meant as SSML: it is refused as such, never read out as text.
+    meant = looks_like_ssml(text) or text.lstrip().startswith(("<?xml", "<!DOCTYPE"))
+    if ssml is False or (ssml is None and not meant):
         return SpeechDocument((Segment(text, None),), None, (), False)
     document = parse_ssml(text)
     segments: list[Segment] = []
