@@ -52,7 +52,12 @@ export const history = {
 };
 
 export const jobs = {
-  submit: async (body: JobBody, signal?: AbortSignal): Promise<Job> => (await (await sendJson("POST", "/v1/jobs", body, signal)).json()) as Job,
+  /** `onResponse` sees the answer's headers (X-SSML-Ignored) before its body is read. */
+  submit: async (body: JobBody, signal?: AbortSignal, onResponse?: (response: Response) => void): Promise<Job> => {
+    const response = await sendJson("POST", "/v1/jobs", body, signal);
+    onResponse?.(response);
+    return (await response.json()) as Job;
+  },
   get: (id: string, signal?: AbortSignal) => getJson<Job>(`/v1/jobs/${encodeURIComponent(id)}`, signal),
   cancel: async (id: string): Promise<void> => {
     await request(`/v1/jobs/${encodeURIComponent(id)}`, { method: "DELETE" });

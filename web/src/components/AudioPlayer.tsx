@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { formatTime } from "../lib/audio";
+import { isSsml } from "../lib/ssml";
 import { activeWordIndex, type TimedWord } from "../lib/timestamps";
 import { PauseIcon, PlayIcon } from "./PreviewButton";
 import { Transcript } from "./Transcript";
@@ -78,7 +79,7 @@ export function AudioPlayer({ url, bytes, text, words, downloadName, noWords = "
         </span>
       </div>
       {words.length > 0 ? (
-        <Transcript key={url} text={text} words={words} active={active} />
+        <Transcript key={url} text={text} words={words} active={active} markup={isSsml(text)} />
       ) : (
         <p className="muted small">{noWords}</p>
       )}

@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { pageOfWord, transcriptPage, type TimedWord } from "../lib/timestamps";
 
 interface Props {
@@ -6,6 +6,8 @@ interface Props {
   words: readonly TimedWord[];
   /** Index of the word being spoken, or -1. */
   active: number;
+  /** The text is SSML: its tags are shown dimmed, as markup rather than words. */
+  markup?: boolean;
 }
 
 const ACTIVE = "word--active";
@@ -17,7 +19,7 @@ export const PAGE_WORDS = 2000;
  * highlight. The words are rendered once per page: while the audio plays only the highlight moves,
  * so the cost per frame does not grow with the length of the text.
  */
-export const Transcript = memo(function Transcript({ text, words, active }: Props) {
+export const Transcript = memo(function Transcript({ text, words, active, markup = false }: Props) {
   const box = useRef<HTMLParagraphElement>(null);
   const [scrolls, setScrolls] = useState(false);
   // The page of the word being spoken; between words and when paused, the page last shown.
@@ -29,14 +31,14 @@ export const Transcript = memo(function Transcript({ text, words, active }: Prop
     () =>
       shown.segments.map((segment, i) =>
         segment.word === null ? (
-          <span key={i}>{segment.text}</span>
+          <span key={i}>{markup ? dimTags(segment.text) : segment.text}</span>
         ) : (
           <span key={i} className="word" data-word={segment.word} data-start={words[segment.word]!.start} data-end={words[segment.word]!.end}>
             {segment.text}
           </span>
         ),
       ),
-    [shown, words],
+    [shown, words, markup],
   );
   // Word index -> its span, found once per page.
   const elements = useRef(new Map<number, HTMLElement>());
@@ -89,6 +91,21 @@ export const Transcript = memo(function Transcript({ text, words, active }: Prop
     </>
   );
 });
+
+/** Text between words with each SSML tag (and comment) in a dimmed span. */
+function dimTags(text: string): ReactNode {
+  const parts = text.split(/(<[^>]*>?)/);
+  if (parts.length === 1) return text;
+  return parts.map((part, i) =>
+    i % 2 === 1 ? (
+      <span key={i} className="transcript__markup">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
 
 /** Scroll `box` (not the page) so `word` is in its upper part, when it has gone out of sight. */
 function keepInView(box: HTMLElement, word: HTMLElement): void {

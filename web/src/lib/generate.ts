@@ -3,6 +3,7 @@
 // server works; together they are the file, and their times give the read-along words.
 import { errorFromPayload, request, type Alignment, type AudioFormat, type TextToSpeechRequest } from "../api/client";
 import { base64ToBytes, concatBytes, fixStreamedWav, MEDIA_TYPES, outputFormat } from "./audio";
+import { isSsml, parseIgnoredHeader, SSML_IGNORED_HEADER, type IgnoredMarkup } from "./ssml";
 import { AlignmentCollector, type TimedWord } from "./timestamps";
 
 export interface GenerateOrder {
@@ -11,6 +12,8 @@ export interface GenerateOrder {
   speed: number;
   format: AudioFormat;
   sampleRate: number;
+  /** The reading language (BCP 47, e.g. fr-FR); absent or "": the voice's own. */
+  language?: string;
 }
 
 export interface Generated {
@@ -18,6 +21,8 @@ export interface Generated {
   bytes: Uint8Array;
   words: TimedWord[];
   order: GenerateOrder;
+  /** SSML markup the server read but did not render as written (X-SSML-Ignored). */
+  ignored: IgnoredMarkup[];
 }
 
 interface StreamEvent {
@@ -32,6 +37,17 @@ export function speechPath(voice: string, format: AudioFormat, sampleRate: numbe
   return `/v1/text-to-speech/${encodeURIComponent(voice)}${suffix}?${query.toString()}`;
 }
 
+/**
+ * The JSON body of the ElevenLabs-shaped request: the text as typed (SSML included: the server reads a
+ * text that starts with `<speak` as SSML), the speed, and the reading language as ElevenLabs'
+ * `language_code` when one is chosen.
+ */
+export function speechBody(order: GenerateOrder): TextToSpeechRequest {
+  const body: TextToSpeechRequest = { text: order.text, voice_settings: { speed: order.speed } };
+  if (order.language) body.language_code = order.language;
+  return body;
+}
+
 /** Split NDJSON text into complete lines; returns them and the unfinished rest. */
 export function takeLines(buffer: string): [string[], string] {
   const lines = buffer.split("\n");
@@ -43,14 +59,14 @@ export async function generate(
   order: GenerateOrder,
   { signal, onProgress }: { signal: AbortSignal; onProgress: (share: number) => void },
 ): Promise<Generated> {
-  const body: TextToSpeechRequest = { text: order.text, voice_settings: { speed: order.speed } };
   const response = await request(speechPath(order.voice, order.format, order.sampleRate), {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+    body: JSON.stringify(speechBody(order)),
     signal,
   });
-  const collector = new AlignmentCollector(order.text);
+  const ignored = parseIgnoredHeader(response.headers.get(SSML_IGNORED_HEADER));
+  const collector = new AlignmentCollector(order.text, { ssml: isSsml(order.text) });
   const pieces: Uint8Array[] = [];
   const handle = (line: string) => {
     const event = JSON.parse(line) as StreamEvent;
@@ -75,5 +91,5 @@ export async function generate(
   let bytes = concatBytes(pieces);
   if (order.format === "wav") bytes = fixStreamedWav(bytes);
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MEDIA_TYPES[order.format] });
-  return { blob, bytes, words: collector.words(), order };
+  return { blob, bytes, words: collector.words(), order, ignored };
 }

@@ -81,6 +81,20 @@ describe("runJob", () => {
     expect(calls).not.toContain("GET /v1/jobs/j1/timestamps");
   });
 
+  it("names the reading language as `language`, only when one is chosen", async () => {
+    server(false);
+    const submitted = () =>
+      vi
+        .mocked(fetch)
+        .mock.calls.filter(([url]) => url === "/v1/jobs")
+        .map(([, init]) => JSON.parse(String(init?.body)) as Record<string, unknown>);
+    await runJob({ ...body(false), language: "fr-FR" }, { signal: new AbortController().signal, onJob: () => undefined });
+    await runJob({ ...body(false), language: "" }, { signal: new AbortController().signal, onJob: () => undefined });
+    const [french, own] = submitted();
+    expect(french).toMatchObject({ text: TEXT, voice: "af_heart", language: "fr-FR" });
+    expect(own).not.toHaveProperty("language");
+  });
+
   it("still returns the audio when the words cannot be had", async () => {
     server(true, 409);
     const run = await runJob(body(true), { signal: new AbortController().signal, onJob: () => undefined });

@@ -3,6 +3,7 @@
 // was asked for them, its word timings (GET /v1/jobs/{id}/timestamps) for the read-along highlight.
 import { ApiError, isAbort, request, sleep } from "../api/client";
 import { jobs, type Job, type JobBody } from "../api/history";
+import { parseIgnoredHeader, SSML_IGNORED_HEADER, type IgnoredMarkup } from "./ssml";
 import { wordsFromTimings, type TimedWord } from "./timestamps";
 
 const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
@@ -49,6 +50,8 @@ export interface JobRun {
   blob: Blob;
   /** The words of the text with their times in the audio; empty when the job has none. */
   words: TimedWord[];
+  /** SSML markup the server read but did not render as written (X-SSML-Ignored on the submission). */
+  ignored: IgnoredMarkup[];
 }
 
 /** The job's words, or none when it was not asked for them or they cannot be had (the audio still plays). */
@@ -64,7 +67,10 @@ async function wordsOf(job: Job, text: string, signal: AbortSignal): Promise<Tim
 
 /** Submit, follow to the end and return the audio and its words. Aborting `signal` cancels the job on the server. */
 export async function runJob(body: JobBody, { signal, onJob }: { signal: AbortSignal; onJob: (job: Job) => void }): Promise<JobRun> {
-  let job = await jobs.submit(body, signal);
+  let ignored: IgnoredMarkup[] = [];
+  const sent: JobBody = { ...body };
+  if (!sent.language) delete sent.language; // the voice's own language
+  let job = await jobs.submit(sent, signal, (response) => (ignored = parseIgnoredHeader(response.headers.get(SSML_IGNORED_HEADER))));
   onJob(job);
   const cancel = () => void jobs.cancel(job.id).catch(() => undefined);
   signal.addEventListener("abort", cancel, { once: true });
@@ -86,7 +92,7 @@ export async function runJob(body: JobBody, { signal, onJob }: { signal: AbortSi
       throw new ApiError(0, job.error?.code ?? job.status, job.error?.message || `The job ${job.status === "cancelled" ? "was cancelled" : "failed"}.`);
     }
     const [blob, words] = await Promise.all([jobs.audio(job.id, signal), wordsOf(job, body.text, signal)]);
-    return { job, blob, words };
+    return { job, blob, words, ignored };
   } finally {
     signal.removeEventListener("abort", cancel);
   }

@@ -20,6 +20,18 @@ describe("snippets", () => {
     expect(python).not.toContain("# The OpenAI route");
     expect(pythonSnippet("http://h", order)).toContain("output_format=mp3_44100");
   });
+  it("names the reading language when one is chosen, and only then", () => {
+    const french = { ...order, text: "Bonjour à tous.", voice: "ff_siwis", language: "fr-FR" };
+    expect(curlSnippet("http://h", french)).toContain(`'{"text":"Bonjour à tous.","voice_settings":{"speed":1.25},"language_code":"fr-FR"}'`);
+    expect(pythonSnippet("http://h", french)).toContain(`extra_body={"language": "fr-FR"},`);
+    expect(curlSnippet("http://h", { ...order, language: "" })).not.toContain("language");
+    expect(pythonSnippet("http://h", { ...order, language: "" })).not.toContain("language");
+  });
+  it("sends SSML as it is written", () => {
+    const ssml = { ...order, text: `<speak>Hi <break time="1s"/> there.</speak>` };
+    expect(curlSnippet("http://h", ssml)).toContain(`'{"text":"<speak>Hi <break time=\\"1s\\"/> there.</speak>",`);
+    expect(pythonSnippet("http://h", ssml)).toContain(`input="<speak>Hi <break time=\\"1s\\"/> there.</speak>",`);
+  });
   it("reads an API key from the environment when the server needs one", () => {
     expect(curlSnippet("http://h", order, { withKey: true })).toContain(`-H "xi-api-key: $VOCALIS_API_KEY"`);
     expect(curlSnippet("http://h", order)).not.toContain("xi-api-key");

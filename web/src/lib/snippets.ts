@@ -1,6 +1,6 @@
 // "Copy as curl" and "Copy as Python" for the request the Studio makes.
 import type { GenerateOrder } from "./generate";
-import { speechPath } from "./generate";
+import { speechBody, speechPath } from "./generate";
 
 /** Quote for a POSIX shell: everything literal inside single quotes. */
 export function shellQuote(value: string): string {
@@ -19,10 +19,10 @@ function speedLiteral(speed: number): string {
 /** The environment variable the snippets read an API key from, when the server needs one. */
 export const KEY_VARIABLE = "VOCALIS_API_KEY";
 
-/** curl for the ElevenLabs-style route: same voice, speed, format and sample rate, audio saved to a file. */
+/** curl for the ElevenLabs-style route: same voice, speed, reading language, format and sample rate, audio saved to a file. */
 export function curlSnippet(baseUrl: string, order: GenerateOrder, { withKey = false } = {}): string {
   const url = `${baseUrl}${speechPath(order.voice, order.format, order.sampleRate, "")}`;
-  const body = JSON.stringify({ text: order.text, voice_settings: { speed: order.speed } });
+  const body = JSON.stringify(speechBody(order));
   return [
     `curl -X POST ${shellQuote(url)} \\`,
     ...(withKey ? [`  -H "xi-api-key: $${KEY_VARIABLE}" \\`] : []),
@@ -55,6 +55,7 @@ export function pythonSnippet(baseUrl: string, order: GenerateOrder, { withKey =
     `    input=${pythonString(order.text)},`,
     `    response_format=${pythonString(order.format)},`,
     `    speed=${speedLiteral(order.speed)},`,
+    ...(order.language ? [`    extra_body={"language": ${pythonString(order.language)}},  # the reading language`] : []),
     ") as response:",
     `    response.stream_to_file(${pythonString(`speech.${order.format}`)})`,
   );

@@ -156,3 +156,31 @@ describe("transcriptPage", () => {
     expect(pageOfWord(-1, 2)).toBe(0);
   });
 });
+
+describe("AlignmentCollector on SSML", () => {
+  const source = `<speak>Caf&#233; <break time="1s"/>time, <say-as interpret-as="characters">AT&amp;T</say-as>.</speak>`;
+
+  it("times the words of the document's text, at their offsets in the source", () => {
+    const collector = new AlignmentCollector(source, { ssml: true });
+    expect(collector.add(chunk(source, 0, 0.01))).toBe(true);
+    const words = collector.words();
+    expect(words.map((w) => w.word)).toEqual(["Caf&#233;", "time", "AT", "T"]);
+    for (const w of words) expect(source.slice(w.charStart, w.charEnd)).toBe(w.word);
+    expect(collector.progress).toBe(1);
+  });
+
+  it("places a chunk of decoded text back in the source", () => {
+    const collector = new AlignmentCollector(source, { ssml: true });
+    expect(collector.add(chunk("Café ", 0, 0.1))).toBe(true);
+    expect(collector.add(chunk("time, AT&T.", 1, 0.1))).toBe(true);
+    const words = collector.words();
+    expect(words.map((w) => w.word)).toEqual(["Caf&#233;", "time", "AT", "T"]);
+    expect(words[1]).toMatchObject({ start: 1, charStart: source.indexOf("time,") });
+    expect(words[2]!.start).toBeCloseTo(1.6);
+  });
+
+  it("is plain text without the option", () => {
+    const collector = new AlignmentCollector(source);
+    expect(collector.add(chunk("Café ", 0, 0.1))).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 // Word timings for the read-along highlight: built from the streamed character alignment (short texts)
 // or from the word timings a finished job reports (long texts), looked up by playback time.
 import type { WordTiming } from "../api/client";
+import { ssmlText, type SsmlText } from "./ssml";
 
 export interface TimedWord {
   word: string;
@@ -21,31 +22,59 @@ export interface CharacterTimes {
  * Collects per-character times for a text from alignment chunks that arrive in order (one per
  * sentence or clause). Each chunk carries the characters of a slice of the original text but not its
  * offset, so the slice is found by searching forward from the end of the previous one.
+ *
+ * An SSML document (`ssml: true`) is read the same way: a chunk is a slice of the source, markup and
+ * all, or failing that a slice of the document's text (tags left out, references decoded) that is
+ * placed back at its source offsets. Its words are those of the document's text only (never a tag's
+ * name or an attribute's value), with offsets into the source.
  */
 export class AlignmentCollector {
   readonly text: string;
   private readonly starts: number[];
   private readonly ends: number[];
   private cursor = 0;
+  private readonly document: SsmlText | null;
 
-  constructor(text: string) {
+  constructor(text: string, { ssml = false }: { ssml?: boolean } = {}) {
     this.text = text;
     this.starts = new Array<number>(text.length).fill(Number.NaN);
     this.ends = new Array<number>(text.length).fill(Number.NaN);
+    this.document = ssml ? ssmlText(text) : null;
   }
 
   /** Place one chunk; returns false when its characters are not found in the rest of the text. */
   add(chunk: CharacterTimes): boolean {
     const piece = chunk.characters.join("");
     if (!piece) return true;
+    const times = (i: number): [number, number] => [
+      chunk.character_start_times_seconds[i] ?? Number.NaN,
+      chunk.character_end_times_seconds[i] ?? Number.NaN,
+    ];
     const offset = this.text.indexOf(piece, this.cursor);
-    if (offset < 0) return false;
-    chunk.characters.forEach((_, i) => {
-      this.starts[offset + i] = chunk.character_start_times_seconds[i] ?? Number.NaN;
-      this.ends[offset + i] = chunk.character_end_times_seconds[i] ?? Number.NaN;
-    });
-    this.cursor = offset + piece.length;
+    if (offset >= 0) {
+      chunk.characters.forEach((_, i) => this.place(offset + i, times(i)));
+      this.cursor = offset + piece.length;
+      return true;
+    }
+    const doc = this.document;
+    if (!doc) return false;
+    let from = doc.starts.findIndex((start) => start >= this.cursor);
+    if (from < 0) from = doc.text.length;
+    const at = doc.text.indexOf(piece, from);
+    if (at < 0) return false;
+    chunk.characters.forEach((_, i) => this.place(doc.starts[at + i]!, times(i)));
+    this.cursor = doc.ends[at + piece.length - 1]!;
     return true;
+  }
+
+  /** A character's times, kept at its source offset (the first one when a reference gives several). */
+  private place(index: number, [start, end]: [number, number]): void {
+    if (!Number.isNaN(this.starts[index]!)) {
+      this.ends[index] = Math.max(this.ends[index]!, end);
+      return;
+    }
+    this.starts[index] = start;
+    this.ends[index] = end;
   }
 
   /** Share of the text (0-1) covered so far, for a progress bar. Trailing spaces do not count. */
@@ -55,6 +84,7 @@ export class AlignmentCollector {
   }
 
   words(): TimedWord[] {
+    if (this.document) return ssmlWordsFromCharacterTimes(this.text, this.document, this.starts, this.ends);
     return wordsFromCharacterTimes(this.text, this.starts, this.ends);
   }
 }
@@ -77,6 +107,32 @@ export function wordsFromCharacterTimes(text: string, starts: number[], ends: nu
       if (e !== undefined && !Number.isNaN(e)) end = Math.max(end, e);
     }
     if (Number.isFinite(start) && Number.isFinite(end)) words.push({ word: match[0], start, end, charStart, charEnd });
+  }
+  return words;
+}
+
+/**
+ * Words of an SSML document's text with the time span of their characters (times indexed by source
+ * offset); each word's offsets point into the source, so `source.slice(charStart, charEnd)` is the word
+ * as written there (with its references, or a tag when one splits the word).
+ */
+export function ssmlWordsFromCharacterTimes(source: string, doc: SsmlText, starts: number[], ends: number[]): TimedWord[] {
+  const words: TimedWord[] = [];
+  for (const match of doc.text.matchAll(WORD)) {
+    const first = match.index;
+    const last = first + match[0].length - 1;
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    for (let i = first; i <= last; i++) {
+      const s = starts[doc.starts[i]!];
+      const e = ends[doc.starts[i]!];
+      if (s !== undefined && !Number.isNaN(s)) start = Math.min(start, s);
+      if (e !== undefined && !Number.isNaN(e)) end = Math.max(end, e);
+    }
+    if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+    const charStart = doc.starts[first]!;
+    const charEnd = doc.ends[last]!;
+    words.push({ word: source.slice(charStart, charEnd), start, end, charStart, charEnd });
   }
   return words;
 }

@@ -28,9 +28,17 @@ describe("voice filters", () => {
   it("lists each label's values once", () => {
     expect(facet(voices, "gender")).toEqual(["female", "male"]);
   });
-  it("previews Japanese voices in Japanese", () => {
+  it("previews each voice in its own language", () => {
     expect(previewText(voices[2]!)).toMatch(/こんにちは/);
     expect(previewText(voices[0]!)).toBe("Hello, I'm Bella. This is how I sound.");
+    expect(previewText(voice("ff_siwis", "Siwis", "fr-FR", "French", "female"))).toBe("Bonjour, je m'appelle Siwis. Voici ma voix.");
+    expect(previewText(voice("ef_dora", "Dora", "es-ES", "Spanish", "female"))).toBe("Hola, me llamo Dora. Así suena mi voz.");
+    expect(previewText(voice("im_nicola", "Nicola", "it-IT", "Italian", "male"))).toBe("Ciao, mi chiamo Nicola. Ecco come suona la mia voce.");
+    expect(previewText(voice("pf_dora", "Dora (Brazil)", "pt-BR", "Brazilian", "female"))).toBe("Olá, meu nome é Dora. É assim que a minha voz soa.");
+    expect(previewText(voice("zf_xiaobei", "Xiaobei", "zh-CN", "Mandarin", "female"))).toMatch(/^你好/);
+  });
+  it("previews Hindi voices in English: they read with English rules", () => {
+    expect(previewText(voice("hf_alpha", "Alpha", "hi-IN", "Hindi", "female"))).toBe("Hello, I'm Alpha. This is how I sound.");
   });
 });
 

@@ -65,13 +65,49 @@ export function facet(voices: readonly Voice[], key: "language" | "accent" | "ge
   return [...new Set(voices.map((v) => label(v, key)).filter(Boolean))].sort((a, b) => a.localeCompare(b));
 }
 
-/** A short sentence in the voice's language for its preview. Kokoro reads other languages with English rules. */
+/**
+ * A short sentence in the voice's language for its preview: Kokoro voices read their own language
+ * (English, French, Spanish, Italian, Brazilian Portuguese, Mandarin, Japanese). The Hindi voices read
+ * with English rules, so they, and voices of any other language, say the English sentence.
+ */
 export function previewText(voice: Voice): string {
-  if (label(voice, "language").startsWith("ja")) return "こんにちは。これは私の声のサンプルです。";
-  return `Hello, I'm ${voice.name.replace(/\s*\(.*\)$/, "")}. This is how I sound.`;
+  const name = voice.name.replace(/\s*\(.*\)$/, "");
+  switch (label(voice, "language").split("-")[0]?.toLowerCase()) {
+    case "fr":
+      return `Bonjour, je m'appelle ${name}. Voici ma voix.`;
+    case "es":
+      return `Hola, me llamo ${name}. Así suena mi voz.`;
+    case "it":
+      return `Ciao, mi chiamo ${name}. Ecco come suona la mia voce.`;
+    case "pt":
+      return `Olá, meu nome é ${name}. É assim que a minha voz soa.`;
+    case "zh":
+      return "你好！很高兴认识你，这就是我的声音。";
+    case "ja":
+      return "こんにちは。これは私の声のサンプルです。";
+    default:
+      return `Hello, I'm ${name}. This is how I sound.`;
+  }
 }
 
 export function describe(voice: Voice): string {
   const gender = label(voice, "gender");
   return [label(voice, "accent"), gender ? gender.charAt(0).toUpperCase() + gender.slice(1) : ""].filter(Boolean).join(" · ");
+}
+
+/** Languages a text can be read as (the "Read as" choice): the server's reading rules, by BCP 47 tag. */
+export const READING_LANGUAGES: ReadonlyArray<{ tag: string; name: string }> = [
+  { tag: "en-US", name: "English (US)" },
+  { tag: "en-GB", name: "English (UK)" },
+  { tag: "fr-FR", name: "French" },
+  { tag: "es-ES", name: "Spanish" },
+  { tag: "it-IT", name: "Italian" },
+  { tag: "pt-BR", name: "Portuguese (Brazil)" },
+  { tag: "zh-CN", name: "Mandarin" },
+  { tag: "ja-JP", name: "Japanese" },
+];
+
+/** "French" for fr-FR; the tag itself for one not in the list. */
+export function readingLanguageName(tag: string): string {
+  return READING_LANGUAGES.find((language) => language.tag === tag)?.name ?? tag;
 }

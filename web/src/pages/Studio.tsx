@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { ApiError, errorField, isAbort, plainMessage, type AudioFormat, type ErrorField } from "../api/client";
 import { AudioPlayer } from "../components/AudioPlayer";
 import { BlendBuilder } from "../components/BlendBuilder";
@@ -6,17 +6,22 @@ import { CopyButton } from "../components/CopyButton";
 import { FieldError } from "../components/FieldError";
 import { Progress } from "../components/Progress";
 import { RequireSession } from "../components/RequireSession";
+import { SsmlCheck, SsmlIgnored, SsmlMarker } from "../components/SsmlStatus";
 import { VoicePicker } from "../components/VoicePicker";
 import { FORMATS, sampleRates } from "../lib/audio";
 import { blendProblem, buildBlend, type BlendPart } from "../lib/blend";
 import { generate, type GenerateOrder, type Generated } from "../lib/generate";
 import { runJob } from "../lib/jobs";
 import { curlSnippet, KEY_VARIABLE, pythonSnippet } from "../lib/snippets";
+import { checkSsml, INVALID_SSML, offsetAt, SSML_EXAMPLE, type IgnoredMarkup, type SsmlPosition } from "../lib/ssml";
+import { READING_LANGUAGES, readingLanguageName } from "../lib/voices";
 import { Link, ROUTES, useLocation } from "../router";
 import { useSession } from "../state/session";
 
 /** The OpenAI route's limit: longer texts go through a job (POST /v1/jobs) instead. */
 export const MAX_CHARS = 4096;
+/** SSML up to this length is checked at every keystroke; a longer one once typing pauses. */
+const LIVE_CHECK_CHARS = 20_000;
 const SAMPLE = "Welcome to the Vocalis studio. Type anything here, choose a voice, and press Generate to hear it.";
 
 type Errors = Partial<Record<ErrorField | "general", string>>;
@@ -61,12 +66,22 @@ function StudioForm() {
   const [job, setJob] = useState<{ controller: AbortController; startedAt: number; share: number | null; long: boolean; status?: string } | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [language, setLanguage] = useState("");
+  const [ssml, setSsml] = useState(false);
+  /** Where the server found the SSML it refused (invalid_ssml), while the text is as it was sent. */
+  const [ssmlRefused, setSsmlRefused] = useState<SsmlPosition | null>(null);
+  const [ignored, setIgnored] = useState<IgnoredMarkup[]>([]);
   const resultRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
 
   const effectiveVoice = mode === "single" ? voice : buildBlend(parts);
-  const order: GenerateOrder = { text, voice: effectiveVoice, speed, format, sampleRate };
+  const order: GenerateOrder = { text, voice: effectiveVoice, speed, format, sampleRate, language };
   const [minSpeed, maxSpeed] = wideSpeed ? [0.25, 4] : [0.5, 2];
   const over = text.length > MAX_CHARS;
+  // Checked as the user types; a long document (a job's) a moment later, so typing stays smooth.
+  const deferredText = useDeferredValue(text);
+  const checkedText = text.length <= LIVE_CHECK_CHARS ? text : deferredText;
+  const ssmlProblem = useMemo(() => (ssml ? checkSsml(checkedText) : null), [ssml, checkedText]);
 
   const jobRef = useRef(job);
   jobRef.current = job;
@@ -79,10 +94,38 @@ function StudioForm() {
     if (!wideSpeed) setSpeed((s) => Math.min(2, Math.max(0.5, s)));
   }, [wideSpeed]);
 
+  const editText = (value: string) => {
+    setText(value);
+    if (ssmlRefused) {
+      // The server's position was about the text as sent.
+      setSsmlRefused(null);
+      setErrors(({ text: _old, ...rest }) => rest);
+    }
+  };
+
+  const toggleSsml = (on: boolean) => {
+    setSsml(on);
+    if (on && (text.trim() === "" || text === SAMPLE)) editText(SSML_EXAMPLE);
+  };
+
+  /** Put the caret at a line and column of the text and the focus in the box, to fix what is there. */
+  const showPosition = (sent: string, { line, column }: SsmlPosition) => {
+    window.requestAnimationFrame(() => {
+      const box = textRef.current;
+      if (!box || box.value !== sent) return;
+      const offset = offsetAt(sent, line, column);
+      box.setSelectionRange(offset, offset);
+      box.focus();
+    });
+  };
+
   const run = async (event?: FormEvent) => {
     event?.preventDefault();
     if (job) return;
+    if (ssml && checkSsml(text) !== null) return; // the message under the box says why
     setNotice(null);
+    setIgnored([]);
+    setSsmlRefused(null);
     const problem = mode === "blend" ? blendProblem(parts) : null;
     if (problem) {
       setErrors({ voice: problem });
@@ -95,13 +138,14 @@ function StudioForm() {
     try {
       let generated: Generated;
       if (over) {
-        const { blob, words } = await runJob(
+        const { blob, words, ignored: notUsed } = await runJob(
           {
             text: order.text,
             voice: order.voice,
             speed: order.speed,
             format: order.format,
             options: { sample_rate: order.sampleRate, timestamps: jobTimings },
+            language: order.language,
           },
           {
             signal: controller.signal,
@@ -113,7 +157,7 @@ function StudioForm() {
               ),
           },
         );
-        generated = { blob, bytes: new Uint8Array(await blob.arrayBuffer()), words, order };
+        generated = { blob, bytes: new Uint8Array(await blob.arrayBuffer()), words, order, ignored: notUsed };
       } else {
         generated = await generate(order, {
           signal: controller.signal,
@@ -122,11 +166,21 @@ function StudioForm() {
       }
       setResult({ ...generated, url: URL.createObjectURL(generated.blob), wordsOff: over && !jobTimings });
       const counted = generated.words.length > 0 ? `${generated.words.length.toLocaleString("en")} words` : "no word timings";
-      setNotice(over ? `Ready: the job has finished, ${counted}.` : `Ready: ${generated.words.length} words.`);
+      const skipped = generated.ignored.length;
+      const aside = skipped === 0 ? "" : ` ${skipped === 1 ? "One piece" : `${skipped} pieces`} of SSML not used as written (listed below).`;
+      setIgnored(generated.ignored);
+      setNotice((over ? `Ready: the job has finished, ${counted}.` : `Ready: ${generated.words.length} words.`) + aside);
       window.requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) {
         setNotice("Cancelled. Nothing more is rendered for this request.");
+      } else if (error instanceof ApiError && error.code === INVALID_SSML) {
+        setErrors({ text: plainMessage(error) });
+        const { line, column } = error.details;
+        if (typeof line === "number" && typeof column === "number") {
+          setSsmlRefused({ line, column });
+          showPosition(order.text, { line, column });
+        }
       } else if (error instanceof ApiError) {
         setErrors({ [errorField(error) ?? "general"]: plainMessage(error) });
         setInvalidVoice(typeof error.details.voice === "string" ? error.details.voice : null);
@@ -148,30 +202,73 @@ function StudioForm() {
         <div className="field">
           <div className="field__row">
             <label htmlFor="text">Text</label>
-            <span id="text-count" className="char-count" data-testid="char-count">
-              {text.length.toLocaleString("en")} / {MAX_CHARS.toLocaleString("en")}
-              {over ? " · runs as a job" : ""}
-            </span>
+            <div className="field__tools">
+              <label className="check check--inline">
+                <input type="checkbox" role="switch" checked={ssml} aria-describedby="ssml-help" onChange={(e) => toggleSsml(e.target.checked)} />
+                SSML
+              </label>
+              <span id="text-count" className="char-count" data-testid="char-count">
+                {text.length.toLocaleString("en")} / {MAX_CHARS.toLocaleString("en")}
+                {over ? " · runs as a job" : ""}
+              </span>
+            </div>
           </div>
           <textarea
             id="text"
+            ref={textRef}
             rows={9}
             value={text}
-            aria-invalid={errors.text ? true : undefined}
-            aria-describedby={`${described("text", errors.text)} text-count`}
-            onChange={(e) => setText(e.target.value)}
+            className={ssml ? "textarea--code" : undefined}
+            spellCheck={ssml ? false : undefined}
+            aria-invalid={errors.text || ssmlProblem ? true : undefined}
+            aria-describedby={`${described("text", errors.text)}${ssmlProblem ? " ssml-error" : ""} text-count`}
+            onChange={(e) => editText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void run();
             }}
           />
           <FieldError id="text-error" message={errors.text ?? null} />
+          {ssmlRefused && !ssmlProblem ? <SsmlMarker text={text} position={ssmlRefused} /> : null}
+          {ssml ? <SsmlCheck id="ssml-error" text={checkedText} problem={ssmlProblem} /> : null}
           <p id="text-help" className="help">
             Up to {MAX_CHARS.toLocaleString("en")} characters are generated right away, word by word. Longer texts go
             through a job on the server, with a progress bar, and play word by word too. Ctrl+Enter generates.
           </p>
+          <p id="ssml-help" className="help">
+            {ssml ? (
+              <>
+                SSML is on: the text is a <code>&lt;speak&gt;</code> document (pauses, emphasis, rate, pronunciations), checked
+                as you type.
+              </>
+            ) : (
+              <>
+                Turn on SSML to write markup such as <code>&lt;break time="1s"/&gt;</code>.
+              </>
+            )}
+          </p>
+        </div>
+        <div className="field read-as">
+          <label htmlFor="read-as">Read as</label>
+          <select id="read-as" value={language} aria-describedby="read-as-help" onChange={(e) => setLanguage(e.target.value)}>
+            <option value="">The voice's language</option>
+            {READING_LANGUAGES.map(({ tag, name }) => (
+              <option key={tag} value={tag}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <p id="read-as-help" className="help">
+            The rules the text is read with: spelling, numbers, dates. Each voice reads its own language unless you choose
+            another.
+          </p>
         </div>
         <div className="generate-bar">
-          <button type="submit" className="button button--primary" disabled={job !== null}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={job !== null || ssmlProblem !== null}
+            aria-describedby={ssmlProblem ? "ssml-error" : undefined}
+          >
             {job ? "Generating…" : "Generate"}
           </button>
           {job ? (
@@ -187,6 +284,7 @@ function StudioForm() {
           </span>
         </div>
         <FieldError id="general-error" message={errors.general ?? null} />
+        <SsmlIgnored items={ignored} />
       </section>
 
       <aside className="studio__settings card" aria-label="Voice and audio settings">
@@ -203,6 +301,7 @@ function StudioForm() {
         ) : (
           <BlendBuilder parts={parts} onChange={setParts} error={errors.voice ?? null} invalidVoice={invalidVoice} />
         )}
+
 
         <div className="field">
           <div className="field__row">
@@ -286,6 +385,7 @@ function StudioForm() {
             <p className="muted small">
               {result.order.voice} · {result.order.speed.toFixed(2)}× · {result.order.format.toUpperCase()}{" "}
               {(result.order.sampleRate / 1000).toLocaleString("en")} kHz
+              {result.order.language ? ` · read as ${readingLanguageName(result.order.language)}` : ""}
             </p>
             <AudioPlayer
               url={result.url}
