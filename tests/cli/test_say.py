@@ -161,3 +161,22 @@ def test_users_create_admin_then_list(tmp_path: Path) -> None:
     assert again.returncode == 2 and "already exists" in again.stderr.decode()
     weak = run("users", "create-admin", "--email", "b@example.org", "--password", "short")
     assert weak.returncode == 2 and "at least 10" in weak.stderr.decode()
+
+
+def test_say_french_with_timestamps_and_ssml_with_a_report_of_what_was_ignored(tmp_path: Path) -> None:
+    out, stamps = tmp_path / "fr.wav", tmp_path / "fr.json"
+    result = run(
+        "say", "Le billet coûte 12,50 €.", "-v", "ff_siwis", "-o", str(out), "--timestamps", str(stamps)
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    words = [w["word"] for w in json.loads(stamps.read_text())["words"]]
+    assert words == ["Le", "billet", "coûte", "12,50"]  # "€" is read with its amount
+    document = '<speak>Hello <break time="1s"/> <audio src="x.wav">there</audio>.</speak>'
+    result = run("say", document, "-o", str(tmp_path / "ssml.wav"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert "SSML line 1, column 33: audio: unsupported element" in result.stderr.decode()
+    assert decode_file(tmp_path / "ssml.wav").duration > 1.5
+    plain = run("say", "<speak>", "--no-ssml", "-l", "en", "-o", str(tmp_path / "plain.wav"))
+    assert plain.returncode == 2  # read as text, "<speak>" has nothing to say
+    bad = run("say", "Bonjour", "--language", "klingon", "-o", str(tmp_path / "x.wav"))
+    assert bad.returncode == 2 and "cannot read text in language 'klingon'" in bad.stderr.decode()
