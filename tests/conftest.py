@@ -41,10 +41,12 @@ SLOWEST_FILES = (
     "tests/jobs/test_celery.py",
     "tests/e2e/test_history.py",
     "tests/cloning/test_restart.py",
+    "tests/speech/test_ssml.py",
     "tests/api/test_server_behaviour.py",
     "tests/cli/test_voices_clone.py",
     "tests/api/test_upload_memory.py",
     "tests/api/test_schemathesis.py",
+    "tests/api/test_languages_and_ssml.py",
     "tests/jobs/test_crash.py",
 )
 

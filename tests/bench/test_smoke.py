@@ -21,8 +21,12 @@ import pytest
 from bench.report import SMOKE_NOTE
 
 REPO = Path(__file__).resolve().parents[2]
-BENCHES = ("tts", "api", "analysis", "jobs", "cloning")
-COMMITTED_FULL_RUNS = {"jobs": "jobs-2026-11-28-heart.json", "cloning": "cloning-2026-11-28.json"}
+BENCHES = ("tts", "api", "analysis", "jobs", "cloning", "languages")
+COMMITTED_FULL_RUNS = {
+    "jobs": "jobs-2026-11-28-heart.json",
+    "cloning": "cloning-2026-11-28.json",
+    "languages": "languages-2026-12-06.json",
+}
 
 
 def declared_keys(name: str) -> tuple[str, ...]:

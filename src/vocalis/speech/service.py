@@ -194,7 +194,9 @@ class SpeechService:
                 )
                 speech = resample(speech, rate)
                 pause = chunk.pause_after if text.end == chunk.piece.end else text.pause_after / segment.speed
-                lead = AudioChunk.silence(chunk.pause_before if text.start == chunk.piece.start else 0.0, rate)
+                lead = AudioChunk.silence(
+                    chunk.pause_before if text.start == chunk.piece.start else 0.0, rate
+                )
                 tail = AudioChunk.silence(pause, rate)
                 audio = AudioChunk(np.concatenate([lead.samples, speech.samples, tail.samples]), rate)
                 yield SpeechChunk(
