@@ -92,3 +92,12 @@ def test_text_buffer_releases_only_complete_sentences() -> None:
     buffer.add(" down. ")
     assert buffer.take_sentences().strip() == "He sat down."
     assert buffer.take_all().strip() == ""
+
+
+def test_text_buffer_releases_an_ssml_document_whole() -> None:
+    buffer = TextBuffer()
+    buffer.add("<speak>Hello there. <break time=")
+    assert buffer.take_sentences() == ""
+    buffer.add('"1s"/> Bye.</speak> Then plain. And')
+    assert buffer.take_sentences() == '<speak>Hello there. <break time="1s"/> Bye.</speak>'
+    assert buffer.take_sentences().strip() == "Then plain."

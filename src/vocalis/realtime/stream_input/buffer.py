@@ -6,6 +6,7 @@ from vocalis.errors import TooLarge
 from vocalis.text.chunking import split_sentences
 
 MAX_BUFFER_CHARS = 5000
+_SSML_END = "</speak>"
 
 
 class TextBuffer:
@@ -22,7 +23,17 @@ class TextBuffer:
         self.text += piece
 
     def take_sentences(self) -> str:
-        """Complete sentences at the front: followed by more text, or ended and followed by a space."""
+        """Complete sentences at the front: followed by more text, or ended and followed by a space.
+
+        An SSML document (text starting with ``<speak``) is handed out whole, once its ``</speak>`` has
+        arrived: its markup cannot be cut at sentences."""
+        if self.text.lstrip().startswith(("<speak", "<?xml")):
+            end = self.text.find(_SSML_END)
+            if end < 0:
+                return ""
+            cut = end + len(_SSML_END)
+            ready, self.text = self.text[:cut], self.text[cut:]
+            return ready
         chunks = split_sentences(self.text)
         if not chunks:
             return ""
