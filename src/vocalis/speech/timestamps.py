@@ -21,6 +21,7 @@ from vocalis.engines.protocols import ForcedAligner, SpeechToText
 from vocalis.speech.language import base_of, normalize_for
 from vocalis.speech.request import SpeechChunk
 from vocalis.text.normalize import SpokenWord
+from vocalis.text.spans import Span
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…—–-*_"
@@ -55,7 +56,10 @@ def _key(word: str) -> str:
 
 
 def original_words(text: str) -> list[tuple[str, int, int]]:
-    """Words of the original text: whitespace-separated, edge punctuation stripped, with a letter or digit."""
+    """Words of the original text: whitespace-separated, edge punctuation stripped, with a letter or digit.
+
+    Chinese and Japanese are written without spaces: each of their characters is a word of its own.
+    """
     words = []
     for match in _WORD.finditer(text):
         token = match.group(0)
@@ -63,8 +67,37 @@ def original_words(text: str) -> list[tuple[str, int, int]]:
         stripped = token.strip(_EDGE_PUNCT)
         if stripped and re.search(r"[^\W_]", stripped):
             start = match.start() + left
-            words.append((stripped, start, start + len(stripped)))
+            words.extend(_characters(stripped, start))
     return words
+
+
+# Whisper writes Mandarin in traditional or simplified characters; a simplified prompt keeps it to ours.
+_PROMPTS = {"zh": "以下是普通话的句子。"}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _characters(word: str, start: int) -> list[tuple[str, int, int]]:
+    """``word`` at ``start``, cut into its CJK characters (other runs stay whole)."""
+    if not _CJK.search(word):
+        return [(word, start, start + len(word))]
+    parts: list[tuple[str, int, int]] = []
+    for match in re.finditer(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[^\W_])+", word):
+        parts.append((match.group(), start + match.start(), start + match.end()))
+    return parts
+
+
+def _spoken_units(words: Iterable[SpokenWord]) -> list[SpokenWord]:
+    """Spoken words with CJK runs cut into characters, each keeping its share of the source span."""
+    units: list[SpokenWord] = []
+    for word in words:
+        if not _CJK.search(word.text):
+            units.append(word)
+            continue
+        exact = word.source.end - word.source.start == len(word.text)
+        for text, start, end in _characters(word.text, word.source.start):
+            span = Span(start, end) if exact else word.source
+            units.append(SpokenWord(text, span))
+    return units
 
 
 def _heard(stt: SpeechToText, audio: AudioChunk, spoken_text: str, language: str) -> list[_Timed]:
@@ -74,10 +107,13 @@ def _heard(stt: SpeechToText, audio: AudioChunk, spoken_text: str, language: str
         words = stt.align(audio, spoken_text)
     else:
         known = base if base in stt.capabilities.languages else None
-        words = tuple(stt.transcribe(audio, language=known, word_timestamps=True).words)
+        prompt = _PROMPTS.get(base)
+        words = tuple(
+            stt.transcribe(audio, language=known, word_timestamps=True, initial_prompt=prompt).words
+        )
     timed: list[_Timed] = []
     for word in words:
-        spoken = [w.text for w in normalize_for(word.text, language).words() if _key(w.text)]
+        spoken = [w.text for w in _spoken_units(normalize_for(word.text, language).words()) if _key(w.text)]
         if not spoken:
             continue
         total = sum(len(s) for s in spoken)
@@ -140,7 +176,7 @@ def chunk_word_times(stt: SpeechToText, chunk: SpeechChunk) -> list[WordTimestam
     lead = round(chunk.lead_seconds * rate)
     speech = AudioChunk(chunk.audio.samples[lead : lead + round(chunk.speech_seconds * rate)], rate)
     normalized = normalize_for(chunk.text.text, chunk.language, offset=chunk.text.start)
-    spoken = [w for w in normalized.words() if _key(w.text)]
+    spoken = [w for w in _spoken_units(normalized.words()) if _key(w.text)]
     heard = _heard(stt, speech, chunk.spoken_text, chunk.language) if spoken else []
     aligned = align(spoken, heard, speech.duration) if spoken else []
     stamps: list[WordTimestamp] = []

@@ -20,68 +20,22 @@ from xml.parsers import expat
 from vocalis.errors import InvalidSsml
 from vocalis.text import ssml_values as values
 from vocalis.text.chunking import PARAGRAPH_PAUSE, SENTENCE_PAUSE
+from vocalis.text.ssml_document import IgnoredMarkup, Pause, Prosody, SayAs, SsmlDocument, TextRun
+from vocalis.text.ssml_offsets import Offsets
+
+__all__ = [
+    "IgnoredMarkup",
+    "Pause",
+    "Prosody",
+    "SayAs",
+    "SsmlDocument",
+    "TextRun",
+    "looks_like_ssml",
+    "parse_ssml",
+]
 
 MAX_DEPTH = 32
 MAX_ELEMENTS = 10_000
-
-
-@dataclass(frozen=True)
-class Prosody:
-    rate: float = 1.0  # multiplier of the request's speed, within [0.5, 2.0]
-    volume_db: float = 0.0  # within [-20, +10], or -60 for silent
-    pitch_semitones: float = 0.0  # within [-6, +6]
-
-
-@dataclass(frozen=True)
-class SayAs:
-    interpret_as: str  # characters, cardinal, ordinal, digits, date, time or telephone
-    format: str | None  # as written, e.g. a date's "dmy"
-    detail: str | None
-
-
-@dataclass(frozen=True)
-class TextRun:
-    """Character data, entities decoded, with everything that says how to speak it.
-
-    ``positions[i]`` is where ``text[i]`` starts in the document (a reference's ``&`` for every
-    character the reference decodes to); ``positions[-1]`` is where the last character ends.
-    """
-
-    text: str
-    positions: tuple[int, ...]
-    voice: str | None  # None: the request's voice
-    language: str | None  # None: the voice's language
-    prosody: Prosody
-    emphasis: str | None
-    say_as: SayAs | None
-    alias: str | None  # say this instead of ``text``
-    phonemes: str | None  # IPA to say instead of ``text``
-
-    def __post_init__(self) -> None:
-        if len(self.positions) != len(self.text) + 1:
-            raise ValueError("a run needs one position per character and one for its end")
-
-
-@dataclass(frozen=True)
-class Pause:
-    seconds: float
-    kind: str  # "break" (an explicit <break>), "sentence" (end of <s>), "paragraph" (end of <p>)
-    position: int
-
-
-@dataclass(frozen=True)
-class IgnoredMarkup:
-    name: str  # the element, or "element@attribute"
-    line: int
-    column: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class SsmlDocument:
-    source: str
-    items: tuple[TextRun | Pause, ...]
-    ignored: tuple[IgnoredMarkup, ...]
 
 
 _NORMAL = Prosody()
@@ -109,47 +63,6 @@ def looks_like_ssml(text: str) -> bool:
 def parse_ssml(source: str) -> SsmlDocument:
     """Read an SSML document; raise InvalidSsml, at a line and column, for anything it cannot read."""
     return _Reader(source).read()
-
-
-_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
-
-
-class _Offsets:
-    """Expat's byte offsets into the UTF-8 it parses, as character offsets, lines and columns of the source.
-
-    Events come in document order, so a cursor counts the characters of each byte only once.
-    """
-
-    def __init__(self, source: str, start: int) -> None:
-        self.source = source
-        self.start = start  # leading whitespace is not parsed: an XML declaration may follow it
-        self.encoded = source[start:].encode("utf-8", "surrogatepass")
-        self._byte, self._char = 0, start
-        self._offset, self._line, self._line_start = 0, 1, 0
-
-    def char(self, byte_index: int) -> int:
-        if byte_index < 0:
-            return len(self.source)
-        if byte_index < self._byte:
-            self._byte, self._char = 0, self.start
-        # A character is one lead byte and its continuation bytes.
-        self._char += len(self.encoded[self._byte : byte_index].translate(None, _CONTINUATION_BYTES))
-        self._byte = byte_index
-        return self._char
-
-    def line_column(self, offset: int) -> tuple[int, int]:
-        """1-based, as an editor shows them: CR LF, CR and LF each end a line."""
-        if offset < self._offset:
-            self._offset, self._line, self._line_start = 0, 1, 0
-        passed = self.source[self._offset : offset]
-        self._line += passed.count("\n") + passed.count("\r") - passed.count("\r\n")
-        if passed.startswith("\n") and self.source[self._offset - 1 : self._offset] == "\r":
-            self._line -= 1  # the end of a CR LF counted before
-        last_break = max(passed.rfind("\n"), passed.rfind("\r"))
-        if last_break >= 0:
-            self._line_start = self._offset + last_break + 1
-        self._offset = offset
-        return self._line, offset - self._line_start + 1
 
 
 _AS_WRITTEN = values.Levels()
@@ -214,7 +127,7 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.offsets = _Offsets(source, _leading_length(source))
+        self.offsets = Offsets(source, _leading_length(source))
         self.stack: list[_Open] = []
         self.elements = 0
         self.items: list[TextRun | Pause] = []
