@@ -106,3 +106,16 @@ def test_a_job_keeps_its_language(client: TestClient) -> None:
     assert [w["word"] for w in stamps["words"]][:2] == ["Il", "est"]
     history = client.get("/v1/history").json()
     assert json.dumps(history)  # the job's synthesis is in the history like any other
+
+
+def test_json_answers_list_the_ignored_markup(client: TestClient) -> None:
+    answer = client.post("/v1/text-to-speech/af_heart/with-timestamps", json={"text": SSML})
+    assert answer.status_code == 200
+    assert answer.json()["ssml_ignored"] == [
+        {"name": "audio", "line": 1, "column": 14, "reason": "unsupported element"}
+    ]
+    events = client.post(
+        "/v1/audio/speech", json={"input": SSML, "voice": "af_heart", "stream_format": "sse"}
+    ).text.split("\n\n")
+    done = json.loads(next(e for e in events if "speech.audio.done" in e).removeprefix("data: "))
+    assert done["ssml_ignored"][0]["name"] == "audio"

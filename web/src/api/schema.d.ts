@@ -1215,6 +1215,11 @@ export interface components {
             /** @description Same as alignment: times refer to the original text. */
             normalized_alignment: components["schemas"]["Alignment"];
             /**
+             * Ssml Ignored
+             * @description SSML markup not rendered as written (also the X-SSML-Ignored header).
+             */
+            ssml_ignored?: components["schemas"]["IgnoredMarkupOut"][];
+            /**
              * Words
              * @description Word times against the original text.
              */
@@ -2269,6 +2274,36 @@ export interface components {
              * @description Ids to delete.
              */
             ids: string[];
+        };
+        /**
+         * IgnoredMarkupOut
+         * @description SSML markup that was read but not rendered as written (kept as text, or clamped).
+         */
+        IgnoredMarkupOut: {
+            /**
+             * Column
+             * @description 1-based column in the SSML document.
+             */
+            column: number;
+            /**
+             * Line
+             * @description 1-based line in the SSML document.
+             */
+            line: number;
+            /**
+             * Name
+             * @description The element, or "element@attribute".
+             * @example audio
+             * @example prosody@rate
+             */
+            name: string;
+            /**
+             * Reason
+             * @description What happened to it.
+             * @example unsupported element
+             * @example rate clamped to 2.0
+             */
+            reason: string;
         };
         /**
          * JobBody

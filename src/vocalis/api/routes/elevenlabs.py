@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vocalis.api.deps import SpeechUser
 from vocalis.api.parts import Engines, Orders, Slots
-from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, StrictBody
+from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, IgnoredMarkupOut, StrictBody, ignored_markup
 from vocalis.api.schemas.timing import WordTiming
 from vocalis.api.synthesis import (
     audio_response,
@@ -147,6 +147,10 @@ class AudioWithTimestamps(BaseModel):
         description="Same as alignment: times refer to the original text."
     )
     words: list[WordTiming] = Field(description="Word times against the original text.")
+    ssml_ignored: list[IgnoredMarkupOut] = Field(
+        default_factory=list,
+        description="SSML markup not rendered as written (also the X-SSML-Ignored header).",
+    )
 
 
 @router.post(
@@ -169,6 +173,7 @@ async def text_to_speech_with_timestamps(
         alignment=Alignment.model_validate(alignment),
         normalized_alignment=Alignment.model_validate(alignment),
         words=[WordTiming.model_validate(w, from_attributes=True) for w in run.stats.words],
+        ssml_ignored=ignored_markup(run.plan.ignored),
     )
 
 

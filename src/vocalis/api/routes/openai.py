@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vocalis.api.deps import Authenticated, SpeechUser
 from vocalis.api.parts import Engines, Orders, Slots, Voices
-from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, StrictBody
+from vocalis.api.schemas.base import LANGUAGE_HELP, SSML_HELP, StrictBody, ignored_markup
 from vocalis.api.synthesis import b64, sse, start_run, streaming_audio, streaming_events
 from vocalis.audio.formats import AudioFormat
 from vocalis.engines.client_models import check_model
@@ -104,6 +104,7 @@ def _sse(slots: Slots, run: SynthesisRun) -> StreamingResponse:
         tokens_out = round(finished.stats.audio_seconds * 50)
         return {
             "type": "speech.audio.done",
+            "ssml_ignored": [i.model_dump() for i in ignored_markup(finished.plan.ignored)],
             "usage": {
                 "input_tokens": tokens_in,
                 "output_tokens": tokens_out,

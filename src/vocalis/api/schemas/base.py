@@ -7,10 +7,11 @@ is not read as half a second after 1970, and a time without an offset is UTC.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 # Larger offsets find nothing anyway, and past 2**63 the databases fail on them (SQLite's integers
 # and PostgreSQL's bigint).
@@ -56,3 +57,18 @@ SSML_HELP = (
     "say-as, sub, phoneme (IPA), lang and voice. Malformed SSML is 400 invalid_ssml naming the line "
     "and column; markup that is ignored or clamped is listed in the X-SSML-Ignored header."
 )
+
+
+class IgnoredMarkupOut(BaseModel):
+    """SSML markup that was read but not rendered as written (kept as text, or clamped)."""
+
+    name: str = Field(description='The element, or "element@attribute".', examples=["audio", "prosody@rate"])
+    line: int = Field(description="1-based line in the SSML document.")
+    column: int = Field(description="1-based column in the SSML document.")
+    reason: str = Field(
+        description="What happened to it.", examples=["unsupported element", "rate clamped to 2.0"]
+    )
+
+
+def ignored_markup(ignored: Sequence[Any]) -> list[IgnoredMarkupOut]:
+    return [IgnoredMarkupOut(name=i.name, line=i.line, column=i.column, reason=i.reason) for i in ignored]
