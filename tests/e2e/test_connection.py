@@ -32,7 +32,11 @@ def test_the_keyboard_reaches_everything_in_order(page: Page) -> None:
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
+    expect(page.get_by_role("switch", name="SSML")).to_be_focused()  # in the text box's label row
+    page.keyboard.press("Tab")
     expect(page.get_by_label("Text", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Read as")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Generate")).to_be_focused()
     # Focus is visible: the focused control draws an outline.
