@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vocalis.text import numbers
+from vocalis.text.driver import Normalizer
 from vocalis.text.languages import calendar, english, es, fr, it, letters, pt
-from vocalis.text.languages.driver import Normalizer
 from vocalis.text.languages.profile import Language
 from vocalis.text.normalize import normalize
 from vocalis.text.spans import NormalizedText

@@ -9,9 +9,9 @@ as written ("1 de mayo" -> "uno de mayo"; "1.º de mayo" -> "primero de mayo").
 
 from __future__ import annotations
 
+from vocalis.text.driver import Normalizer
 from vocalis.text.languages import abbreviations, addresses, calendar, quantities, romance
 from vocalis.text.languages.abbreviations import NUMBER, TITLE, WORD
-from vocalis.text.languages.driver import Normalizer
 from vocalis.text.languages.numbers_es import cardinal, digits, ordinal
 from vocalis.text.languages.profile import Currency, Language, noun
 from vocalis.text.rules import Rule

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from vocalis.text.driver import Normalizer
 from vocalis.text.languages import abbreviations, addresses, calendar, quantities, romance
 from vocalis.text.languages.abbreviations import NUMBER, TITLE, WORD
-from vocalis.text.languages.driver import Normalizer
 from vocalis.text.languages.numbers_it import cardinal, digits, ordinal
 from vocalis.text.languages.profile import Currency, Language, noun
 from vocalis.text.rules import Rule, whole

@@ -8,9 +8,9 @@ and "1º de maio" -> "primeiro de maio"). Cents are "centavos" whatever the curr
 
 from __future__ import annotations
 
+from vocalis.text.driver import Normalizer
 from vocalis.text.languages import abbreviations, addresses, calendar, quantities, romance
 from vocalis.text.languages.abbreviations import NUMBER, TITLE, WORD
-from vocalis.text.languages.driver import Normalizer
 from vocalis.text.languages.numbers_pt import cardinal, digits, ordinal
 from vocalis.text.languages.profile import Currency, Language, noun
 from vocalis.text.rules import Rule

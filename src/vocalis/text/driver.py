@@ -1,9 +1,10 @@
-"""The scan shared by every language: tokens, rules tried at each token, pieces kept in order.
+"""The normalisation scan every language shares: tokens, rules tried at each token, pieces in order.
 
-It mirrors :func:`vocalis.text.normalize.normalize`: at each token the rules whose first character fits
-are tried in order and the first that accepts gives the pieces; whatever no rule accepts is kept as
-written (punctuation and whitespace included, the TTS uses them for prosody); emoji say nothing but
-keep a piece so offsets stay consistent.
+At each token the rules whose first character fits are tried in order and the first that accepts gives
+the pieces; whatever no rule accepts is kept as written (punctuation and whitespace included, the TTS
+uses them for prosody); emoji say nothing but keep a piece so offsets stay consistent. English
+(:mod:`vocalis.text.normalize`) and the other languages (:mod:`vocalis.text.languages`) differ only in
+their rules.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from vocalis.text import wording
 from vocalis.text.rules import Rule
 from vocalis.text.spans import NormalizedText, Piece, Span
 
-# Letters and digits are separate tokens so "mp3" reads "mp trois".
+# Letters and digits are separate tokens so "mp3" reads "mp three" ("mp trois").
 _TOKEN = re.compile(r"[^\W\d_]+|[0-9]+|\s+|.", re.DOTALL)
 
 
