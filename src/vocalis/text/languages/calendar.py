@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from vocalis.text.languages.profile import Language
@@ -18,6 +19,28 @@ from vocalis.text.spans import Piece
 
 _H = r"[ \u00a0]?h(?![^\W_])"
 _MIN = r"[ \u00a0]?min(?![^\W_])"
+
+
+def spoken_date(
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    *,
+    cardinal: Callable[[int], str],
+    months: Sequence[str],
+    first: str | None,
+    joiner: str,
+) -> str:
+    """Day, month and year as said, any of them left out: "premier mars deux mille vingt-cinq"
+    (``first`` says day 1 when it is an ordinal; ``joiner`` is " " or " de ")."""
+    parts = []
+    if day is not None:
+        parts.append(first if day == 1 and first is not None else cardinal(day))
+    if month is not None:
+        parts.append(months[month - 1])
+    if year is not None:
+        parts.append(cardinal(year))
+    return joiner.join(parts)
 
 
 def valid_date(year: int | None, month: int | None, day: int | None) -> bool:

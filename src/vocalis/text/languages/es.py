@@ -72,14 +72,7 @@ def clock(hour: int, minute: int, second: int | None = None) -> str:
 
 def date(year: int | None, month: int | None, day: int | None) -> str:
     """``2025, 3, 3`` -> "tres de marzo de dos mil veinticinco"."""
-    parts = []
-    if day is not None:
-        parts.append(cardinal(day))
-    if month is not None:
-        parts.append(MONTHS[month - 1])
-    if year is not None:
-        parts.append(cardinal(year))
-    return " de ".join(parts)
+    return calendar.spoken_date(year, month, day, cardinal=cardinal, months=MONTHS, first=None, joiner=" de ")
 
 
 LANGUAGE = Language(

@@ -67,14 +67,9 @@ def clock(hour: int, minute: int, second: int | None = None) -> str:
 
 def date(year: int | None, month: int | None, day: int | None) -> str:
     """``2025, 3, 3`` -> "três de março de dois mil e vinte e cinco"."""
-    parts = []
-    if day is not None:
-        parts.append(ordinal(1) if day == 1 else cardinal(day))
-    if month is not None:
-        parts.append(MONTHS[month - 1])
-    if year is not None:
-        parts.append(cardinal(year))
-    return " de ".join(parts)
+    return calendar.spoken_date(
+        year, month, day, cardinal=cardinal, months=MONTHS, first=ordinal(1), joiner=" de "
+    )
 
 
 LANGUAGE = Language(
