@@ -94,7 +94,10 @@ def test_health_answers_fast_while_long_syntheses_run(api_settings: Settings, se
             worker.join()
     assert running >= 2
     assert sorted(latencies)[len(latencies) // 2] < 0.05, latencies
-    assert max(latencies) < 0.25, latencies
+    # A loop blocked by a render would hold /health for a whole sentence's render (about a second here).
+    # The worst single answer measured 0.34 s (the first, on a new connection, with the other test worker
+    # busy on both cores), so 0.75 s tells a blocked loop from a busy machine.
+    assert max(latencies) < 0.75, latencies
 
 
 def test_overload_gives_503_with_retry_after_and_drops_nothing(tmp_path: Path, settings: Settings) -> None:

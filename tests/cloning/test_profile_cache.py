@@ -82,12 +82,15 @@ def test_the_shipped_profiles_cover_every_english_stock_voice_and_match_a_fresh_
     cache = tmp_path / "fresh.json"
     fresh = stock_profiles(engine, basis, cloner.search_encoder, cache, use_seed=False)
     assert len(json.loads(cache.read_text())) == MIN_BASIS  # rendered, not read from the shipped file
+    cosines = {}
     for voice, profile in fresh.items():
         entry = shipped[_key(voice, engine.pack_table(voice), cloner.search_encoder)]
         stored = np.asarray(entry["embedding"], np.float32)
-        # Same voice, same sentence, another CPU's kernels: measured >= 0.9999 here; a different voice
-        # scores 0.01-0.62 with this encoder, so 0.99 still tells a wrong entry apart.
-        assert (
-            float(stored @ profile.embedding / np.linalg.norm(stored) / np.linalg.norm(profile.embedding))
-            > 0.99
+        cosines[voice] = float(
+            stored @ profile.embedding / np.linalg.norm(stored) / np.linalg.norm(profile.embedding)
         )
+    # Same voice, same sentence, another CPU's kernels: >= 0.9999 on the AVX-512 machine that built the
+    # file, down to 0.985 on an AMD EPYC without AVX-512, where Kokoro's int8 kernels render
+    # slightly different audio. A different voice scores 0.01-0.62 with this encoder, so 0.95 still tells
+    # a wrong entry apart with a wide margin on both sides.
+    assert min(cosines.values()) > 0.95, cosines
