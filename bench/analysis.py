@@ -72,6 +72,7 @@ def baseline_seconds(audio: AudioChunk, repeats: int) -> float:
             word_timestamps=True,
             initial_prompt=FILLER_PROMPT,
             condition_on_previous_text=False,
+            log_prob_threshold=None,  # as Vocalis decodes (see engines/whisper.py)
         )
         list(segments)
 

@@ -6,7 +6,14 @@ import pytest
 
 from tests.analysis.talks import Talk
 from tests.conftest import word_error_rate
-from vocalis.analysis.transcription import GroupingSettings, locate_speech, transcribe_speech
+from vocalis.analysis.transcription import (
+    PAD_S,
+    GroupingSettings,
+    locate_speech,
+    pack_spans,
+    transcribe_speech,
+)
+from vocalis.engines.protocols import SpeechSpan
 from vocalis.graph import Vocalis
 
 PROMPT = "Um, uh, like, you know, so, I mean, basically, actually."
@@ -36,3 +43,25 @@ def test_no_words_are_heard_in_a_long_pause(services: Vocalis, talk: Talk, split
     ]
     assert in_pause == []
     assert word_error_rate(talk.text, transcript.text) < 0.15
+
+
+def test_spans_are_packed_into_full_windows_and_long_silences_left_out() -> None:
+    # Nine 5 s spans, 2 s apart: one window per span of speech would cost nine Whisper windows.
+    spans = [SpeechSpan(i * 7.0, i * 7.0 + 5.0) for i in range(9)]
+    windows = pack_spans(spans, GroupingSettings(max_seconds=28.0, split_gap_s=1.0))
+    assert len(windows) == 2  # 45 s of speech (+0.4 s padding each) fills two 28 s windows
+    assert [s for w in windows for g in w.groups for s in g.spans] == spans  # all, in order
+    for window in windows:
+        assert sum(g.end - g.start + 2 * PAD_S for g in window.groups) <= 28.0
+        # The 2 s silences are longer than the split gap: each span is its own stretch of audio.
+        assert all(len(g.spans) == 1 for g in window.groups)
+
+
+def test_close_spans_stay_one_stretch_and_a_long_span_has_a_window_of_its_own() -> None:
+    spans = [SpeechSpan(0.0, 3.0), SpeechSpan(3.5, 6.0), SpeechSpan(10.0, 50.0), SpeechSpan(51.0, 52.0)]
+    windows = pack_spans(spans, GroupingSettings(max_seconds=28.0, split_gap_s=1.0))
+    assert [[(g.start, g.end) for g in w.groups] for w in windows] == [
+        [(0.0, 6.0)],
+        [(10.0, 50.0)],
+        [(51.0, 52.0)],
+    ]

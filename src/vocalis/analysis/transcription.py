@@ -3,13 +3,18 @@
 Whisper invents text in long silences and in noise ("Thank you."), so silence is never sent to it:
 pure silence gives an empty transcript instead of a hallucination. Grouping neighbouring segments
 keeps enough context for good recognition, and the same grouper serves live streams, which send a
-group as soon as it is finished.
+group as soon as it is finished. A recording's groups are then packed into windows of up to 28 s
+(their audio joined end to end, the long silences between them left out): Whisper's encoder costs a
+whole 30 s window however little audio it holds, so one window per group made a talk with pauses
+cost nearly twice what faster-whisper alone spends on the whole file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from vocalis.analysis.fillers import is_hesitation
 from vocalis.audio.chunk import AudioChunk
@@ -37,7 +42,9 @@ EDGE_TOLERANCE_S = 0.1
 @dataclass(frozen=True)
 class GroupingSettings:
     max_seconds: float = 28.0  # Whisper reads 30 s at a time
-    split_gap_s: float = 3.0  # a silence this long ends a group
+    # A silence this long ends a group. Packed into a window, groups are joined with only their
+    # padding between them, so a longer silence costs nothing and leaves room for more speech.
+    split_gap_s: float = 1.0
 
 
 LIVE_GROUPING = GroupingSettings(max_seconds=12.0, split_gap_s=1.0)  # sooner updates when live
@@ -87,6 +94,50 @@ def group_spans(spans: Sequence[SpeechSpan], settings: GroupingSettings | None =
     return groups + grouper.flush()
 
 
+@dataclass(frozen=True)
+class SpeechWindow:
+    """Groups of speech Whisper reads in one pass: each group's audio, with PAD_S either side, joined
+    end to end. Whisper's encoder costs as much for 2 s as for 30 s, so short groups packed together,
+    rather than one window each, make recognition cost about what the speech lasts, not the silence."""
+
+    groups: tuple[SpeechGroup, ...]
+
+
+def pack_spans(spans: Sequence[SpeechSpan], settings: GroupingSettings | None = None) -> list[SpeechWindow]:
+    """Speech spans packed into windows of at most ``max_seconds`` of audio (padding included), in
+    order: spans closer than the split gap stay one stretch of audio (a group), longer silences are
+    left out, and a window is closed only when the next span would not fit. A single span longer
+    than the window gets one of its own (Whisper then reads it in several passes)."""
+    settings = settings or GroupingSettings()
+    windows: list[SpeechWindow] = []
+    groups: list[SpeechGroup] = []  # closed groups of the open window
+    current: list[SpeechSpan] = []  # spans of the open group
+    length = 0.0  # padded length of the closed groups of the open window
+
+    def close_group() -> None:
+        nonlocal length, current
+        if current:
+            groups.append(SpeechGroup(current[0].start, current[-1].end, tuple(current)))
+            length += current[-1].end - current[0].start + 2 * PAD_S
+            current = []
+
+    for span in spans:
+        joins = bool(current) and span.start - current[-1].end < settings.split_gap_s
+        open_length = current[-1].end - current[0].start + 2 * PAD_S if current else 0.0
+        added = span.end - current[-1].end if joins else span.duration + 2 * PAD_S
+        if (current or groups) and length + open_length + added > settings.max_seconds:
+            close_group()
+            windows.append(SpeechWindow(tuple(groups)))
+            groups, length = [], 0.0
+        elif not joins:
+            close_group()
+        current.append(span)
+    close_group()
+    if groups:
+        windows.append(SpeechWindow(tuple(groups)))
+    return windows
+
+
 def transcribe_group(
     stt: SpeechToText,
     audio: AudioChunk,
@@ -97,34 +148,78 @@ def transcribe_group(
     offset: float = 0.0,
 ) -> Transcript:
     """Transcribe one group of ``audio`` (whose first sample is at ``offset`` s); times are absolute."""
+    return transcribe_window(
+        stt, audio, SpeechWindow((group,)), language=language, prompt=prompt, offset=offset
+    )
+
+
+def transcribe_window(
+    stt: SpeechToText,
+    audio: AudioChunk,
+    window: SpeechWindow,
+    *,
+    language: str | None,
+    prompt: str | None,
+    offset: float = 0.0,
+) -> Transcript:
+    """Transcribe a window's groups of ``audio`` (whose first sample is at ``offset`` s) in one pass;
+    times are absolute, in ``audio``'s timeline, whatever was left out between the groups."""
     audio = resample(audio, SAMPLE_RATE)
-    first = max(0, round((group.start - PAD_S - offset) * SAMPLE_RATE))
-    last = min(len(audio.samples), round((group.end + PAD_S - offset) * SAMPLE_RATE))
-    piece = AudioChunk(audio.samples[first:last], SAMPLE_RATE)
-    begin = offset + first / SAMPLE_RATE
-    heard = stt.transcribe(piece, language=language, word_timestamps=True, initial_prompt=prompt)
-    shifted = (_shift(s, begin, begin + piece.duration) for s in heard.segments if s.words or s.text)
-    segments = tuple(s for s in (_within_speech(s, group) for s in shifted) if s.words or s.text)
-    words = [w for s in segments for w in s.words]
-    # Hesitations are always low-probability words, yet real: a lone "um" is not noise.
-    if words and all(
-        w.probability < HALLUCINATION_PROBABILITY and not is_hesitation(w.text, heard.language) for w in words
-    ):
-        segments = ()
+    pieces: list[tuple[int, int]] = []  # sample ranges of ``audio``, in order, not overlapping
+    for group in window.groups:
+        first = max(0, round((group.start - PAD_S - offset) * SAMPLE_RATE), pieces[-1][1] if pieces else 0)
+        last = min(len(audio.samples), round((group.end + PAD_S - offset) * SAMPLE_RATE))
+        pieces.append((first, max(first, last)))
+    joined = np.concatenate([audio.samples[a:b] for a, b in pieces]) if pieces else audio.samples[:0]
+    heard = stt.transcribe(
+        AudioChunk(joined, SAMPLE_RATE), language=language, word_timestamps=True, initial_prompt=prompt
+    )
+    timeline = _Timeline(pieces, offset)
+    shifted = [timeline.shift(s) for s in heard.segments if s.words or s.text]
+    noise = _noise_groups([w for s in shifted for w in s.words], window, heard.language)
+    segments = tuple(k for k in (_kept(s, window, noise) for s in shifted) if k.words or k.text)
     return Transcript(
         text=" ".join(s.text for s in segments).strip(),
         language=heard.language,
-        duration=piece.duration,
+        duration=len(joined) / SAMPLE_RATE,
         segments=segments,
         language_probability=heard.language_probability,
     )
 
 
-def _within_speech(segment: TranscribedSegment, group: SpeechGroup) -> TranscribedSegment:
-    """The segment without words placed wholly in the group's padding, outside the speech."""
-    earliest = group.start - EDGE_TOLERANCE_S
-    latest = group.end + EDGE_TOLERANCE_S
-    kept = tuple(w for w in segment.words if w.start <= latest and w.end >= earliest)
+class _Timeline:
+    """Maps times in the joined pieces back to times in the original audio."""
+
+    def __init__(self, pieces: Sequence[tuple[int, int]], offset: float) -> None:
+        self._pieces = pieces
+        self._offset = offset
+        self._starts = np.cumsum([0] + [b - a for a, b in pieces[:-1]]) if pieces else np.zeros(1)
+
+    def at(self, seconds: float) -> float:
+        if not self._pieces:
+            return round(self._offset, 3)
+        position = seconds * SAMPLE_RATE
+        index = max(0, int(np.searchsorted(self._starts, position, side="right")) - 1)
+        first, last = self._pieces[index]
+        sample = min(first + position - float(self._starts[index]), last)
+        return round(self._offset + sample / SAMPLE_RATE, 3)
+
+    def shift(self, segment: TranscribedSegment) -> TranscribedSegment:
+        return TranscribedSegment(
+            text=segment.text,
+            start=self.at(segment.start),
+            end=self.at(segment.end),
+            words=tuple(
+                TranscribedWord(w.text, self.at(w.start), self.at(w.end), w.probability)
+                for w in segment.words
+            ),
+        )
+
+
+def _kept(segment: TranscribedSegment, window: SpeechWindow, noise: set[int]) -> TranscribedSegment:
+    """The segment without the words placed wholly in padding (outside the speech) and those of groups
+    that are noise."""
+    kept = tuple(w for w in segment.words if (g := _group_of(w, window)) is not None and g not in noise)
     if len(kept) == len(segment.words):
         return segment
     return TranscribedSegment(
@@ -135,16 +230,28 @@ def _within_speech(segment: TranscribedSegment, group: SpeechGroup) -> Transcrib
     )
 
 
-def _shift(segment: TranscribedSegment, begin: float, limit: float) -> TranscribedSegment:
-    def at(t: float) -> float:
-        return round(min(begin + t, limit), 3)
+def _group_of(word: TranscribedWord, window: SpeechWindow) -> int | None:
+    """The index of the group whose speech the word overlaps (within EDGE_TOLERANCE_S), if any."""
+    for index, group in enumerate(window.groups):
+        if word.start <= group.end + EDGE_TOLERANCE_S and word.end >= group.start - EDGE_TOLERANCE_S:
+            return index
+    return None
 
-    return TranscribedSegment(
-        text=segment.text,
-        start=at(segment.start),
-        end=at(segment.end),
-        words=tuple(TranscribedWord(w.text, at(w.start), at(w.end), w.probability) for w in segment.words),
-    )
+
+def _noise_groups(words: Sequence[TranscribedWord], window: SpeechWindow, language: str) -> set[int]:
+    """Groups where every word is that unsure: noise the recogniser read as speech. Hesitations are
+    always low-probability words, yet real: a lone "um" is not noise."""
+    by_group: dict[int, list[TranscribedWord]] = {}
+    for word in words:
+        if (index := _group_of(word, window)) is not None:
+            by_group.setdefault(index, []).append(word)
+    return {
+        index
+        for index, heard in by_group.items()
+        if all(
+            w.probability < HALLUCINATION_PROBABILITY and not is_hesitation(w.text, language) for w in heard
+        )
+    }
 
 
 def join_transcripts(parts: Sequence[Transcript], *, language: str, duration: float) -> Transcript:
@@ -168,12 +275,12 @@ def iter_transcribe_speech(
     prompt: str | None,
     settings: GroupingSettings | None = None,
 ) -> Iterator[Transcript]:
-    """One transcript per group of speech, as each is recognised (for streaming); ``language`` None
+    """One transcript per window of speech, as each is recognised (for streaming); ``language`` None
     or "auto" is detected from the first group and then kept, so one talk is not split across languages.
     """
     detected = None if language in (None, "auto") else language
-    for group in group_spans(spans, settings):
-        part = transcribe_group(stt, audio, group, language=detected or language, prompt=prompt)
+    for window in pack_spans(spans, settings):
+        part = transcribe_window(stt, audio, window, language=detected or language, prompt=prompt)
         detected = detected or part.language
         yield part
 
