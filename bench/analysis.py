@@ -5,12 +5,14 @@ background noise mixed in at 20 dB SNR), then prints one JSON document and a one
 real-time factor of faster-whisper alone on the whole file (the baseline), of Vocalis transcription
 (VAD + grouped recognition) and of the full analysis, and the per-chunk latency of the live analyser
 fed 100 ms chunks (recognition of finished speech measured separately, as a coach runs it apart).
-`--smoke`: the same report for the talk's first two lines (~8 s), measured once.
+`--smoke`: the same report for the talk's first two lines (~8 s), measured once, and one minute of
+silence instead of thirty.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import time
 
@@ -22,6 +24,7 @@ from bench.paths import shared_dir, shared_voices
 from bench.report import SMOKE_NOTE, run_main, shaped
 from vocalis.analysis import SpeechAnalyzer
 from vocalis.analysis.fillers import FILLER_PROMPT
+from vocalis.analysis.transcriber import Transcriber
 from vocalis.analysis.transcription import transcribe_audio
 from vocalis.audio.chunk import AudioChunk
 from vocalis.config import Settings
@@ -37,8 +40,10 @@ REPORT_KEYS = (
     "transcription",
     "full_analysis",
     "live",
+    "silence",
     "measured",
 )
+SILENCE_MINUTES = 30  # the upload that used to hold a 2-core server for minutes
 
 
 def load_noise(name: str) -> AudioChunk:
@@ -77,6 +82,29 @@ def baseline_seconds(audio: AudioChunk, repeats: int) -> float:
         list(segments)
 
     return timed(run, repeats)[0]
+
+
+def silence_seconds(analyzer: SpeechAnalyzer, transcriber: Transcriber, minutes: float) -> dict[str, float]:
+    """A FLAC of ``minutes`` of 16-bit dither (silence as a recorder writes it), transcribed and
+    analysed as an upload: both must cost little, since no speech means nothing to recognise."""
+    samples = np.random.default_rng(0).standard_normal(round(16_000 * 60 * minutes)) * 3
+    buffer = io.BytesIO()
+    sf.write(buffer, samples.astype(np.int16), 16_000, format="FLAC")
+    data = buffer.getvalue()
+    started = time.perf_counter()
+    heard = transcriber.transcribe_upload(io.BytesIO(data), filename="silence.flac", language="en")
+    transcription = time.perf_counter() - started
+    started = time.perf_counter()
+    analysis = analyzer.analyze_bytes(data, language="en", filename="silence.flac")
+    analysed = time.perf_counter() - started
+    if heard.text or analysis.speech_detected:
+        raise RuntimeError(f"words heard in silence: {heard.text!r}")
+    return {
+        "minutes": minutes,
+        "flac_kb": round(len(data) / 1024),
+        "transcription_seconds": round(transcription, 2),
+        "analysis_seconds": round(analysed, 2),
+    }
 
 
 def live_latencies(analyzer: SpeechAnalyzer, audio: AudioChunk) -> tuple[list[float], float]:
@@ -119,6 +147,9 @@ def main() -> None:
     )
     full, result = timed(lambda: analyzer.analyze(audio, language="en"), repeats)
     latencies, recognition = live_latencies(analyzer, audio)
+    silence = silence_seconds(
+        analyzer, Transcriber(services.engines, analyzer.vad), 1 if args.smoke else SILENCE_MINUTES
+    )
     chunk_ms = np.array(latencies) * 1000
     report = shaped(
         REPORT_KEYS,
@@ -144,6 +175,7 @@ def main() -> None:
                 "recognition_seconds": round(recognition, 2),
                 "recognition_rtf": round(recognition / seconds, 4),
             },
+            "silence": silence,
             "measured": {
                 "words": len(transcript.words),  # type: ignore[attr-defined]
                 "words_per_minute": round(result.pace.words_per_minute, 1),  # type: ignore[attr-defined]
@@ -160,8 +192,10 @@ def main() -> None:
         f"transcription {report['transcription']['rtf']:.3f} RTF "
         f"({report['transcription']['vs_faster_whisper']:.2f}x), full analysis "
         f"{report['full_analysis']['rtf']:.3f} RTF ({report['full_analysis']['vs_faster_whisper']:.2f}x); "
-        f"live chunk p50 {report['live']['chunk_ms_p50']:.1f} ms, p95 {report['live']['chunk_ms_p95']:.1f} ms"
-        + (SMOKE_NOTE if args.smoke else "")
+        f"live chunk p50 {report['live']['chunk_ms_p50']:.1f} ms, "
+        f"p95 {report['live']['chunk_ms_p95']:.1f} ms; "
+        f"{silence['minutes']:g} min of silence: transcription {silence['transcription_seconds']:.1f} s, "
+        f"analysis {silence['analysis_seconds']:.1f} s" + (SMOKE_NOTE if args.smoke else "")
     )
 
 

@@ -57,6 +57,23 @@ def test_agrees_with_labelled_real_speech() -> None:
     assert len([s for s in found if s.start < covered]) == len(truth)
 
 
+def test_quiet_real_speech_is_still_heard() -> None:
+    """Near-digital silence skips the model; a quiet speaker (speech at -45 dBFS RMS, 25 dB below a
+    normal recording level) must still be found as well as at full level."""
+    audio = decode_file(SHARED_AUDIO / "vad_train.wav")
+    rms = float(np.sqrt(np.mean(audio.samples.astype(np.float64) ** 2)))
+    quiet = AudioChunk(audio.samples * np.float32(10 ** (-45 / 20) / rms), audio.sample_rate)
+    truth, covered = labelled_speech()
+    assert frame_agreement(truth, SileroVad().speech_segments(quiet), covered) >= 0.93
+
+
+def test_near_silence_is_not_speech_and_skips_the_model() -> None:
+    dither = np.random.default_rng(0).standard_normal(16_000 * 60).astype(np.float32) * np.float32(3 / 32768)
+    assert SileroVad().speech_segments(AudioChunk(dither, 16_000)) == ()
+    stream = SileroVad().open_stream()
+    assert set(stream.process(dither[:16_000])) == {0.0}  # exactly zero: the model was not asked
+
+
 def test_agrees_with_labels_under_added_noise() -> None:
     audio = decode_file(SHARED_AUDIO / "vad_train.wav")
     noise = resample(load_noise("noise5"), 16_000).samples[: len(audio.samples)]
