@@ -1,0 +1,1 @@
+"""Live presentation coaching: sessions, cues, reports, progress and milestones."""
