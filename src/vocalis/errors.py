@@ -24,6 +24,7 @@ exits with code 2.
     │       ├── MalformedEvent (400, malformed_event): not JSON, not an object, bad binary payload
     │       ├── UnknownEvent (400, unknown_event; details name the type and the known ones)
     │       ├── InvalidEventField (400, invalid_event_field; details name the field)
+    │       ├── ChunkRefused (400, chunk_refused; details.reason): live audio not taken, resend it
     │       └── UnexpectedFrame (400, unexpected_frame): binary where text is expected, or vice versa
     ├── Unauthorized (401, unauthorized)
     ├── Forbidden (403, forbidden)
@@ -172,6 +173,12 @@ class UnknownEvent(InvalidEvent):
 
 class InvalidEventField(InvalidEvent):
     code = "invalid_event_field"
+
+
+class ChunkRefused(InvalidEvent):
+    """A live audio chunk the session did not take (nothing of it was kept); the client may resend."""
+
+    code = "chunk_refused"
 
 
 class UnexpectedFrame(InvalidEvent):

@@ -21,6 +21,9 @@ from vocalis.cloning.repository import ClonedVoiceRepository
 from vocalis.cloning.service import VoiceCloner
 from vocalis.cloning.voices_service import ClonedVoiceService
 from vocalis.cloning.work import CLONE_KIND, CloneJobHandler, CloneSpec
+from vocalis.coaching.owned import CoachingData
+from vocalis.coaching.repository import CoachingRepository
+from vocalis.coaching.service import CoachingService
 from vocalis.config import Settings
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.engines.registry import EngineRegistry, build_engines
@@ -273,6 +276,11 @@ class Vocalis:
         )
 
     @part
+    def coaching(self) -> CoachingService:
+        """Live coaching sessions, their reports and the progress across them."""
+        return CoachingService(CoachingRepository(self.database, self.blobs), self.engines)
+
+    @part
     def history_export(self) -> HistoryExport:
         return HistoryExport(self.history, self.blobs)
 
@@ -284,16 +292,20 @@ class Vocalis:
     def owned(self) -> tuple[OwnedData, ...]:
         """Everything a user owns: for the data export and account deletion."""
         voices = VoicesData(self.cloned_voice_repository)
-        return (JobsData(self.jobs), HistoryData(self.history, self.blobs), voices)
+        coaching = CoachingData(self.coaching.repository)
+        return (JobsData(self.jobs), HistoryData(self.history, self.blobs), voices, coaching)
 
     def open_for_serving(self) -> None:
         """Build what a server needs before its first request (migrations, accounts, jobs, workers)."""
         for name in (
             *("engines", "speech", "database", "accounts", "jobs", "background", "slots", "owned"),
             *("cloned_voices", "transcriber", "history_export", "downloads", "synthesis_orders"),
-            *("allowances", "readiness"),
+            *("allowances", "readiness", "coaching"),
         ):
             getattr(self, name)
+        # Live sessions a stopped server left behind are interrupted, what they received kept. (Live
+        # coaching state is per process: replicas behind a balancer need sticky WebSocket routing.)
+        self.coaching.recover()
 
     def close(self) -> None:
         """Release what was opened (the database pool); parts never built are not built now."""

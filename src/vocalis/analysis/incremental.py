@@ -30,7 +30,7 @@ from vocalis.analysis.transcription import (
     transcribe_group,
 )
 from vocalis.audio.chunk import AudioChunk, Samples
-from vocalis.engines.protocols import SpeechSpan, SpeechToText, Transcript, VoiceActivity
+from vocalis.engines.protocols import SpeechSpan, SpeechToText, TranscribedWord, Transcript, VoiceActivity
 from vocalis.engines.vad import SpeechSegmenter
 from vocalis.errors import InvalidInput, TooLarge
 
@@ -97,6 +97,11 @@ class IncrementalAnalyzer:
     @property
     def elapsed(self) -> float:
         return self._length / SAMPLE_RATE
+
+    @property
+    def words(self) -> tuple[TranscribedWord, ...]:
+        """Every word recognised so far, in talk time."""
+        return tuple(w for p in self._parts for w in p.words)
 
     @property
     def pending(self) -> tuple[SpeechGroup, ...]:

@@ -22,6 +22,8 @@ from vocalis.api.routes import (
     analytics,
     auth,
     brief,
+    coaching,
+    coaching_live,
     elevenlabs,
     elevenlabs_account,
     elevenlabs_voices,
@@ -31,6 +33,7 @@ from vocalis.api.routes import (
     maintenance,
     models,
     openai,
+    progress,
     speech_to_text,
     stream_input,
     user,
@@ -100,6 +103,9 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
         analytics,
         maintenance,
         voices,
+        coaching,
+        coaching_live,
+        progress,
     ):
         declare_errors(module.router)
         app.include_router(module.router)

@@ -18,6 +18,7 @@ from vocalis.accounts.service import Accounts as AccountsGraph
 from vocalis.analysis.admission import UploadSlots as UploadSlotsPart
 from vocalis.analysis.transcriber import Transcriber as TranscriberService
 from vocalis.cloning.voices_service import ClonedVoiceService
+from vocalis.coaching.service import CoachingService
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
 from vocalis.graph import Vocalis
@@ -71,3 +72,4 @@ Downloads = Annotated[ModelDownloads, _part("downloads")]
 Background = Annotated[BackgroundWork, _part("background")]
 Database = Annotated[DatabaseHandle, _part("database")]
 Readiness = Annotated[ReadinessChecks, _part("readiness")]
+Coaching = Annotated[CoachingService, _part("coaching")]
