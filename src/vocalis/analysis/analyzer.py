@@ -57,6 +57,10 @@ class SpeechAnalyzer:
     def from_engines(cls, engines: EngineRegistry, targets: Targets | None = None) -> SpeechAnalyzer:
         return cls(engines.speech_to_text, engines.voice_activity(), targets)
 
+    def with_targets(self, targets: Targets) -> SpeechAnalyzer:
+        """The same engines, judging against other targets (a session's own pace band)."""
+        return SpeechAnalyzer(self._stt_for, self.vad, targets)
+
     def stt(self, language: str) -> SpeechToText:
         return self._stt_for(check_language(language))
 

@@ -9,6 +9,7 @@ import click
 
 from vocalis import __version__
 from vocalis.cli.analyze import analyze
+from vocalis.cli.coach import coach, sessions
 from vocalis.cli.db import db
 from vocalis.cli.models import models
 from vocalis.cli.say import say
@@ -48,6 +49,8 @@ cli.add_command(models)
 cli.add_command(serve)
 cli.add_command(transcribe)
 cli.add_command(analyze)
+cli.add_command(coach)
+cli.add_command(sessions)
 cli.add_command(db)
 cli.add_command(users)
 cli.add_command(worker)

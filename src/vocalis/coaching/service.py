@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,8 +95,14 @@ class CoachingService:
         audio = decode(data, max_seconds=min(MAX_SECONDS, session.config.max_duration), filename=filename,
                        sample_rate=SAMPLE_RATE)  # fmt: skip
         self.repository.set_status(session_id, SessionStatus.ACTIVE)
-        analysis = self._analyzer.analyze(audio, language=session.language)
+        analysis = self._analyzer_for(session).analyze(audio, language=session.language)
         return self.complete(session, analysis, audio)
+
+    def _analyzer_for(self, session: CoachingSession) -> SpeechAnalyzer:
+        low, high = target_band(session)
+        return self._analyzer.with_targets(
+            replace(self._analyzer.targets, words_per_minute=(float(low), float(high)))
+        )
 
     # Live ---------------------------------------------------------------------------------------
 
@@ -112,7 +118,7 @@ class CoachingService:
                     f"session {session_id} is {session.status.value}; start a new session to record again",
                     status=session.status.value,
                 )
-            analyzer = self._analyzer.live(language=session.language)
+            analyzer = self._analyzer_for(session).live(language=session.language)
             live = LiveCoach(session, analyzer, cues=CuePolicy(cue_settings(session)))
             self._live[session_id] = live
         self.repository.set_status(session_id, SessionStatus.ACTIVE)
@@ -349,6 +355,4 @@ def _plain(value: Any) -> Any:
 
 
 def _with_live(session: CoachingSession, live: LiveCoach) -> CoachingSession:
-    from dataclasses import replace
-
     return replace(session, status=live.status, audio_seconds=live.received_seconds)
