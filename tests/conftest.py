@@ -15,7 +15,7 @@ from vocalis.config import CloningSettings, Settings
 from vocalis.engines.whisper import WhisperEngine
 from vocalis.graph import Vocalis, build_graph
 
-pytest_plugins = ["tests.databases"]
+pytest_plugins = ["tests.databases", "tests.chat_server"]
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_VOICES = REPO.parent / "shared" / "models" / "kokoro-voices"
