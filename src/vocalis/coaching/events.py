@@ -98,6 +98,7 @@ class MetricsUpdate(Event):
     long_pause_count: int
     word_count: int
     transcript_lag_seconds: float  # finished speech not yet transcribed
+    processing_ms: list[float]  # what each audio chunk since the last update took the server
 
 
 @dataclass(frozen=True)

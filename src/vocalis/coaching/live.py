@@ -74,6 +74,7 @@ class LiveCoach:
         self._pitch: deque[tuple[float, float]] = deque()
         self._pcm: list[bytes] = []  # the recording, 16 kHz 16-bit, for the Opus file at the end
         self.connections = 0  # WebSockets attached now (a dropped one leaves the session paused)
+        self._chunk_ms: list[float] = []  # time each chunk took to take in, since the last metrics
 
     @property
     def received_seconds(self) -> float:
@@ -133,6 +134,7 @@ class LiveCoach:
                     reason="max_duration",
                     max_seconds=self.session.config.max_duration,
                 )
+            started = time.perf_counter()
             samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / np.float32(32768.0)
             if sample_rate != SAMPLE_RATE:
                 stream = self._resamplers.setdefault(
@@ -145,7 +147,14 @@ class LiveCoach:
                 self._last_timestamp_ms = timestamp_ms
             if self.status is SessionStatus.CREATED:
                 self.status = SessionStatus.ACTIVE
+            self._chunk_ms.append((time.perf_counter() - started) * 1000)
         return seconds
+
+    def chunk_timings(self) -> list[float]:
+        """Milliseconds each chunk took to take in (measure, analyse) since the last call."""
+        with self._lock:
+            timings, self._chunk_ms = self._chunk_ms, []
+        return timings
 
     def _check_pace(self, seconds: float) -> None:
         now = self._clock()

@@ -157,6 +157,7 @@ class CoachingHandler:
                     long_pause_count=metrics.long_pause_count,
                     word_count=metrics.word_count,
                     transcript_lag_seconds=round(metrics.pending_speech_seconds, 2),
+                    processing_ms=[round(t, 2) for t in live.chunk_timings()],
                 )
             )
             if cue is not None:
