@@ -4,7 +4,8 @@ Starts `vocalis serve` (local mode, as a user does) and, at each level, N WebSoc
 each streaming a real talk (the project's TTS reading a filler-heavy script, real noise mixed in at
 20 dB SNR) at real speed in 100 ms frames to ``/ws/session/{id}``. Measures, per level: the server's
 processing time per chunk (p50/p95, reported by the server in ``metrics_update``), the live transcript
-lag from the end of a word to the ``transcript`` event that carries it (p50/p95), the server's memory
+lag from the end of a word to the first ``transcript`` event that carries it, a provisional caption
+or the final words (p50/p95), the server's memory
 per session, and the first level at which each target breaks (chunk p95 under 20 ms; lag p95 under
 2 s). Accuracy at one session: the live report against the whole-file analysis of the same audio
 (``POST /api/v1/analysis``, the reference path) and against the script's truth, and the live speech
@@ -83,14 +84,36 @@ async def one_session(url: str, audio: AudioChunk, tail_s: float = 2.0) -> dict[
     if errors:
         raise BenchFailed(f"the server answered errors: {errors[:2]}")
     chunk_ms = [t for _, e in received if e["type"] == "metrics_update" for t in e["processing_ms"]]
-    lags = [
-        at - (started + w["end"])
-        for at, e in received if e["type"] == "transcript" and at < started + len(samples) / 16_000
-        for w in e["words"]
-    ]  # fmt: skip
+    lags = word_lags(received, started, started + len(samples) / 16_000)
     report = next(e for _, e in received if e["type"] == "coaching_result")["report"]
     cues = [e["feedback_type"] for _, e in received if e["type"] == "realtime_feedback"]
     return {"chunk_ms": chunk_ms, "lags": lags, "report": report, "cues": cues}
+
+
+def word_lags(received: list[tuple[float, dict[str, Any]]], started: float, ended: float) -> list[float]:
+    """For each word of the talk: from its end to the first transcript event (provisional caption or
+    final) that carried it, or to the report when it was first heard there, after ``stop``."""
+    events = [(at, e) for at, e in received if e["type"] == "transcript"]
+    result_at, result = next((at, e) for at, e in received if e["type"] == "coaching_result")
+    lags = []
+    # Every word of the talk, even those first heard in the report after ``stop`` (then late by that).
+    finals = [(at, e) for at, e in events if e["final"]]
+    heard_live = {(w["text"].lower(), round(w["start"], 1)) for _, e in finals for w in e["words"]}
+    leftover = [
+        w
+        for w in result["report"]["analysis"]["transcript"]["words"]
+        if (w["text"].lower(), round(w["start"], 1)) not in heard_live and w["end"] < ended - started
+    ]
+    finals.append((result_at, {"words": leftover}))  # fmt: skip
+    for at, event in finals:
+        for word in event["words"]:
+            first = min(
+                (t for t, e in events if t <= at for w in e["words"]
+                 if w["text"].lower() == word["text"].lower() and abs(w["start"] - word["start"]) < 0.3),
+                default=at,
+            )  # fmt: skip
+            lags.append(first - (started + word["end"]))
+    return lags
 
 
 def rss_mb(pid: int) -> float:

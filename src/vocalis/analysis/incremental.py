@@ -143,6 +143,22 @@ class IncrementalAnalyzer:
             done += 1
         return done
 
+    def transcribe_partial(self, min_seconds: float = 1.0) -> Transcript | None:
+        """A provisional transcript of the speech not yet in a finished group (the group still growing
+        and the span still open), for live captions; the final words come from ``transcribe_pending``.
+        None when there is less than ``min_seconds`` of it."""
+        spans = list(self._grouper.open_spans)
+        start = self._segmenter.open_start
+        if start is not None:
+            spans.append(SpeechSpan(start, round(self.elapsed, 3)))
+        if not spans or spans[-1].end - spans[0].start < min_seconds:
+            return None
+        audio = AudioChunk(self._audio[: self._length], SAMPLE_RATE)
+        group = SpeechGroup(spans[0].start, spans[-1].end, tuple(spans))
+        return transcribe_group(
+            self._stt, audio, group, language=self.language, prompt=FILLER_PROMPTS[self.language]
+        )
+
     def snapshot(self) -> LiveMetrics:
         """The metrics so far; cheap enough to call after every chunk."""
         steps = np.array(self._steps)

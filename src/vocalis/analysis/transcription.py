@@ -80,6 +80,11 @@ class SpanGrouper:
             return self.flush()
         return []
 
+    @property
+    def open_spans(self) -> tuple[SpeechSpan, ...]:
+        """The spans of the group still growing."""
+        return tuple(self._spans)
+
     def flush(self) -> list[SpeechGroup]:
         if not self._spans:
             return []

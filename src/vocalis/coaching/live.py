@@ -58,10 +58,14 @@ class LiveCoach:
         analyzer: IncrementalAnalyzer,
         *,
         cues: CuePolicy,
+        recognition: threading.Semaphore | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session
         self._cues = cues
+        # Shared by every live session of the process: recognition runs on as many at once as there
+        # are cores, final words wait their turn, captions are skipped when it is taken.
+        self._recognition = recognition or threading.Semaphore(1)
         self.status = SessionStatus.ACTIVE
         self._analyzer = analyzer
         self._clock = clock
@@ -185,10 +189,22 @@ class LiveCoach:
     def transcribe(self) -> Heard:
         """Recognise the finished speech waiting so far (slow: run it apart from ``accept``)."""
         before = len(self._words)
-        self._analyzer.transcribe_pending()
+        with self._recognition:
+            self._analyzer.transcribe_pending()
         with self._lock:
             self._words = list(self._analyzer.words)
         return Heard(tuple(self._words[before:]))
+
+    def caption(self) -> Heard:
+        """Provisional words of the speech still going on (a live caption; the final words replace
+        them once the speaker pauses)."""
+        if not self._recognition.acquire(blocking=False):
+            return Heard(())  # every core is recognising final words: no caption this time
+        try:
+            partial = self._analyzer.transcribe_partial()
+        finally:
+            self._recognition.release()
+        return Heard(tuple(partial.words) if partial else ())
 
     def metrics(self) -> tuple[LiveMetrics, float | None, str | None, str | None]:
         """(the analyser's metrics, pace over the last minute, pitch trend, the last filler heard)."""

@@ -1,7 +1,8 @@
 """``WS /ws/session/{id}`` as a session of the real-time layer: audio in, metrics, words, cues out.
 
 Per connection: a metrics loop (a few updates a second, and the one cue the policy allows), and a
-recognition loop (finished speech to words, off the event loop). ``stop`` or the session's
+recognition loop (finished speech to final words, off the event loop; while the speaker goes on
+without a pause, provisional captions of the words so far, ``final: false``). ``stop`` or the session's
 ``max_duration`` finishes it into the report. A connection that drops leaves the session paused,
 nothing lost; reconnecting within ``RESUME_GRACE_S`` carries on where it was, and after that the
 session is interrupted with what it received.
@@ -10,6 +11,7 @@ session is interrupted with what it received.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from vocalis.accounts.models import Principal
@@ -36,6 +38,9 @@ from vocalis.realtime import Event, Pcm16Audio, Session
 
 METRICS_EVERY_S = 0.25
 RECOGNISE_EVERY_S = 0.5
+# While the speaker goes on without a pause, a provisional caption of the words so far this often:
+# each costs one Whisper window, so this is what keeps live captions within a couple of seconds.
+CAPTION_EVERY_S = 1.5
 RESUME_GRACE_S = 300.0  # "reconnect within a few minutes and carry on"
 
 
@@ -171,28 +176,26 @@ class CoachingHandler:
 
     async def _recognition_loop(self) -> None:
         live = self._require()
+        last_caption = time.monotonic()
         while not self._finished:
             await asyncio.sleep(RECOGNISE_EVERY_S)
-            if self._finished or not live.has_pending:
+            if self._finished or live.status is not SessionStatus.ACTIVE:
                 continue
-            heard = await asyncio.to_thread(live.transcribe)
-            if heard.words and not self._finished:
+            if live.has_pending:
+                heard, final = await asyncio.to_thread(live.transcribe), True
                 self._unheard.append(heard)
-                await self._send(
-                    TranscriptUpdate(
-                        final=True,
-                        text=heard.text,
-                        words=[
-                            {
-                                "text": w.text,
-                                "start": w.start,
-                                "end": w.end,
-                                "probability": round(w.probability, 3),
-                            }
-                            for w in heard.words
-                        ],
-                    )
-                )
+                last_caption = time.monotonic()
+            elif time.monotonic() - last_caption >= CAPTION_EVERY_S:
+                heard, final = await asyncio.to_thread(live.caption), False
+                last_caption = time.monotonic()
+            else:
+                continue
+            if heard.words and not self._finished:
+                words = [
+                    {"text": w.text, "start": w.start, "end": w.end, "probability": round(w.probability, 3)}
+                    for w in heard.words
+                ]
+                await self._send(TranscriptUpdate(final=final, text=heard.text, words=words))
 
     async def _send(self, event: Event) -> None:
         if self._session is not None:

@@ -5,6 +5,7 @@ earlier sessions, milestones and (when asked and configured) a chat model's pers
 from __future__ import annotations
 
 import enum
+import os
 import threading
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
@@ -49,6 +50,7 @@ class CoachingService:
         self._analyzer = SpeechAnalyzer.from_engines(engines)
         self._live: dict[str, LiveCoach] = {}
         self._lock = threading.Lock()
+        self._recognition = threading.Semaphore(max(1, os.cpu_count() or 1))
 
     # Sessions ---------------------------------------------------------------------------------
 
@@ -119,7 +121,9 @@ class CoachingService:
                     status=session.status.value,
                 )
             analyzer = self._analyzer_for(session).live(language=session.language)
-            live = LiveCoach(session, analyzer, cues=CuePolicy(cue_settings(session)))
+            live = LiveCoach(
+                session, analyzer, cues=CuePolicy(cue_settings(session)), recognition=self._recognition
+            )
             self._live[session_id] = live
         self.repository.set_status(session_id, SessionStatus.ACTIVE)
         return live
