@@ -53,6 +53,12 @@ class AnalysisSettings(BaseModel):
     retry_after_s: int = Field(
         default=10, ge=1, description="Retry-After sent with 503 when the queue is full"
     )
+    job_after_s: float = Field(
+        default=180.0,
+        ge=0,
+        description="a coaching recording longer than this is analysed as a job (202 with its id) "
+        "instead of holding the request open",
+    )
 
 
 class AuthSettings(BaseModel):

@@ -24,6 +24,7 @@ from vocalis.cloning.work import CLONE_KIND, CloneJobHandler, CloneSpec
 from vocalis.coaching.owned import CoachingData
 from vocalis.coaching.repository import CoachingRepository
 from vocalis.coaching.service import CoachingService
+from vocalis.coaching.work import COACHING_KIND, CoachingAnalysisSpec, CoachingJobHandler
 from vocalis.config import Settings
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.engines.registry import EngineRegistry, build_engines
@@ -162,20 +163,21 @@ class Vocalis:
             [
                 SpecDecoder(SPEECH_KIND, SpeechSpec.from_columns),
                 SpecDecoder(CLONE_KIND, CloneSpec.from_columns),
+                SpecDecoder(COACHING_KIND, CoachingAnalysisSpec.from_columns),
             ]
         )
         return JobRepository(self.database, kinds)
 
     @part
     def jobs_runtime(self) -> JobsRuntime:
-        """Job rows, claims, part files, wake-ups, and one handler per kind (speech, clone)."""
+        """Job rows, claims, part files, wake-ups, and one handler per kind (speech, clone, coaching)."""
         repository = self.job_repository
         claims = JobClaims(self.database, repository.kinds)
         parts = PartStore(self.blobs)
         hub = ProgressHub()
         jobs = self.settings.jobs
         speech_jobs = SpeechJobHandler(self.speech, self.engines, claims, parts, self.blobs, hub, jobs)
-        handlers = JobHandlers([speech_jobs, self.clone_jobs])
+        handlers = JobHandlers([speech_jobs, self.clone_jobs, CoachingJobHandler(self.coaching)])
         return JobsRuntime(
             settings=self.settings,
             database=self.database,

@@ -4,6 +4,7 @@ analytics timelines and the recording; ``/api/v1/progress`` across sessions."""
 from __future__ import annotations
 
 import io
+import time
 
 import numpy as np
 import pytest
@@ -12,7 +13,9 @@ from fastapi.testclient import TestClient
 
 from tests.analysis.talks import PRESENTATION, Talk, build_talk
 from tests.api.conftest import new_user_key
+from vocalis.api.app import create_app
 from vocalis.audio.decode import decode
+from vocalis.config import Settings
 from vocalis.graph import Vocalis
 
 
@@ -185,3 +188,47 @@ def test_progress_goals_and_milestones(client: TestClient, presentation: Talk) -
     assert first["earned"] and first["session_id"] == session["id"]
     assert progress["goals"]["max_fillers_per_minute"] == 3
     assert any(r["ranges"] and r["ranges"][0]["source"] for r in progress["references"])
+
+
+def test_a_long_recording_is_analysed_by_a_job_with_progress(
+    api_settings: Settings, services: Vocalis, presentation: Talk
+) -> None:
+    settings = api_settings.model_copy(
+        update={"analysis": api_settings.analysis.model_copy(update={"job_after_s": 20.0})}
+    )
+    with TestClient(create_app(settings, engines=services.engines)) as client:
+        client.headers["Authorization"] = f"Bearer {new_user_key(client, 'long@example.org')}"
+        session = create(client, session_type="presentation")
+        response = client.post(
+            f"/api/v1/sessions/{session['id']}/audio/upload",
+            files={"file": ("talk.wav", wav(presentation), "audio/wav")},
+        )
+        assert response.status_code == 202, response.text
+        job_id = response.json()["job_id"]
+        assert (
+            response.json()["session"]["status"] == "active"
+            and response.json()["session"]["job_id"] == job_id
+        )
+        stages = set()
+        deadline = time.monotonic() + 180
+        while (job := client.get(f"/v1/jobs/{job_id}").json())["status"] not in ("succeeded", "failed"):
+            stages.add((job.get("progress") or {}).get("stage"))
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        assert job["status"] == "succeeded", job
+        assert stages & {"decoding", "analysing", "reporting"}, stages  # progress by stage while it ran
+        assert job["kind"] == "coaching_analysis" and job["progress"]["stage"] == "done"
+        state = client.get(f"/api/v1/sessions/{session['id']}").json()
+        assert state["status"] == "completed" and state["has_recording"]
+        feedback = client.get(f"/api/v1/sessions/{session['id']}/feedback").json()
+        assert feedback["score"] is not None and feedback["priorities"]
+        short = create(client)
+        quiet = io.BytesIO()
+        sf.write(quiet, np.zeros(16_000 * 5, np.int16), 16_000, format="WAV")
+        assert (
+            client.post(
+                f"/api/v1/sessions/{short['id']}/audio/upload",
+                files={"file": ("q.wav", quiet.getvalue(), "audio/wav")},
+            ).status_code
+            == 200
+        )  # short: answered at once

@@ -60,7 +60,9 @@ def coach(
     if live:
         report = _stream(service, service.open_live(session.id, owner), file)
     else:
-        report = service.analyse_recording(session.id, owner, file.read_bytes(), filename=file.name)
+        analysed = service.analyse_recording(session.id, owner, file.read_bytes(), filename=file.name)
+        assert analysed is not None  # without job_after_s a recording is always analysed at once
+        report = analysed
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else describe(report, session.id))
 
 

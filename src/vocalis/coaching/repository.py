@@ -83,6 +83,11 @@ class CoachingRepository:
         with self._db.session() as session:
             return _session(self._row(session, session_id, owner_id))
 
+    def get_any(self, session_id: str) -> CoachingSession:
+        """Whoever owns it (for a job, which runs for its owner)."""
+        with self._db.session() as session:
+            return _session(self._row(session, session_id, None, any_owner=True))
+
     def page(
         self, owner_id: str | None, filters: SessionFilter, *, limit: int, offset: int
     ) -> tuple[list[CoachingSession], int]:
@@ -171,6 +176,27 @@ class CoachingRepository:
         with self._db.session() as session:
             self._row(session, session_id, None, any_owner=True).job_id = job_id
 
+    def keep_upload(self, session_id: str, data: bytes) -> None:
+        """Store an uploaded talk for the job that analyses it."""
+        key = self._blobs.new_key("upload")
+        self._blobs.write_bytes(key, data)
+        with self._db.session() as session:
+            self._row(session, session_id, None, any_owner=True).upload_key = key
+
+    def upload(self, session_id: str) -> bytes | None:
+        with self._db.session() as session:
+            key = self._row(session, session_id, None, any_owner=True).upload_key
+        if key is None or not self._blobs.exists(key):
+            return None
+        return self._blobs.path(key).read_bytes()
+
+    def drop_upload(self, session_id: str) -> None:
+        with self._db.session() as session:
+            row = self._row(session, session_id, None, any_owner=True)
+            key, row.upload_key = row.upload_key, None
+        if key:
+            self._blobs.delete(key)
+
     def results(self, session_id: str, owner_id: str | None) -> SessionResults:
         with self._db.session() as session:
             row = self._row(session, session_id, owner_id)
@@ -184,10 +210,11 @@ class CoachingRepository:
     def delete(self, session_id: str, owner_id: str | None) -> None:
         with self._db.session() as session:
             row = self._row(session, session_id, owner_id)
-            key = row.recording_key
+            keys = (row.recording_key, row.upload_key)
             session.delete(row)
-        if key:
-            self._blobs.delete(key)
+        for key in keys:
+            if key:
+                self._blobs.delete(key)
 
     def interrupt_live(self) -> int:
         """At start: sessions left live by a stopped server are interrupted (their data stays)."""
@@ -244,9 +271,12 @@ class CoachingRepository:
 
     def delete_all(self, owner_id: str) -> int:
         with self._db.session() as session:
-            keys = session.scalars(
-                select(CoachingSessionRow.recording_key).where(CoachingSessionRow.owner_id == owner_id)
+            rows = session.execute(
+                select(CoachingSessionRow.recording_key, CoachingSessionRow.upload_key).where(
+                    CoachingSessionRow.owner_id == owner_id
+                )
             ).all()
+            keys = [key for row in rows for key in row]
             count = session.execute(delete(CoachingSessionRow).where(CoachingSessionRow.owner_id == owner_id))
             session.execute(delete(CoachingGoalsRow).where(CoachingGoalsRow.user_id == owner_id))
             session.execute(delete(CoachingMilestoneRow).where(CoachingMilestoneRow.user_id == owner_id))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -83,9 +84,39 @@ class CoachingService:
     # A recording --------------------------------------------------------------------------------
 
     def analyse_recording(
-        self, session_id: str, owner_id: str | None, data: bytes, *, filename: str | None
-    ) -> dict[str, Any]:
-        """Analyse an uploaded talk into the session (one not already recorded) and finish it."""
+        self,
+        session_id: str,
+        owner_id: str | None,
+        data: bytes,
+        *,
+        filename: str | None,
+        job_after_s: float | None = None,
+    ) -> dict[str, Any] | None:
+        """Analyse an uploaded talk into the session (one not already recorded) and finish it: its
+        report. Longer than ``job_after_s``, it is checked and kept for a job instead (None)."""
+        session = self._check_new_recording(session_id, owner_id, data)
+        audio = self._decode(session, data, filename)  # bad audio is refused here, job or not
+        self.repository.set_status(session_id, SessionStatus.ACTIVE)
+        if job_after_s is not None and audio.duration > job_after_s:
+            self.repository.keep_upload(session_id, data)
+            return None
+        analysis = self._analyzer_for(session).analyze(audio, language=session.language)
+        return self.complete(session, analysis, audio)
+
+    def analyse_stored(
+        self, session_id: str, data: bytes, *, progress: Callable[[str, int, float | None], None]
+    ) -> None:
+        """A job's work: the stored upload analysed into its session, progress by stage."""
+        session = self.repository.get_any(session_id)
+        progress("decoding", 0, None)
+        audio = self._decode(session, data, None)
+        progress("analysing", 1, audio.duration)
+        analysis = self._analyzer_for(session).analyze(audio, language=session.language)
+        progress("reporting", 2, 0.0)
+        self.complete(session, analysis, audio)
+        self.repository.drop_upload(session_id)
+
+    def _check_new_recording(self, session_id: str, owner_id: str | None, data: bytes) -> CoachingSession:
         session = self.repository.get(session_id, owner_id)
         if session.status is not SessionStatus.CREATED or session_id in self._live:
             raise Conflict(
@@ -94,11 +125,11 @@ class CoachingService:
             )
         if not data:
             raise InvalidInput("the uploaded file is empty")
-        audio = decode(data, max_seconds=min(MAX_SECONDS, session.config.max_duration), filename=filename,
-                       sample_rate=SAMPLE_RATE)  # fmt: skip
-        self.repository.set_status(session_id, SessionStatus.ACTIVE)
-        analysis = self._analyzer_for(session).analyze(audio, language=session.language)
-        return self.complete(session, analysis, audio)
+        return session
+
+    def _decode(self, session: CoachingSession, data: bytes, filename: str | None) -> AudioChunk:
+        limit = min(MAX_SECONDS, session.config.max_duration)
+        return decode(data, max_seconds=limit, filename=filename, sample_rate=SAMPLE_RATE)
 
     def _analyzer_for(self, session: CoachingSession) -> SpeechAnalyzer:
         low, high = target_band(session)

@@ -34,6 +34,7 @@ class CoachingSessionRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     audio_seconds: Mapped[float] = mapped_column(Float, default=0.0)  # received so far
     recording_key: Mapped[str | None] = mapped_column(String)  # Ogg Opus blob
+    upload_key: Mapped[str | None] = mapped_column(String)  # an uploaded talk waiting for its job
     report: Mapped[str | None] = mapped_column(Text)
     timelines: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)

@@ -318,7 +318,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Analyse a recorded talk into the session: its report */
+        /**
+         * Analyse a recorded talk into the session: its report
+         * @description Up to ``VOCALIS_ANALYSIS__JOB_AFTER_S`` (3 minutes) of audio: 200 with the report. Longer: 202
+         *     with ``{"job_id", "session"}``; the job's progress is at /v1/jobs/{job_id}, and the report at
+         *     /feedback and /analytics once the session is completed.
+         */
         post: operations["upload_audio_api_v1_sessions__session_id__audio_upload_post"];
         delete?: never;
         options?: never;
@@ -2604,7 +2609,7 @@ export interface components {
          * JobKind
          * @enum {string}
          */
-        JobKind: "speech" | "clone";
+        JobKind: "speech" | "clone" | "coaching_analysis";
         /** JobList */
         JobList: {
             /**
@@ -2693,7 +2698,7 @@ export interface components {
              */
             id: string;
             /**
-             * @description speech (renders text) or clone (builds the cloned voice named in `voice`; progress counts the search's renders).
+             * @description speech (renders text), clone (builds the cloned voice named in `voice`; progress counts the search's renders) or coaching_analysis (analyses the long talk uploaded into the coaching session named in `voice`; progress counts its stages).
              * @default speech
              */
             kind?: components["schemas"]["JobKind"];
@@ -5937,6 +5942,13 @@ export interface operations {
                 content: {
                     "application/json": unknown;
                 };
+            };
+            /** @description A long talk: {job_id, session}; the job analyses it. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
             400: {

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from vocalis.accounts.models import Principal
 from vocalis.accounts.roles import Scope
 from vocalis.api.deps import check_scope, current_principal
-from vocalis.api.parts import Coaching, UploadSlots
+from vocalis.api.parts import AppSettings, Coaching, Jobs, UploadSlots
 from vocalis.api.schemas.base import MAX_OFFSET, IsoDateTime
 from vocalis.api.schemas.coaching import (
     ChunkMetrics,
@@ -27,6 +27,7 @@ from vocalis.api.schemas.coaching import (
 from vocalis.coaching.live import decode_audio_data
 from vocalis.coaching.repository import SessionFilter
 from vocalis.coaching.sessions import Focus, NewSession, SessionStatus, SessionType
+from vocalis.coaching.work import take_recording
 from vocalis.errors import InvalidInput, NotFound
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["Coaching"])
@@ -94,22 +95,37 @@ async def delete_session(session_id: str, coaching: Coaching, principal: Coachin
 @router.post(
     "/{session_id}/audio/upload",
     summary="Analyse a recorded talk into the session: its report",
-    responses={409: {"description": "The session already holds a talk (live or uploaded)."}},
+    responses={
+        202: {"description": "A long talk: {job_id, session}; the job analyses it."},
+        409: {"description": "The session already holds a talk (live or uploaded)."},
+    },
 )
 async def upload_audio(
     session_id: str,
     coaching: Coaching,
+    jobs: Jobs,
+    settings: AppSettings,
     slots: UploadSlots,
     principal: CoachingUser,
     file: Annotated[UploadFile, File(description="wav, mp3, m4a, ogg, webm or flac; up to 30 minutes.")],
 ) -> JSONResponse:
-    await run_in_threadpool(coaching.get, session_id, principal.user.id)  # 404 before reading the body
+    """Up to ``VOCALIS_ANALYSIS__JOB_AFTER_S`` (3 minutes) of audio: 200 with the report. Longer: 202
+    with ``{"job_id", "session"}``; the job's progress is at /v1/jobs/{job_id}, and the report at
+    /feedback and /analytics once the session is completed."""
+    owner = principal.user.id
+    await run_in_threadpool(coaching.get, session_id, owner)  # 404 before reading the body
     async with slots.slot():
         data = await file.read()
-        report = await run_in_threadpool(
-            lambda: coaching.analyse_recording(session_id, principal.user.id, data, filename=file.filename)
-        )
-    return JSONResponse(report)
+        taken = await run_in_threadpool(
+            lambda: take_recording(
+                coaching, jobs, session_id, owner, data, filename=file.filename,
+                job_after_s=settings.analysis.job_after_s,
+            )
+        )  # fmt: skip
+    if isinstance(taken, dict):
+        return JSONResponse(taken)
+    session = await run_in_threadpool(coaching.get, session_id, owner)
+    return JSONResponse({"job_id": taken.id, "session": SessionOut.of(session).model_dump(mode="json")}, 202)
 
 
 @router.post(

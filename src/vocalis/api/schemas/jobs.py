@@ -70,14 +70,16 @@ class JobError(BaseModel):
 class JobKind(enum.StrEnum):
     SPEECH = "speech"
     CLONE = "clone"
+    COACHING_ANALYSIS = "coaching_analysis"
 
 
 class JobOut(BaseModel):
     id: str = Field(description="Job id.")
     kind: JobKind = Field(
         default=JobKind.SPEECH,
-        description="speech (renders text) or clone (builds the cloned voice named in `voice`; "
-        "progress counts the search's renders).",
+        description="speech (renders text), clone (builds the cloned voice named in `voice`; "
+        "progress counts the search's renders) or coaching_analysis (analyses the long talk uploaded "
+        "into the coaching session named in `voice`; progress counts its stages).",
     )
     status: JobStatus = Field(description="queued, running, succeeded, failed or cancelled.")
     created_at: datetime = Field(description="When it was submitted.")

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("audio_seconds", sa.Float(), nullable=False),
         sa.Column("recording_key", sa.String(), nullable=True),
+        sa.Column("upload_key", sa.String(), nullable=True),
         sa.Column("report", sa.Text(), nullable=True),
         sa.Column("timelines", sa.Text(), nullable=True),
         sa.Column("summary", sa.Text(), nullable=True),
