@@ -24,7 +24,12 @@ from vocalis.cloning.work import CLONE_KIND, CloneJobHandler, CloneSpec
 from vocalis.coaching.owned import CoachingData
 from vocalis.coaching.repository import CoachingRepository
 from vocalis.coaching.service import CoachingService
-from vocalis.coaching.work import COACHING_KIND, CoachingAnalysisSpec, CoachingJobHandler
+from vocalis.coaching.work import (
+    COACHING_KIND,
+    CoachingAnalysisSpec,
+    CoachingJobHandler,
+    recover_interrupted,
+)
 from vocalis.config import Settings
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.engines.registry import EngineRegistry, build_engines
@@ -280,7 +285,8 @@ class Vocalis:
     @part
     def coaching(self) -> CoachingService:
         """Live coaching sessions, their reports and the progress across them."""
-        return CoachingService(CoachingRepository(self.database, self.blobs), self.engines)
+        spool = self.settings.data_dir / "coaching-live"  # live audio on disk as it arrives
+        return CoachingService(CoachingRepository(self.database, self.blobs), self.engines, spool)
 
     @part
     def history_export(self) -> HistoryExport:
@@ -307,7 +313,7 @@ class Vocalis:
             getattr(self, name)
         # Live sessions a stopped server left behind are interrupted, what they received kept. (Live
         # coaching state is per process: replicas behind a balancer need sticky WebSocket routing.)
-        self.coaching.recover()
+        recover_interrupted(self.coaching, self.jobs)
 
     def close(self) -> None:
         """Release what was opened (the database pool); parts never built are not built now."""
@@ -317,6 +323,9 @@ class Vocalis:
         readiness = self._parts.get("readiness")
         if readiness is not None:
             readiness.close()
+        coaching = self._parts.get("coaching")
+        if coaching is not None:
+            coaching.close()  # live sessions' audio stays on disk for the next start
 
 
 class _ClonesOnDemand:

@@ -15,6 +15,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import soxr
@@ -59,6 +61,7 @@ class LiveCoach:
         *,
         cues: CuePolicy,
         recognition: threading.Semaphore | None = None,
+        spool: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session
@@ -79,6 +82,12 @@ class LiveCoach:
         self._pcm: list[bytes] = []  # the recording, 16 kHz 16-bit, for the Opus file at the end
         self.connections = 0  # WebSockets attached now (a dropped one leaves the session paused)
         self._chunk_ms: list[float] = []  # time each chunk took to take in, since the last metrics
+        # Every chunk taken also goes to disk at once: a server that dies mid-talk loses nothing.
+        self.spool = spool
+        self._spool: BinaryIO | None = None
+        if spool is not None:
+            spool.parent.mkdir(parents=True, exist_ok=True)
+            self._spool = spool.open("ab")
 
     @property
     def received_seconds(self) -> float:
@@ -146,7 +155,11 @@ class LiveCoach:
                 )
                 samples = stream.resample_chunk(samples)
             self._analyzer.push(samples)
-            self._pcm.append((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+            kept = (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
+            self._pcm.append(kept)
+            if self._spool is not None:
+                self._spool.write(kept)
+                self._spool.flush()
             if timestamp_ms is not None:
                 self._last_timestamp_ms = timestamp_ms
             if self.status is SessionStatus.CREATED:
@@ -248,6 +261,21 @@ class LiveCoach:
         with self._lock:
             self.status = SessionStatus.COMPLETED
             return self._analyzer.finish()
+
+    def close_spool(self) -> None:
+        with self._lock:
+            if self._spool is not None:
+                self._spool.close()
+                self._spool = None
+
+    def discard_spool(self) -> None:
+        """Once the session's results are stored, its copy on disk is no longer needed."""
+        with self._lock:
+            if self._spool is not None:
+                self._spool.close()
+                self._spool = None
+            if self.spool is not None:
+                self.spool.unlink(missing_ok=True)
 
 
 def decode_audio_data(data: str) -> bytes:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from vocalis.coaching.sessions import (
@@ -216,15 +216,20 @@ class CoachingRepository:
             if key:
                 self._blobs.delete(key)
 
-    def interrupt_live(self) -> int:
-        """At start: sessions left live by a stopped server are interrupted (their data stays)."""
+    def interrupt_live(self) -> list[str]:
+        """At start: sessions left live by a stopped server are interrupted (their data stays); an
+        uploaded talk waiting for its job is not live. Returns the ids."""
         with self._db.session() as session:
-            result = session.execute(
-                update(CoachingSessionRow)
-                .where(CoachingSessionRow.status.in_([s.value for s in LIVE_STATUSES[1:]]))
-                .values(status=SessionStatus.INTERRUPTED.value, ended_at=utcnow(), updated_at=utcnow())
-            )
-            return int(getattr(result, "rowcount", 0) or 0)
+            rows = session.scalars(
+                select(CoachingSessionRow).where(
+                    CoachingSessionRow.status.in_([s.value for s in LIVE_STATUSES[1:]]),
+                    CoachingSessionRow.upload_key.is_(None),
+                )
+            ).all()
+            now = utcnow()
+            for row in rows:
+                row.status, row.ended_at, row.updated_at = SessionStatus.INTERRUPTED.value, now, now
+            return [row.id for row in rows]
 
     def summaries(self, owner_id: str | None) -> list[tuple[CoachingSession, dict[str, Any]]]:
         """Every finished session of the user with its summary, oldest first (for progress)."""

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,8 +46,11 @@ from vocalis.errors import Conflict, InvalidInput
 
 
 class CoachingService:
-    def __init__(self, repository: CoachingRepository, engines: EngineRegistry) -> None:
+    def __init__(
+        self, repository: CoachingRepository, engines: EngineRegistry, spool_dir: Path | None = None
+    ) -> None:
         self.repository = repository
+        self._spool_dir = spool_dir
         self._engines = engines
         self._analyzer = SpeechAnalyzer.from_engines(engines)
         self._live: dict[str, LiveCoach] = {}
@@ -104,7 +108,12 @@ class CoachingService:
         return self.complete(session, analysis, audio)
 
     def analyse_stored(
-        self, session_id: str, data: bytes, *, progress: Callable[[str, int, float | None], None]
+        self,
+        session_id: str,
+        data: bytes,
+        *,
+        progress: Callable[[str, int, float | None], None],
+        status: SessionStatus = SessionStatus.COMPLETED,
     ) -> None:
         """A job's work: the stored upload analysed into its session, progress by stage."""
         session = self.repository.get_any(session_id)
@@ -113,7 +122,7 @@ class CoachingService:
         progress("analysing", 1, audio.duration)
         analysis = self._analyzer_for(session).analyze(audio, language=session.language)
         progress("reporting", 2, 0.0)
-        self.complete(session, analysis, audio)
+        self.complete(session, analysis, audio, status=status)
         self.repository.drop_upload(session_id)
 
     def _check_new_recording(self, session_id: str, owner_id: str | None, data: bytes) -> CoachingSession:
@@ -153,7 +162,11 @@ class CoachingService:
                 )
             analyzer = self._analyzer_for(session).live(language=session.language)
             live = LiveCoach(
-                session, analyzer, cues=CuePolicy(cue_settings(session)), recognition=self._recognition
+                session,
+                analyzer,
+                cues=CuePolicy(cue_settings(session)),
+                recognition=self._recognition,
+                spool=self._spool_dir / f"{session.id}.pcm" if self._spool_dir else None,
             )
             self._live[session_id] = live
         self.repository.set_status(session_id, SessionStatus.ACTIVE)
@@ -170,12 +183,14 @@ class CoachingService:
         live.reconfigure(config, CuePolicy(cue_settings(live.session, config)))
         self.repository.update(live.session.id, live.session.owner_id, config=config)
 
-    def finish_live(self, live: LiveCoach) -> dict[str, Any]:
+    def finish_live(self, live: LiveCoach, status: SessionStatus = SessionStatus.COMPLETED) -> dict[str, Any]:
         with self._lock:
             self._live.pop(live.session.id, None)
         analysis = live.finish()
         audio = AudioChunk(np.frombuffer(live.pcm16(), "<i2").astype(np.float32) / 32768.0, SAMPLE_RATE)
-        return self.complete(live.session, analysis, audio)
+        report = self.complete(live.session, analysis, audio, status=status)
+        live.discard_spool()
+        return report
 
     def chunk_over_http(
         self, session_id: str, owner_id: str | None, pcm: bytes, sample_rate: int, timestamp_ms: float | None
@@ -202,18 +217,21 @@ class CoachingService:
         return {"report": self.finish_live(live)}
 
     def abandon_live(self, session_id: str) -> None:
-        """A live session given up (its owner left and did not come back): interrupted, audio kept."""
-        with self._lock:
-            live = self._live.pop(session_id, None)
+        """A live session given up (its owner left and did not come back): interrupted, with the
+        report and recording of what it received."""
+        live = self._live.get(session_id)
         if live is not None:
-            self.repository.set_status(
-                session_id, SessionStatus.INTERRUPTED, audio_seconds=live.received_seconds
-            )
+            self.finish_live(live, SessionStatus.INTERRUPTED)
 
     # Results ------------------------------------------------------------------------------------
 
     def complete(
-        self, session: CoachingSession, analysis: SpeechAnalysis, audio16k: AudioChunk
+        self,
+        session: CoachingSession,
+        analysis: SpeechAnalysis,
+        audio16k: AudioChunk,
+        *,
+        status: SessionStatus = SessionStatus.COMPLETED,
     ) -> dict[str, Any]:
         band = target_band(session)
         summary = summarise(analysis, target_wpm=band)
@@ -236,7 +254,7 @@ class CoachingService:
             audio_seconds=audio16k.duration,
             recording=recording,
         )
-        self.repository.set_status(session.id, SessionStatus.COMPLETED, audio_seconds=audio16k.duration)
+        self.repository.set_status(session.id, status, audio_seconds=audio16k.duration)
         return report
 
     def _award(self, session: CoachingSession, summary: dict[str, Any]) -> list[dict[str, str]]:
@@ -327,9 +345,26 @@ class CoachingService:
             _summary(c, s) for c, s in self.repository.summaries(owner_id) if s.get("speech_detected", True)
         ]
 
-    def recover(self) -> int:
-        """At start: live sessions a stopped server left behind are interrupted."""
-        return self.repository.interrupt_live()
+    def close(self) -> None:
+        """The process is stopping: live sessions' files are closed, their audio kept on disk."""
+        with self._lock:
+            for live in self._live.values():
+                live.close_spool()
+
+    def recover(self) -> list[str]:
+        """At start: live sessions a stopped server left behind are interrupted. Those whose audio is on
+        disk keep it as an upload for an analysis job (returned: the caller submits the jobs)."""
+        spooled = []
+        for session_id in self.repository.interrupt_live():
+            spool = self._spool_dir / f"{session_id}.pcm" if self._spool_dir else None
+            if spool is None or not spool.is_file() or spool.stat().st_size < 2:
+                continue
+            pcm = spool.read_bytes()
+            samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], "<i2").astype(np.float32) / 32768.0
+            self.repository.keep_upload(session_id, encode(AudioChunk(samples, SAMPLE_RATE), AudioFormat.WAV))
+            spool.unlink()
+            spooled.append(session_id)
+        return spooled
 
 
 def target_band(session: CoachingSession) -> tuple[int, int]:

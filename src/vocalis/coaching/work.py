@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from vocalis.coaching.service import CoachingService
+from vocalis.coaching.sessions import SessionStatus
 from vocalis.errors import NotFound
 from vocalis.jobs.handlers import JobWork, Outcome
 from vocalis.jobs.models import Job, JobDetail, JobProgress, JobSpec, NewJob, SpecColumns
 from vocalis.jobs.service import JobService
 
 COACHING_KIND = "coaching_analysis"
+INTERRUPTED = "interrupted"  # the spec's marker in the job row's text column
 # Seconds of analysis per second of audio on 2 cores (bench.analysis: 0.06 RTF), for the ETA.
 ANALYSIS_RTF = 0.08
 
@@ -26,6 +28,7 @@ class CoachingAnalysisSpec:
     """Analyse the talk uploaded into coaching session ``session_id``."""
 
     session_id: str
+    interrupted: bool = False  # a live session a stopped server left: it stays interrupted
 
     kind: ClassVar[str] = COACHING_KIND
 
@@ -34,11 +37,13 @@ class CoachingAnalysisSpec:
         return 0
 
     def columns(self) -> SpecColumns:
-        return SpecColumns(text="", voice=self.session_id, timestamps=False)
+        return SpecColumns(
+            text=INTERRUPTED if self.interrupted else "", voice=self.session_id, timestamps=False
+        )
 
     @classmethod
     def from_columns(cls, columns: SpecColumns) -> CoachingAnalysisSpec:
-        return cls(session_id=columns.voice)
+        return cls(session_id=columns.voice, interrupted=columns.text == INTERRUPTED)
 
 
 def take_recording(
@@ -61,6 +66,18 @@ def take_recording(
     return jobs.submit(new, on_created=lambda job: coaching.repository.set_job(session_id, job.id)).job
 
 
+def recover_interrupted(coaching: CoachingService, jobs: JobService) -> list[str]:
+    """At start: live sessions a stopped server left are interrupted, and the audio they had received
+    is analysed by a job into their report and recording. Returns their ids."""
+    ids = coaching.recover()
+    for session_id in ids:
+        session = coaching.repository.get_any(session_id)
+        spec = CoachingAnalysisSpec(session_id, interrupted=True)
+        job = jobs.submit(NewJob(spec, owner_id=session.owner_id, source="coaching")).job
+        coaching.repository.set_job(session_id, job.id)
+    return ids
+
+
 class CoachingJobHandler:
     kind = COACHING_KIND
 
@@ -80,7 +97,9 @@ class CoachingJobHandler:
             eta = None if audio_seconds is None else round(audio_seconds * ANALYSIS_RTF, 1)
             work.report(JobProgress(done, 3, JobDetail(stage=name, eta_s=eta)))
 
-        self._coaching.analyse_stored(session_id, data, progress=stage)
+        spec = _spec(job.spec)
+        status = SessionStatus.INTERRUPTED if spec.interrupted else SessionStatus.COMPLETED
+        self._coaching.analyse_stored(session_id, data, progress=stage, status=status)
         if work.lost.is_set():
             return Outcome("lost")
         work.succeed(lambda _session: True, detail=JobDetail(stage="done", eta_s=0.0))
