@@ -54,7 +54,7 @@ def test_live_sessions_are_interrupted_at_restart_and_results_are_kept(
     repository.save_results(done.id, SessionResults({"score": 80}, {"pace": []}, {"words_per_minute": 140.0}),
                             audio_seconds=30.0, recording=b"OggS fake")  # fmt: skip
     repository.set_status(done.id, SessionStatus.COMPLETED)
-    assert repository.interrupt_live() == 1
+    assert repository.interrupt_live() == [live.id]
     interrupted = repository.get(live.id, "u1")
     assert interrupted.status is SessionStatus.INTERRUPTED and interrupted.audio_seconds == 12.5
     assert interrupted.ended_at is not None
