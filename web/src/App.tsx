@@ -2,6 +2,10 @@ import { useEffect, useRef, type JSX } from "react";
 import { Layout } from "./components/Layout";
 import { Account } from "./pages/Account";
 import { Clone } from "./pages/Clone";
+import { Coach } from "./pages/Coach";
+import { CoachProgress } from "./pages/CoachProgress";
+import { CoachReport } from "./pages/CoachReport";
+import { CoachSessions } from "./pages/CoachSessions";
 import { History } from "./pages/History";
 import { Landing } from "./pages/Landing";
 import { Library } from "./pages/Library";
@@ -9,7 +13,7 @@ import { NotFound } from "./pages/NotFound";
 import { SignIn } from "./pages/SignIn";
 import { SignUp } from "./pages/SignUp";
 import { Studio } from "./pages/Studio";
-import { ROUTES, useLocation } from "./router";
+import { reportIdOf, ROUTES, useLocation } from "./router";
 
 function page(path: string): { title: string; element: JSX.Element } {
   switch (path) {
@@ -29,9 +33,16 @@ function page(path: string): { title: string; element: JSX.Element } {
       return { title: "Clone a voice", element: <Clone /> };
     case ROUTES.account:
       return { title: "Account", element: <Account /> };
-    default:
-      return { title: "Page not found", element: <NotFound /> };
+    case ROUTES.coach:
+      return { title: "Coach", element: <Coach /> };
+    case ROUTES.coachSessions:
+      return { title: "Coaching sessions", element: <CoachSessions /> };
+    case ROUTES.coachProgress:
+      return { title: "Progress", element: <CoachProgress /> };
   }
+  const report = reportIdOf(path);
+  if (report !== null) return { title: "Coaching report", element: <CoachReport sessionId={report} /> };
+  return { title: "Page not found", element: <NotFound /> };
 }
 
 export function App() {

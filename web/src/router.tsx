@@ -11,7 +11,26 @@ export const ROUTES = {
   account: "/app/account",
   history: "/app/history",
   clone: "/app/clone",
+  coach: "/app/coach",
+  coachSessions: "/app/coach/sessions",
+  coachProgress: "/app/coach/progress",
 } as const;
+
+/** The report of coaching session `id`. */
+export function reportPath(id: string): string {
+  return `${ROUTES.coachSessions}/${encodeURIComponent(id)}`;
+}
+
+/** The session id of a report path, or null for any other path. */
+export function reportIdOf(path: string): string | null {
+  const match = /^\/app\/coach\/sessions\/([^/]+)$/.exec(path);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+}
 
 /** The sign-in (or sign-up) page, coming back to `next` (default: the page we are on) afterwards. */
 export function withNext(page: string, next: string = window.location.pathname + window.location.search): string {

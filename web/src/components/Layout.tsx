@@ -8,8 +8,14 @@ const NAV = [
   { to: ROUTES.studio, label: "Studio" },
   { to: ROUTES.library, label: "Voices" },
   { to: ROUTES.clone, label: "Clone" },
+  { to: ROUTES.coach, label: "Coach" },
   { to: ROUTES.history, label: "History" },
 ];
+
+/** The nav item of a page: the Coach's report, sessions and progress pages are part of "Coach". */
+function current(item: string, path: string): boolean {
+  return item === path || (item === ROUTES.coach && path.startsWith(`${ROUTES.coach}/`));
+}
 
 function HealthBanner() {
   const { status, retryIn, checkNow } = useHealth();
@@ -61,7 +67,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
             <ul className="nav">
               {NAV.map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={location.pathname === item.to ? "page" : undefined}>
+                  <Link to={item.to} aria-current={current(item.to, location.pathname.replace(/\/+$/, "")) ? "page" : undefined}>
                     {item.label}
                   </Link>
                 </li>
