@@ -181,11 +181,8 @@ const FEATURES = [
 ];
 
 const COMING = [
-  "Transcription (speech to text) with word timings",
-  "Speech analysis and live presentation coaching",
-  "Spoken interview practice",
-  "Voice cloning from a short sample",
-  "Jobs for long texts, and a history of what you generated",
+  "Spoken interview practice: a voice interviewer, scored answers and replay",
+  "Realtime voice conversations through an OpenAI Realtime-compatible API",
 ];
 
 type Cell = string;
@@ -198,7 +195,8 @@ const COMPARISON: { row: string; cells: [Cell, Cell, Cell, Cell] }[] = [
   { row: "ElevenLabs-style text-to-speech API", cells: ["Yes", "Yes (the original)", "No", "No"] },
   { row: "Word timestamps", cells: ["Yes", "Yes (character times)", "Yes", "—"] },
   { row: "Weighted voice blends", cells: ["Yes", "—", "Yes", "—"] },
-  { row: "Speech to text", cells: ["Coming", "Yes", "No", "Yes"] },
+  { row: "Speech to text", cells: ["Yes", "Yes", "No", "Yes"] },
+  { row: "Live presentation coaching", cells: ["Yes, offline (French and English)", "No", "No", "No"] },
 ];
 
 const USE_CASES = [
@@ -210,10 +208,10 @@ const USE_CASES = [
 
 const FAQ = [
   { q: "Does it need a GPU or an internet connection?", a: "No. Vocalis runs on a laptop CPU and needs the internet only to install its packages. After that it works offline." },
-  { q: "Which languages does it speak?", a: "English (American and British) reads best. The Japanese voices use Japanese text rules. The other Kokoro voices (Spanish, French, Hindi, Italian, Portuguese, Mandarin) are installed but read text with the American English rules for now." },
+  { q: "Which languages does it speak?", a: "English (American and British), French, Spanish, Italian, Brazilian Portuguese, Mandarin and Japanese voices read text with their own language's rules. The Hindi voices read with the American English rules for now." },
   { q: "Can I use my existing OpenAI or ElevenLabs code?", a: "Yes for speech: point the openai client's base_url at http://your-server/v1, or send ElevenLabs-style requests to /v1/text-to-speech/{voice_id}. The Studio's “Copy as Python” shows a working example." },
-  { q: "How long can a text be?", a: "4,096 characters per request on the OpenAI route and 5,000 on the ElevenLabs routes. Longer texts will go through jobs; until then the command line reads files of any length (vocalis say --file)." },
-  { q: "Can it transcribe, coach or clone voices?", a: "Not yet. Transcription, coaching, interview practice and voice cloning are on the roadmap; this page will say so when they are ready." },
+  { q: "How long can a text be?", a: "4,096 characters per request on the OpenAI route and 5,000 on the ElevenLabs routes. Longer texts go through jobs, with progress, and land in your history; the command line reads files of any length (vocalis say --file)." },
+  { q: "Can it transcribe, coach or clone voices?", a: "Yes. It transcribes (OpenAI- and ElevenLabs-compatible), coaches a talk live from your microphone in French or English with a report and your progress over time, and clones a consented voice sample into a voice built from its own. Interview practice is next." },
   { q: "Is it free?", a: "Yes. The core is Apache-2.0 and so are the models it installs by default. The optional Piper voice is GPL and stays out of the default install." },
 ];
 
