@@ -169,3 +169,31 @@ def test_other_users_and_finished_sessions_are_closed_with_a_policy_code(client:
         with pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_json()
     assert closed.value.code == 1008
+
+
+def test_chunks_over_http_for_clients_without_websockets(client: TestClient, talk: Talk) -> None:
+    session = new_session(client)
+    url = f"/api/v1/sessions/{session}/audio/analyze"
+    samples = talk.audio.samples[: 16_000 * 6]
+    words: list[str] = []
+    for i in range(0, len(samples), 16_000):  # one second per request, as a polling client sends
+        if i:
+            time.sleep(0.7)
+        if i // 16_000 % 2:
+            body = client.post(
+                url, content=pcm(samples[i : i + 16_000]), headers={"Content-Type": "audio/pcm;rate=16000"}
+            )
+        else:
+            chunk = base64.b64encode(pcm(samples[i : i + 16_000])).decode()
+            body = client.post(url, json={"audio_data": chunk, "sample_rate": 16000, "timestamp": i / 16})
+        assert body.status_code == 200, body.text
+        words += [w["text"] for w in body.json()["transcript"] + body.json()["caption"]]
+        assert body.json()["received_seconds"] == pytest.approx((i + 16_000) / 16_000, abs=0.01)
+    assert client.post(url, json={"audio_data": "not base64!"}).json()["error"]["code"] == "chunk_refused"
+    assert client.post(url, content=b"{", headers={"Content-Type": "application/json"}).status_code == 400
+    report = client.post(url, json={"stop": True}).json()["feedback"]["report"]
+    assert report["duration_seconds"] == pytest.approx(6.0, abs=0.05) and report["speech_detected"]
+    assert words  # captions (provisional, each repeating the words so far) came back while it was said
+    final = [w["text"] for w in report["analysis"]["transcript"]["words"]]
+    assert len(final) >= 12 and set(words) & set(final)
+    assert client.post(url, json={"stop": True}).status_code == 409  # finished: nothing more goes in

@@ -24,7 +24,7 @@ from vocalis.audio.decode import decode
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
 from vocalis.coaching.cues import CuePolicy, CueSettings
-from vocalis.coaching.live import LiveCoach
+from vocalis.coaching.live import Heard, LiveCoach
 from vocalis.coaching.milestones import award, milestone_board
 from vocalis.coaching.progress import Goals, SessionSummary, progress
 from vocalis.coaching.references import all_references, references
@@ -199,6 +199,7 @@ class CoachingService:
         live = self.open_live(session_id, owner_id)
         live.accept(pcm, sample_rate, timestamp_ms)
         heard = live.transcribe()
+        caption = live.caption() if not heard.words else Heard(())
         metrics, wpm, trend, filler = live.metrics()
         cue = live.cue(metrics, heard)
         plain = {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(metrics).items()}
@@ -206,6 +207,7 @@ class CoachingService:
             "received_seconds": round(live.received_seconds, 3),
             "metrics": {**plain, "recent_words_per_minute": wpm, "pitch_trend": trend, "last_filler": filler},
             "transcript": [{"text": w.text, "start": w.start, "end": w.end} for w in heard.words],
+            "caption": [{"text": w.text, "start": w.start, "end": w.end} for w in caption.words],
             "feedback": None if cue is None else asdict(cue),
         }
 

@@ -1670,7 +1670,17 @@ export interface components {
          * @description What one chunk sent over HTTP changed: the session's live metrics and any cue.
          */
         ChunkMetrics: {
-            /** Feedback */
+            /**
+             * Caption
+             * @description Provisional words of the speech still going on (no final words yet).
+             */
+            caption?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Feedback
+             * @description A cue, or at stop {report}.
+             */
             feedback: {
                 [key: string]: unknown;
             } | null;
@@ -1682,7 +1692,10 @@ export interface components {
             received_seconds: number;
             /** Session Id */
             session_id: string;
-            /** Transcript */
+            /**
+             * Transcript
+             * @description Final words recognised since the last chunk.
+             */
             transcript: {
                 [key: string]: unknown;
             }[];

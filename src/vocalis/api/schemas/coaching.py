@@ -127,5 +127,9 @@ class ChunkMetrics(BaseModel):
     session_id: str
     received_seconds: float
     metrics: dict[str, Any]
-    transcript: list[dict[str, Any]]
-    feedback: dict[str, Any] | None
+    transcript: list[dict[str, Any]] = Field(description="Final words recognised since the last chunk.")
+    caption: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Provisional words of the speech still going on (no final words yet).",
+    )
+    feedback: dict[str, Any] | None = Field(description="A cue, or at stop {report}.")
