@@ -52,7 +52,7 @@ class CoachingService:
         self.repository = repository
         self._spool_dir = spool_dir
         self._engines = engines
-        self._analyzer = SpeechAnalyzer.from_engines(engines)
+        self._speech_analyzer: SpeechAnalyzer | None = None  # built on first use: not every process analyses
         self._live: dict[str, LiveCoach] = {}
         self._lock = threading.Lock()
         self._recognition = threading.Semaphore(max(1, os.cpu_count() or 1))
@@ -141,10 +141,11 @@ class CoachingService:
         return decode(data, max_seconds=limit, filename=filename, sample_rate=SAMPLE_RATE)
 
     def _analyzer_for(self, session: CoachingSession) -> SpeechAnalyzer:
+        if self._speech_analyzer is None:
+            self._speech_analyzer = SpeechAnalyzer.from_engines(self._engines)
+        analyzer = self._speech_analyzer
         low, high = target_band(session)
-        return self._analyzer.with_targets(
-            replace(self._analyzer.targets, words_per_minute=(float(low), float(high)))
-        )
+        return analyzer.with_targets(replace(analyzer.targets, words_per_minute=(float(low), float(high))))
 
     # Live ---------------------------------------------------------------------------------------
 

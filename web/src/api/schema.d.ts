@@ -1684,13 +1684,22 @@ export interface components {
             feedback: {
                 [key: string]: unknown;
             } | null;
-            /** Metrics */
+            /**
+             * Metrics
+             * @description The live metrics, as in the WebSocket's metrics_update.
+             */
             metrics: {
                 [key: string]: unknown;
             };
-            /** Received Seconds */
+            /**
+             * Received Seconds
+             * @description Seconds of audio the session has taken so far.
+             */
             received_seconds: number;
-            /** Session Id */
+            /**
+             * Session Id
+             * @description The session.
+             */
             session_id: string;
             /**
              * Transcript
@@ -2316,20 +2325,29 @@ export interface components {
         GoalsIn: {
             /**
              * Max Fillers Per Minute
+             * @description Fillers a minute at most.
              * @example 3
              */
             max_fillers_per_minute?: number | null;
-            /** Max Long Pauses Per Minute */
+            /**
+             * Max Long Pauses Per Minute
+             * @description Long pauses a minute at most.
+             */
             max_long_pauses_per_minute?: number | null;
-            /** Min Pitch Variation Semitones */
+            /**
+             * Min Pitch Variation Semitones
+             * @description Pitch variation at least (semitones): livelier intonation.
+             */
             min_pitch_variation_semitones?: number | null;
             /**
              * Wpm High
+             * @description Fastest pace aimed for (words/min).
              * @example 160
              */
             wpm_high?: number | null;
             /**
              * Wpm Low
+             * @description Slowest pace aimed for (words/min).
              * @example 130
              */
             wpm_low?: number | null;
@@ -3217,6 +3235,7 @@ export interface components {
         };
         /** SessionIn */
         SessionIn: {
+            /** @description How the session coaches. */
             config?: components["schemas"]["SessionConfigIn"];
             /**
              * Language
@@ -3227,12 +3246,14 @@ export interface components {
             language?: "en" | "fr";
             /**
              * Session Type
+             * @description practice, presentation or training: picks the reference ranges.
              * @default practice
              * @enum {string}
              */
             session_type?: "practice" | "presentation" | "training";
             /**
              * Title
+             * @description What the talk is.
              * @example Quarterly review rehearsal
              */
             title: string;
@@ -3244,52 +3265,88 @@ export interface components {
              * @description Seconds of audio received so far.
              */
             audio_seconds: number;
-            /** Config */
+            /**
+             * Config
+             * @description Its settings, as sent (defaults filled in).
+             */
             config: {
                 [key: string]: unknown;
             };
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
-            /** Ended At */
+            /**
+             * Ended At
+             * @description When it was completed or interrupted.
+             */
             ended_at: string | null;
-            /** Has Recording */
+            /**
+             * Has Recording
+             * @description Its Ogg Opus recording can be fetched at /recording.
+             */
             has_recording: boolean;
-            /** Id */
+            /**
+             * Id
+             * @description Session id.
+             */
             id: string;
             /**
              * Job Id
              * @description The analysis job of a long uploaded recording, if any.
              */
             job_id: string | null;
-            /** Language */
+            /**
+             * Language
+             * @description en or fr: the language of cues and the report.
+             */
             language: string;
             /**
              * Session Type
+             * @description practice, presentation or training.
              * @enum {string}
              */
             session_type: "practice" | "presentation" | "training";
-            /** Started At */
+            /**
+             * Started At
+             * @description When the first audio arrived.
+             */
             started_at: string | null;
             /**
              * Status
+             * @description created (nothing received), active, paused (by the speaker or a dropped connection), completed (with its report), interrupted (the server stopped; kept up to the last chunk).
              * @enum {string}
              */
             status: "created" | "active" | "paused" | "completed" | "interrupted";
-            /** Title */
+            /**
+             * Title
+             * @description What the talk is.
+             */
             title: string;
         };
         /** SessionPage */
         SessionPage: {
-            /** Limit */
+            /**
+             * Limit
+             * @description Page size.
+             */
             limit: number;
-            /** Offset */
+            /**
+             * Offset
+             * @description Sessions skipped.
+             */
             offset: number;
-            /** Sessions */
+            /**
+             * Sessions
+             * @description This page, newest first.
+             */
             sessions: components["schemas"]["SessionOut"][];
-            /** Total */
+            /**
+             * Total
+             * @description Sessions matching the filters.
+             */
             total: number;
         };
         /**
@@ -3299,8 +3356,12 @@ export interface components {
         SessionStatus: "created" | "active" | "paused" | "completed" | "interrupted";
         /** SessionUpdate */
         SessionUpdate: {
+            /** @description New settings (replace the old ones). */
             config?: components["schemas"]["SessionConfigIn"] | null;
-            /** Title */
+            /**
+             * Title
+             * @description A new title.
+             */
             title?: string | null;
         };
         /** SimilarityOut */

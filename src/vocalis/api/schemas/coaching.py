@@ -59,29 +59,36 @@ class SessionConfigIn(StrictBody):
 
 
 class SessionIn(StrictBody):
-    title: str = Field(min_length=1, max_length=200, examples=["Quarterly review rehearsal"])
-    session_type: SessionTypeName = "practice"
+    title: str = Field(
+        min_length=1, max_length=200, description="What the talk is.", examples=["Quarterly review rehearsal"]
+    )
+    session_type: SessionTypeName = Field(
+        default="practice", description="practice, presentation or training: picks the reference ranges."
+    )
     language: Literal["en", "fr"] = Field(default="en", description="Cues and the report are written in it.")
-    config: SessionConfigIn = Field(default_factory=SessionConfigIn)
+    config: SessionConfigIn = Field(default_factory=SessionConfigIn, description="How the session coaches.")
 
 
 class SessionUpdate(StrictBody):
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-    config: SessionConfigIn | None = None
+    title: str | None = Field(default=None, min_length=1, max_length=200, description="A new title.")
+    config: SessionConfigIn | None = Field(default=None, description="New settings (replace the old ones).")
 
 
 class SessionOut(BaseModel):
-    id: str
-    title: str
-    session_type: SessionTypeName
-    language: str
-    status: Literal["created", "active", "paused", "completed", "interrupted"]
-    config: dict[str, Any]
-    created_at: datetime
-    started_at: datetime | None
-    ended_at: datetime | None
+    id: str = Field(description="Session id.")
+    title: str = Field(description="What the talk is.")
+    session_type: SessionTypeName = Field(description="practice, presentation or training.")
+    language: str = Field(description="en or fr: the language of cues and the report.")
+    status: Literal["created", "active", "paused", "completed", "interrupted"] = Field(
+        description="created (nothing received), active, paused (by the speaker or a dropped connection), "
+        "completed (with its report), interrupted (the server stopped; kept up to the last chunk)."
+    )
+    config: dict[str, Any] = Field(description="Its settings, as sent (defaults filled in).")
+    created_at: datetime = Field(description="When it was created.")
+    started_at: datetime | None = Field(description="When the first audio arrived.")
+    ended_at: datetime | None = Field(description="When it was completed or interrupted.")
     audio_seconds: float = Field(description="Seconds of audio received so far.")
-    has_recording: bool
+    has_recording: bool = Field(description="Its Ogg Opus recording can be fetched at /recording.")
     job_id: str | None = Field(description="The analysis job of a long uploaded recording, if any.")
 
     @classmethod
@@ -103,10 +110,10 @@ class SessionOut(BaseModel):
 
 
 class SessionPage(BaseModel):
-    sessions: list[SessionOut]
-    total: int
-    limit: int
-    offset: int
+    sessions: list[SessionOut] = Field(description="This page, newest first.")
+    total: int = Field(description="Sessions matching the filters.")
+    limit: int = Field(description="Page size.")
+    offset: int = Field(description="Sessions skipped.")
 
 
 class FeedbackRequest(StrictBody):
@@ -114,19 +121,29 @@ class FeedbackRequest(StrictBody):
 
 
 class GoalsIn(StrictBody):
-    wpm_low: float | None = Field(default=None, examples=[130])
-    wpm_high: float | None = Field(default=None, examples=[160])
-    max_fillers_per_minute: float | None = Field(default=None, examples=[3])
-    min_pitch_variation_semitones: float | None = None
-    max_long_pauses_per_minute: float | None = None
+    wpm_low: float | None = Field(
+        default=None, description="Slowest pace aimed for (words/min).", examples=[130]
+    )
+    wpm_high: float | None = Field(
+        default=None, description="Fastest pace aimed for (words/min).", examples=[160]
+    )
+    max_fillers_per_minute: float | None = Field(
+        default=None, description="Fillers a minute at most.", examples=[3]
+    )
+    min_pitch_variation_semitones: float | None = Field(
+        default=None, description="Pitch variation at least (semitones): livelier intonation."
+    )
+    max_long_pauses_per_minute: float | None = Field(
+        default=None, description="Long pauses a minute at most."
+    )
 
 
 class ChunkMetrics(BaseModel):
     """What one chunk sent over HTTP changed: the session's live metrics and any cue."""
 
-    session_id: str
-    received_seconds: float
-    metrics: dict[str, Any]
+    session_id: str = Field(description="The session.")
+    received_seconds: float = Field(description="Seconds of audio the session has taken so far.")
+    metrics: dict[str, Any] = Field(description="The live metrics, as in the WebSocket's metrics_update.")
     transcript: list[dict[str, Any]] = Field(description="Final words recognised since the last chunk.")
     caption: list[dict[str, Any]] = Field(
         default_factory=list,
