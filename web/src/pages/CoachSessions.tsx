@@ -9,6 +9,7 @@ import { clock, typeName } from "../lib/coachLive";
 import { SESSION_TYPES } from "../lib/coachSetup";
 import { dateTime } from "../lib/dates";
 import { Link, reportPath, ROUTES } from "../router";
+import { Pager } from "../components/Pager";
 
 const PAGE_SIZE = 20;
 const STATUSES: { value: CoachStatus; label: string }[] = [
@@ -182,17 +183,7 @@ function SessionList() {
       ) : null}
 
       {total > PAGE_SIZE ? (
-        <nav className="history__pages" aria-label="Pages">
-          <button type="button" className="button button--small button--secondary" disabled={offset === 0 || loading} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-            Previous
-          </button>
-          <span className="muted small">
-            {offset + 1}–{Math.min(offset + PAGE_SIZE, total)} of {total.toLocaleString("en")}
-          </span>
-          <button type="button" className="button button--small button--secondary" disabled={offset + PAGE_SIZE >= total || loading} onClick={() => setOffset(offset + PAGE_SIZE)}>
-            Next
-          </button>
-        </nav>
+        <Pager offset={offset} pageSize={PAGE_SIZE} total={total} hasMore={offset + PAGE_SIZE < total} loading={loading} onOffset={setOffset} />
       ) : page && items.length > 0 ? (
         <p className="muted small">
           {total.toLocaleString("en")} session{total === 1 ? "" : "s"}

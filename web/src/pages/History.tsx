@@ -5,6 +5,7 @@ import { ConfirmDialog } from "../components/ConfirmDialog";
 import { RequireSession } from "../components/RequireSession";
 import { dateTime } from "../lib/dates";
 import { loadVoices, useVoices } from "../state/voices";
+import { Pager } from "../components/Pager";
 
 const PAGE_SIZE = 20;
 const DAYS = [
@@ -285,17 +286,7 @@ function HistoryList() {
       ) : null}
 
       {total > PAGE_SIZE ? (
-        <nav className="history__pages" aria-label="Pages">
-          <button type="button" className="button button--small button--secondary" disabled={offset === 0 || loading} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-            Previous
-          </button>
-          <span className="muted small">
-            {offset + 1}–{Math.min(offset + PAGE_SIZE, total)} of {total.toLocaleString("en")}
-          </span>
-          <button type="button" className="button button--small button--secondary" disabled={!page?.has_more || loading} onClick={() => setOffset(offset + PAGE_SIZE)}>
-            Next
-          </button>
-        </nav>
+        <Pager offset={offset} pageSize={PAGE_SIZE} total={total} hasMore={!!page?.has_more} loading={loading} onOffset={setOffset} />
       ) : page && items.length > 0 ? (
         <p className="muted small">
           {total.toLocaleString("en")} item{total === 1 ? "" : "s"}
