@@ -6,13 +6,8 @@ import pytest
 
 from tests.analysis.talks import Talk
 from tests.conftest import word_error_rate
-from vocalis.analysis.transcription import (
-    PAD_S,
-    GroupingSettings,
-    locate_speech,
-    pack_spans,
-    transcribe_speech,
-)
+from vocalis.analysis.grouping import PAD_S, GroupingSettings, pack_spans
+from vocalis.analysis.transcription import locate_speech, transcribe_speech
 from vocalis.engines.protocols import SpeechSpan
 from vocalis.graph import Vocalis
 

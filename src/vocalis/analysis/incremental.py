@@ -9,26 +9,20 @@ callers that do not mind the occasional slow chunk. An analyser serves one strea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from vocalis.analysis import loudness
 from vocalis.analysis.fillers import FILLER_PROMPTS, find_fillers
+from vocalis.analysis.grouping import LIVE_GROUPING, GroupingSettings, SpanGrouper, SpeechGroup
 from vocalis.analysis.model import SpeechAnalysis
 from vocalis.analysis.pitch import PitchFrames, PitchTracker, clean_voiced, semitones
 from vocalis.analysis.report import MAX_SECONDS, assemble, check_language
 from vocalis.analysis.scoring import Targets
 from vocalis.analysis.timing import counted_words, find_pauses, spoken_words
-from vocalis.analysis.transcription import (
-    LIVE_GROUPING,
-    SAMPLE_RATE,
-    GroupingSettings,
-    SpanGrouper,
-    SpeechGroup,
-    join_transcripts,
-    transcribe_group,
-)
+from vocalis.analysis.transcription import SAMPLE_RATE, Clip, join_transcripts, transcribe_clips
 from vocalis.audio.chunk import AudioChunk, Samples
 from vocalis.engines.protocols import SpeechSpan, SpeechToText, TranscribedWord, Transcript, VoiceActivity
 from vocalis.engines.vad import SpeechSegmenter
@@ -129,35 +123,71 @@ class IncrementalAnalyzer:
         if self._auto:
             self.transcribe_pending()
 
+    @property
+    def stt(self) -> SpeechToText:
+        return self._stt
+
+    @property
+    def prompt(self) -> str:
+        """What the recogniser is told first, so it writes the fillers down."""
+        return FILLER_PROMPTS[self.language]
+
+    def take_pending(self) -> list[Clip]:
+        """The finished groups of speech waiting, as clips to recognise (elsewhere, e.g. in a shared
+        pool); hand their transcripts back, in order, to ``add_heard``."""
+        audio = AudioChunk(self._audio[: self._length], SAMPLE_RATE)
+        clips = [Clip(audio, group) for group in self._pending]
+        self._pending = []
+        return clips
+
+    def add_heard(self, parts: Sequence[Transcript]) -> None:
+        """The transcripts of clips from ``take_pending`` (kept in talk order whatever order they come
+        back in)."""
+        self._parts.extend(parts)
+        self._parts.sort(key=lambda p: p.segments[0].start if p.segments else 0.0)
+
     def transcribe_pending(self) -> int:
         """Transcribe the finished groups of speech waiting so far; returns how many there were."""
-        done = 0
-        audio = AudioChunk(self._audio[: self._length], SAMPLE_RATE)
-        while self._pending:
-            group = self._pending.pop(0)
-            self._parts.append(
-                transcribe_group(
-                    self._stt, audio, group, language=self.language, prompt=FILLER_PROMPTS[self.language]
-                )
-            )
-            done += 1
-        return done
+        clips = self.take_pending()
+        for clip in clips:
+            self.add_heard(transcribe_clips(self._stt, [clip], language=self.language, prompt=self.prompt))
+        return len(clips)
 
-    def transcribe_partial(self, min_seconds: float = 1.0) -> Transcript | None:
-        """A provisional transcript of the speech not yet in a finished group (the group still growing
-        and the span still open), for live captions; the final words come from ``transcribe_pending``.
-        None when there is less than ``min_seconds`` of it."""
+    def open_clip(self, since: float | None = None, min_seconds: float = 1.0) -> Clip | None:
+        """The speech not yet in a finished group (the group still growing and the span still open),
+        from ``since`` when given, as a clip for a provisional caption; the final words come from
+        ``take_pending``. None when there is less than ``min_seconds`` of it."""
         spans = list(self._grouper.open_spans)
         start = self._segmenter.open_start
         if start is not None:
             spans.append(SpeechSpan(start, round(self.elapsed, 3)))
+        if since is not None:
+            spans = [SpeechSpan(max(s.start, since), s.end) for s in spans if s.end > since]
         if not spans or spans[-1].end - spans[0].start < min_seconds:
             return None
         audio = AudioChunk(self._audio[: self._length], SAMPLE_RATE)
-        group = SpeechGroup(spans[0].start, spans[-1].end, tuple(spans))
-        return transcribe_group(
-            self._stt, audio, group, language=self.language, prompt=FILLER_PROMPTS[self.language]
-        )
+        return Clip(audio, SpeechGroup(spans[0].start, spans[-1].end, tuple(spans)))
+
+    def transcribe_partial(self, min_seconds: float = 1.0) -> Transcript | None:
+        """A provisional transcript of the speech still open (see ``open_clip``), for live captions."""
+        clip = self.open_clip(min_seconds=min_seconds)
+        if clip is None:
+            return None
+        return transcribe_clips(self._stt, [clip], language=self.language, prompt=self.prompt)[0]
+
+    @property
+    def speaking(self) -> bool:
+        """Inside a span of speech (the VAD has not heard it end)."""
+        return self._segmenter.in_speech
+
+    @property
+    def open_speech_end(self) -> float | None:
+        """Where the speech not yet in a finished group ends (now, while the speaker is talking); None
+        when there is none."""
+        if self._segmenter.open_start is not None:
+            return round(self.elapsed, 3)
+        spans = self._grouper.open_spans
+        return spans[-1].end if spans else None
 
     def snapshot(self) -> LiveMetrics:
         """The metrics so far; cheap enough to call after every chunk."""

@@ -120,6 +120,7 @@ class AsEnglish:
         language: str | None = None,
         word_timestamps: bool = False,
         initial_prompt: str | None = None,
+        retry_repetitions: bool = True,  # translations read one stream at a time: Whisper's guard stays on
     ) -> Transcript:
         return self._translator.translate(
             audio, language=language, word_timestamps=word_timestamps, initial_prompt=initial_prompt

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vocalis.analysis.fillers import is_hesitation
+from vocalis.analysis.grouping import PAD_S, GroupingSettings, SpeechGroup, SpeechWindow, pack_spans
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.resample import resample
 from vocalis.engines.protocols import (
@@ -29,7 +30,6 @@ from vocalis.engines.protocols import (
 )
 
 SAMPLE_RATE = 16_000
-PAD_S = 0.2  # audio kept around each group so no word is cut at its edges
 # Words the recogniser is this unsure of, in a group where every word is that unsure, are noise
 # it tried to read as speech (it writes "you" or "Thank you." over a fan).
 HALLUCINATION_PROBABILITY = 0.3
@@ -37,110 +37,11 @@ HALLUCINATION_PROBABILITY = 0.3
 # lies in the padding, where the VAD heard silence: Whisper closes a group with a confident "you."
 # there (measured: probability 0.98, 0.18 s after the speech ended), so confidence cannot tell.
 EDGE_TOLERANCE_S = 0.1
-
-
-@dataclass(frozen=True)
-class GroupingSettings:
-    max_seconds: float = 28.0  # Whisper reads 30 s at a time
-    # A silence this long ends a group. Packed into a window, groups are joined with only their
-    # padding between them, so a longer silence costs nothing and leaves room for more speech.
-    split_gap_s: float = 1.0
-
-
-LIVE_GROUPING = GroupingSettings(max_seconds=12.0, split_gap_s=1.0)  # sooner updates when live
-
-
-@dataclass(frozen=True)
-class SpeechGroup:
-    start: float
-    end: float
-    spans: tuple[SpeechSpan, ...]
-
-
-class SpanGrouper:
-    """Gathers speech spans into groups; a group is handed out as soon as it cannot grow any more."""
-
-    def __init__(self, settings: GroupingSettings | None = None) -> None:
-        self.settings = settings or GroupingSettings()
-        self._spans: list[SpeechSpan] = []
-
-    def add(self, span: SpeechSpan) -> list[SpeechGroup]:
-        done = []
-        if self._spans and (
-            span.start - self._spans[-1].end >= self.settings.split_gap_s
-            or span.end - self._spans[0].start > self.settings.max_seconds
-        ):
-            done = self.flush()
-        self._spans.append(span)
-        return done
-
-    def idle(self, now: float) -> list[SpeechGroup]:
-        """Hand out the open group once ``now`` is a whole split gap past its last speech."""
-        if self._spans and now - self._spans[-1].end >= self.settings.split_gap_s:
-            return self.flush()
-        return []
-
-    @property
-    def open_spans(self) -> tuple[SpeechSpan, ...]:
-        """The spans of the group still growing."""
-        return tuple(self._spans)
-
-    def flush(self) -> list[SpeechGroup]:
-        if not self._spans:
-            return []
-        group = SpeechGroup(self._spans[0].start, self._spans[-1].end, tuple(self._spans))
-        self._spans = []
-        return [group]
-
-
-def group_spans(spans: Sequence[SpeechSpan], settings: GroupingSettings | None = None) -> list[SpeechGroup]:
-    grouper = SpanGrouper(settings)
-    groups = [g for span in spans for g in grouper.add(span)]
-    return groups + grouper.flush()
-
-
-@dataclass(frozen=True)
-class SpeechWindow:
-    """Groups of speech Whisper reads in one pass: each group's audio, with PAD_S either side, joined
-    end to end. Whisper's encoder costs as much for 2 s as for 30 s, so short groups packed together,
-    rather than one window each, make recognition cost about what the speech lasts, not the silence."""
-
-    groups: tuple[SpeechGroup, ...]
-
-
-def pack_spans(spans: Sequence[SpeechSpan], settings: GroupingSettings | None = None) -> list[SpeechWindow]:
-    """Speech spans packed into windows of at most ``max_seconds`` of audio (padding included), in
-    order: spans closer than the split gap stay one stretch of audio (a group), longer silences are
-    left out, and a window is closed only when the next span would not fit. A single span longer
-    than the window gets one of its own (Whisper then reads it in several passes)."""
-    settings = settings or GroupingSettings()
-    windows: list[SpeechWindow] = []
-    groups: list[SpeechGroup] = []  # closed groups of the open window
-    current: list[SpeechSpan] = []  # spans of the open group
-    length = 0.0  # padded length of the closed groups of the open window
-
-    def close_group() -> None:
-        nonlocal length, current
-        if current:
-            groups.append(SpeechGroup(current[0].start, current[-1].end, tuple(current)))
-            length += current[-1].end - current[0].start + 2 * PAD_S
-            current = []
-
-    for span in spans:
-        joins = bool(current) and span.start - current[-1].end < settings.split_gap_s
-        open_length = current[-1].end - current[0].start + 2 * PAD_S if current else 0.0
-        added = span.end - current[-1].end if joins else span.duration + 2 * PAD_S
-        if (current or groups) and length + open_length + added > settings.max_seconds:
-            close_group()
-            windows.append(SpeechWindow(tuple(groups)))
-            groups, length = [], 0.0
-        elif not joins:
-            close_group()
-        current.append(span)
-    close_group()
-    if groups:
-        windows.append(SpeechWindow(tuple(groups)))
-    return windows
+# Silence between clips of different streams: read end to end, Whisper squeezed the first word after
+# a seam to nothing (measured: 0.0 s long, 0.58 s late); a third of a second lets it start afresh.
+SEAM_S = 0.3
+# Fast speech is 3-4 words a second, fillers included; a repetition loop writes many more.
+LOOP_WORDS_PER_S = 7.0
 
 
 def transcribe_group(
@@ -170,55 +71,131 @@ def transcribe_window(
     """Transcribe a window's groups of ``audio`` (whose first sample is at ``offset`` s) in one pass;
     times are absolute, in ``audio``'s timeline, whatever was left out between the groups."""
     audio = resample(audio, SAMPLE_RATE)
-    pieces: list[tuple[int, int]] = []  # sample ranges of ``audio``, in order, not overlapping
-    for group in window.groups:
-        first = max(0, round((group.start - PAD_S - offset) * SAMPLE_RATE), pieces[-1][1] if pieces else 0)
-        last = min(len(audio.samples), round((group.end + PAD_S - offset) * SAMPLE_RATE))
-        pieces.append((first, max(first, last)))
-    joined = np.concatenate([audio.samples[a:b] for a, b in pieces]) if pieces else audio.samples[:0]
+    clips = [Clip(audio, group, offset) for group in window.groups]
+    parts = transcribe_clips(stt, clips, language=language, prompt=prompt)
+    heard = parts[0].language if parts else language or "en"
+    return join_transcripts(parts, language=heard, duration=sum(p.duration for p in parts))
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One group of speech of one stream, read in a window with others (of the same stream or not)."""
+
+    audio: AudioChunk  # the stream's audio, at 16 kHz
+    group: SpeechGroup  # in seconds of the stream, whose first sample of ``audio`` is at ``offset``
+    offset: float = 0.0
+
+
+def transcribe_clips(
+    stt: SpeechToText, clips: Sequence[Clip], *, language: str | None, prompt: str | None
+) -> list[Transcript]:
+    """Read clips (padded by PAD_S, joined end to end, at most a window's worth) in one Whisper pass:
+    one transcript per clip, its times in its own stream. Whisper's encoder costs a whole window
+    however little it holds, so live streams read together cost about one stream's price each time."""
+    pieces = _pieces(clips)
+    joined = np.concatenate([p.samples for p in pieces]) if pieces else np.zeros(0, np.float32)
+    streams = len({id(c.audio.samples) for c in clips})
     heard = stt.transcribe(
-        AudioChunk(joined, SAMPLE_RATE), language=language, word_timestamps=True, initial_prompt=prompt
+        AudioChunk(joined, SAMPLE_RATE),
+        language=language,
+        word_timestamps=True,
+        initial_prompt=prompt,
+        retry_repetitions=streams <= 1,
     )
-    timeline = _Timeline(pieces, offset)
-    shifted = [timeline.shift(s) for s in heard.segments if s.words or s.text]
-    noise = _noise_groups([w for s in shifted for w in s.words], window, heard.language)
-    segments = tuple(k for k in (_kept(s, window, noise) for s in shifted) if k.words or k.text)
-    return Transcript(
-        text=" ".join(s.text for s in segments).strip(),
-        language=heard.language,
-        duration=len(joined) / SAMPLE_RATE,
-        segments=segments,
-        language_probability=heard.language_probability,
-    )
-
-
-class _Timeline:
-    """Maps times in the joined pieces back to times in the original audio."""
-
-    def __init__(self, pieces: Sequence[tuple[int, int]], offset: float) -> None:
-        self._pieces = pieces
-        self._offset = offset
-        self._starts = np.cumsum([0] + [b - a for a, b in pieces[:-1]]) if pieces else np.zeros(1)
-
-    def at(self, seconds: float) -> float:
-        if not self._pieces:
-            return round(self._offset, 3)
-        position = seconds * SAMPLE_RATE
-        index = max(0, int(np.searchsorted(self._starts, position, side="right")) - 1)
-        first, last = self._pieces[index]
-        sample = min(first + position - float(self._starts[index]), last)
-        return round(self._offset + sample / SAMPLE_RATE, 3)
-
-    def shift(self, segment: TranscribedSegment) -> TranscribedSegment:
-        return TranscribedSegment(
-            text=segment.text,
-            start=self.at(segment.start),
-            end=self.at(segment.end),
-            words=tuple(
-                TranscribedWord(w.text, self.at(w.start), self.at(w.end), w.probability)
-                for w in segment.words
-            ),
+    starts = np.cumsum([0] + [p.length for p in pieces[:-1]])
+    by_clip: list[list[TranscribedSegment]] = [[] for _ in clips]
+    for segment in heard.segments:
+        for index, part in _split(segment, pieces, starts):
+            by_clip[index].append(part)
+    transcripts = []
+    for clip, piece, segments in zip(clips, pieces, by_clip, strict=True):
+        window = SpeechWindow((clip.group,))
+        noise = _noise_groups([w for s in segments for w in s.words], window, heard.language)
+        kept = tuple(k for k in (_kept(s, window, noise) for s in segments) if k.words or k.text)
+        transcript = Transcript(
+            text=" ".join(s.text for s in kept).strip(),
+            language=heard.language,
+            duration=piece.length / SAMPLE_RATE,
+            segments=kept,
+            language_probability=heard.language_probability,
         )
+        if streams > 1 and _looped(transcript, clip):  # read it again alone, with Whisper's own guard
+            transcript = transcribe_clips(stt, [clip], language=language, prompt=prompt)[0]
+        transcripts.append(transcript)
+    return transcripts
+
+
+def _looped(transcript: Transcript, clip: Clip) -> bool:
+    """More words than anyone says in the clip's time: Whisper caught in a repetition loop."""
+    seconds = max(clip.group.end - clip.group.start, 1.0)
+    return len(transcript.words) > LOOP_WORDS_PER_S * seconds
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """The samples of a clip in the joined audio: ``first``..``last`` of its stream's audio."""
+
+    samples: np.ndarray  # ``lead`` samples of silence, then the stream's from ``first``
+    first: int
+    offset: float
+    lead: int = 0
+
+    @property
+    def length(self) -> int:
+        return len(self.samples)
+
+    def at(self, position: float) -> float:
+        """The stream's time of a sample position into this piece."""
+        sample = min(max(position - self.lead, 0.0), float(self.length - self.lead))
+        return round(self.offset + (self.first + sample) / SAMPLE_RATE, 3)
+
+
+def _pieces(clips: Sequence[Clip]) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    last_end: dict[int, int] = {}  # per stream: where its previous piece ended (pieces never overlap)
+    for clip in clips:
+        samples = clip.audio.samples
+        first = round((clip.group.start - PAD_S - clip.offset) * SAMPLE_RATE)
+        first = max(0, first, last_end.get(id(samples), 0))
+        last = max(first, min(len(samples), round((clip.group.end + PAD_S - clip.offset) * SAMPLE_RATE)))
+        lead = 0 if not pieces or id(samples) in last_end else round(SEAM_S * SAMPLE_RATE)
+        last_end[id(samples)] = last
+        kept = np.concatenate([np.zeros(lead, np.float32), samples[first:last]])
+        pieces.append(_Piece(kept, first, clip.offset, lead))
+    return pieces
+
+
+def _split(
+    segment: TranscribedSegment, pieces: Sequence[_Piece], starts: np.ndarray
+) -> Iterator[tuple[int, TranscribedSegment]]:
+    """The segment's words by the clip they were heard in (a word belongs where its middle lies), in
+    their stream's time; a segment without words goes where its middle lies."""
+
+    def index_of(seconds: float) -> int:
+        return max(0, int(np.searchsorted(starts, seconds * SAMPLE_RATE, side="right")) - 1)
+
+    def time_in(index: int, seconds: float) -> float:
+        return pieces[index].at(seconds * SAMPLE_RATE - float(starts[index]))
+
+    if not pieces:
+        return
+    if not segment.words:
+        index = index_of((segment.start + segment.end) / 2)
+        yield (
+            index,
+            TranscribedSegment(segment.text, time_in(index, segment.start), time_in(index, segment.end), ()),
+        )
+        return
+    by_index: dict[int, list[TranscribedWord]] = {}
+    for word in segment.words:
+        index = index_of((word.start + word.end) / 2)
+        by_index.setdefault(index, []).append(
+            TranscribedWord(word.text, time_in(index, word.start), time_in(index, word.end), word.probability)
+        )
+    whole = len(by_index) == 1
+    for index, words in by_index.items():
+        text = segment.text if whole else " ".join(w.text for w in words)
+        yield index, TranscribedSegment(text, words[0].start, words[-1].end, tuple(words))
 
 
 def _kept(segment: TranscribedSegment, window: SpeechWindow, noise: set[int]) -> TranscribedSegment:

@@ -3,7 +3,9 @@
 Synchronous and cheap per chunk (the caller runs it off the event loop). ``accept`` refuses what a
 client must fix, with a clear error and nothing half-taken: an unsupported rate, an odd or oversized
 chunk, a timestamp going backwards, audio much faster than real time, audio while paused. Recognition
-(``transcribe``) is the slow part and runs apart from ``accept``; both may run at once from two threads.
+is the slow part and runs apart from ``accept``, in the process's shared recognition pool (every live
+session's speech read together): ``recognise_final`` and ``recognise_caption`` return futures, and
+``transcribe``/``caption`` wait for them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import binascii
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import wait as wait_all
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -24,10 +28,12 @@ import soxr
 from vocalis.analysis.fillers import find_fillers
 from vocalis.analysis.incremental import IncrementalAnalyzer, LiveMetrics
 from vocalis.analysis.model import SpeechAnalysis
+from vocalis.analysis.recognition_pool import RecognitionPool
 from vocalis.analysis.timing import counted_words
+from vocalis.analysis.transcription import Clip, transcribe_clips
 from vocalis.coaching.cues import Cue, CuePolicy
 from vocalis.coaching.sessions import CoachingSession, SessionConfig, SessionStatus
-from vocalis.engines.protocols import TranscribedWord
+from vocalis.engines.protocols import TranscribedWord, Transcript
 from vocalis.errors import ChunkRefused, TooLarge
 
 SAMPLE_RATE = 16_000
@@ -40,6 +46,9 @@ BURST_SECONDS = 10.0
 RECENT_WPM_S = 60.0  # the pace shown live: words of the last minute of transcribed speech
 PITCH_TREND_S = 10.0
 PITCH_TREND_ST = 1.0  # semitones over the trend window that count as rising or falling
+# A caption reads again only the last few seconds of the speech still going on, from a word the last
+# caption heard: the words before were shown already, and a short clip packs with other sessions'.
+CAPTION_TAIL_S = 4.0
 
 
 @dataclass(frozen=True)
@@ -60,15 +69,17 @@ class LiveCoach:
         analyzer: IncrementalAnalyzer,
         *,
         cues: CuePolicy,
-        recognition: threading.Semaphore | None = None,
+        recognition: RecognitionPool | None = None,
         spool: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session
         self._cues = cues
-        # Shared by every live session of the process: recognition runs on as many at once as there
-        # are cores, final words wait their turn, captions are skipped when it is taken.
-        self._recognition = recognition or threading.Semaphore(1)
+        # Shared by every live session of the process (None: recognise on the calling thread).
+        self._pool = recognition
+        self._finals: set[Future[Heard]] = set()  # final words being recognised
+        self._caption: tuple[TranscribedWord, ...] = ()  # the last caption's words
+        self.captioned_to = 0.0  # talk time up to which the last caption read
         self.status = SessionStatus.ACTIVE
         self._analyzer = analyzer
         self._clock = clock
@@ -201,23 +212,91 @@ class LiveCoach:
 
     def transcribe(self) -> Heard:
         """Recognise the finished speech waiting so far (slow: run it apart from ``accept``)."""
-        before = len(self._words)
-        with self._recognition:
-            self._analyzer.transcribe_pending()
-        with self._lock:
-            self._words = list(self._analyzer.words)
-        return Heard(tuple(self._words[before:]))
+        return self.recognise_final().result()
 
     def caption(self) -> Heard:
         """Provisional words of the speech still going on (a live caption; the final words replace
         them once the speaker pauses)."""
-        if not self._recognition.acquire(blocking=False):
-            return Heard(())  # every core is recognising final words: no caption this time
-        try:
-            partial = self._analyzer.transcribe_partial()
-        finally:
-            self._recognition.release()
-        return Heard(tuple(partial.words) if partial else ())
+        return self.recognise_caption().result()
+
+    def recognise_final(self) -> Future[Heard]:
+        """The words of the finished speech waiting so far, once recognised."""
+        with self._lock:
+            clips = self._analyzer.take_pending()
+        if not clips:
+            return _done(Heard(()))
+
+        def heard(parts: list[Transcript]) -> Heard:
+            with self._lock:
+                self._analyzer.add_heard(parts)
+                self._words = list(self._analyzer.words)
+            return Heard(tuple(w for part in parts for w in part.words))
+
+        future = self._recognise(clips, heard, shared=False)
+        self._finals.add(future)
+        future.add_done_callback(self._finals.discard)
+        return future
+
+    def recognise_caption(self) -> Future[Heard]:
+        """A provisional caption of the speech still going on: its last few seconds, from the first word
+        of the last caption that ended within CAPTION_TAIL_S of where that caption stopped."""
+        with self._lock:
+            since = next(
+                (w.start for w in self._caption if w.end >= self.captioned_to - CAPTION_TAIL_S), None
+            )
+            clip = self._analyzer.open_clip(since=since)
+            if clip is not None and since is not None and clip.group.start > since:
+                clip = self._analyzer.open_clip()  # a new stretch of speech: read all of it
+            if clip is None:
+                return _done(Heard(()))
+            self.captioned_to = clip.group.end
+
+        def heard(parts: list[Transcript]) -> Heard:
+            self._caption = tuple(parts[0].words)
+            return Heard(self._caption)
+
+        return self._recognise([clip], heard, shared=True)
+
+    @property
+    def uncaptioned_seconds(self) -> float:
+        """Speech still going on that no caption has read yet."""
+        end = self._analyzer.open_speech_end
+        if end is None:
+            return 0.0
+        return max(0.0, end - max(self.captioned_to, self._last_final_end()))
+
+    @property
+    def speaking(self) -> bool:
+        return self._analyzer.speaking
+
+    def _last_final_end(self) -> float:
+        return self._words[-1].end if self._words else 0.0
+
+    def _recognise(
+        self, clips: Sequence[Clip], then: Callable[[list[Transcript]], Heard], *, shared: bool
+    ) -> Future[Heard]:
+        analyzer = self._analyzer
+        result: Future[Heard] = Future()
+        language, prompt = analyzer.language, analyzer.prompt
+        if self._pool is None:
+            try:
+                read = [
+                    transcribe_clips(analyzer.stt, [c], language=language, prompt=prompt)[0] for c in clips
+                ]
+                result.set_result(then(read))
+            except Exception as exc:
+                result.set_exception(exc)
+            return result
+
+        def done(future: Future[list[Transcript]]) -> None:
+            try:
+                result.set_result(then(future.result()))
+            except Exception as exc:
+                result.set_exception(exc)
+
+        submitted = self._pool.submit(analyzer.stt, clips, language=language, prompt=prompt, shared=shared)
+        submitted.add_done_callback(done)
+        return result
 
     def metrics(self) -> tuple[LiveMetrics, float | None, str | None, str | None]:
         """(the analyser's metrics, pace over the last minute, pitch trend, the last filler heard)."""
@@ -258,6 +337,7 @@ class LiveCoach:
         self.session = replace(self.session, config=config)
 
     def finish(self) -> SpeechAnalysis:
+        wait_all(list(self._finals))  # words being recognised belong in the report
         with self._lock:
             self.status = SessionStatus.COMPLETED
             return self._analyzer.finish()
@@ -276,6 +356,12 @@ class LiveCoach:
                 self._spool = None
             if self.spool is not None:
                 self.spool.unlink(missing_ok=True)
+
+
+def _done(heard: Heard) -> Future[Heard]:
+    future: Future[Heard] = Future()
+    future.set_result(heard)
+    return future
 
 
 def decode_audio_data(data: str) -> bytes:

@@ -37,10 +37,12 @@ from vocalis.errors import InvalidInput, TooLarge
 from vocalis.realtime import Event, Pcm16Audio, Session
 
 METRICS_EVERY_S = 0.25
-RECOGNISE_EVERY_S = 0.5
-# While the speaker goes on without a pause, a provisional caption of the words so far this often:
-# each costs one Whisper window, so this is what keeps live captions within a couple of seconds.
-CAPTION_EVERY_S = 1.5
+RECOGNISE_EVERY_S = 0.25
+# Provisional captions of the speech still going on: when the speaker pauses (the VAD heard the span
+# end) and, while they go on, this often; each reads the last few seconds in the shared pool, packed
+# with the other sessions' (see LiveCoach.recognise_caption).
+CAPTION_EVERY_S = 1.0
+CAPTION_MIN_NEW_S = 0.4  # speech no caption has read yet, worth reading
 RESUME_GRACE_S = 300.0  # "reconnect within a few minutes and carry on"
 
 
@@ -181,13 +183,15 @@ class CoachingHandler:
             await asyncio.sleep(RECOGNISE_EVERY_S)
             if self._finished or live.status is not SessionStatus.ACTIVE:
                 continue
+            new_speech = live.uncaptioned_seconds
             if live.has_pending:
-                heard, final = await asyncio.to_thread(live.transcribe), True
-                self._unheard.append(heard)
+                heard, final = await asyncio.wrap_future(live.recognise_final()), True
+                self._unheard.append(heard)  # the cue policy hears final words only
+            elif new_speech >= CAPTION_MIN_NEW_S and (
+                not live.speaking or time.monotonic() - last_caption >= CAPTION_EVERY_S
+            ):
                 last_caption = time.monotonic()
-            elif time.monotonic() - last_caption >= CAPTION_EVERY_S:
-                heard, final = await asyncio.to_thread(live.caption), False
-                last_caption = time.monotonic()
+                heard, final = await asyncio.wrap_future(live.recognise_caption()), False
             else:
                 continue
             if heard.words and not self._finished:

@@ -5,7 +5,6 @@ earlier sessions, milestones and (when asked and configured) a chat model's pers
 from __future__ import annotations
 
 import enum
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -17,6 +16,7 @@ import numpy as np
 
 from vocalis.analysis.analyzer import SpeechAnalyzer
 from vocalis.analysis.model import SpeechAnalysis
+from vocalis.analysis.recognition_pool import RecognitionPool
 from vocalis.analysis.report import MAX_SECONDS
 from vocalis.analysis.transcription import SAMPLE_RATE
 from vocalis.audio.chunk import AudioChunk
@@ -55,7 +55,8 @@ class CoachingService:
         self._speech_analyzer: SpeechAnalyzer | None = None  # built on first use: not every process analyses
         self._live: dict[str, LiveCoach] = {}
         self._lock = threading.Lock()
-        self._recognition = threading.Semaphore(max(1, os.cpu_count() or 1))
+        # Every live session's speech is recognised here, read together when they wait together.
+        self._recognition = RecognitionPool()
 
     # Sessions ---------------------------------------------------------------------------------
 
@@ -162,6 +163,7 @@ class CoachingService:
                     status=session.status.value,
                 )
             analyzer = self._analyzer_for(session).live(language=session.language)
+            self._recognition.warm(analyzer.stt, language=analyzer.language)
             live = LiveCoach(
                 session,
                 analyzer,
@@ -353,6 +355,7 @@ class CoachingService:
         with self._lock:
             for live in self._live.values():
                 live.close_spool()
+        self._recognition.close()
 
     def recover(self) -> list[str]:
         """At start: live sessions a stopped server left behind are interrupted. Those whose audio is on

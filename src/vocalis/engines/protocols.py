@@ -147,7 +147,12 @@ class SpeechToText(Protocol):
         language: str | None = None,
         word_timestamps: bool = False,
         initial_prompt: str | None = None,
-    ) -> Transcript: ...
+        retry_repetitions: bool = True,
+    ) -> Transcript:
+        """``retry_repetitions``: decode again (at higher temperatures) when the text repeats itself,
+        Whisper's guard against a repetition loop; off where repeated text is expected (several
+        streams' clips read together, people reading the same script)."""
+        ...
 
 
 @runtime_checkable

@@ -65,6 +65,7 @@ class WhisperEngine:
         language: str | None = None,
         word_timestamps: bool = False,
         initial_prompt: str | None = None,
+        retry_repetitions: bool = True,
     ) -> Transcript:
         if language not in (None, "en"):
             raise InvalidInput(f"{ENGINE_NAME} transcribes English only", language=language)
@@ -74,6 +75,7 @@ class WhisperEngine:
             language="en",
             word_timestamps=word_timestamps,
             initial_prompt=initial_prompt,
+            retry_repetitions=retry_repetitions,
         )
 
     def align(self, audio: AudioChunk, text: str) -> tuple[TranscribedWord, ...]:
@@ -121,6 +123,7 @@ def run_transcription(
     word_timestamps: bool,
     initial_prompt: str | None,
     task: str = "transcribe",
+    retry_repetitions: bool = True,
 ) -> Transcript:
     """Transcribe with a loaded faster-whisper model; ``language=None`` lets a multilingual model detect.
     ``task="translate"`` writes the speech as English (multilingual models only); ``language`` is then
@@ -147,6 +150,7 @@ def run_transcription(
             # unsure end of a window (its padding) triggered up to five more decodes of the whole
             # window for nothing (measured: 2.7-3.7 s instead of 1.3 s for one 15 s window).
             log_prob_threshold=None,
+            **({} if retry_repetitions else {"temperature": 0.0}),
         )
         result = [
             TranscribedSegment(

@@ -108,9 +108,12 @@ class MultilingualWhisperEngine:
         language: str | None = None,
         word_timestamps: bool = False,
         initial_prompt: str | None = None,
+        retry_repetitions: bool = True,
     ) -> Transcript:
         """``language`` None or "auto" detects the language from the first 30 s."""
-        return self._run(audio, language, word_timestamps, initial_prompt, task="transcribe")
+        return self._run(
+            audio, language, word_timestamps, initial_prompt, task="transcribe", retry=retry_repetitions
+        )
 
     def translate(
         self,
@@ -124,7 +127,14 @@ class MultilingualWhisperEngine:
         return self._run(audio, language, word_timestamps, initial_prompt, task="translate")
 
     def _run(
-        self, audio: AudioChunk, language: str | None, word_timestamps: bool, prompt: str | None, *, task: str
+        self,
+        audio: AudioChunk,
+        language: str | None,
+        word_timestamps: bool,
+        prompt: str | None,
+        *,
+        task: str,
+        retry: bool = True,
     ) -> Transcript:
         if language is not None and language not in self.capabilities.languages:
             raise InvalidInput(
@@ -139,4 +149,5 @@ class MultilingualWhisperEngine:
             word_timestamps=word_timestamps,
             initial_prompt=prompt,
             task=task,
+            retry_repetitions=retry,
         )
