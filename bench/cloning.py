@@ -28,8 +28,9 @@ Prints one JSON document and a one-line summary (each case's row also goes to st
 
 `--smoke` is the same code and report at the smallest real budget, about a minute on 2 idle cores from a
 cold profile cache (~45 Kokoro renders): the stock voices are only the five of SMOKE_STOCK (the fewest
-that leave a basis after one is left out), one voice left out, 2 evaluations, 1 judged stock voice, and
-no real recording or piper unless asked for (`--real PATH`), each being one more clone.
+that leave a basis after one is left out), one voice left out, 2 evaluations, 1 judged stock voice, one
+held-out sentence instead of three, and no real recording or piper unless asked for (`--real PATH`),
+each being one more clone.
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ class Bench:
     vad: SileroVad = field(default_factory=SileroVad)
     spectral: SpectralStatsEncoder | None = None
     profile_cache: Path | None = None  # else the cloner's default under the (temporary) data directory
+    held_out: tuple[str, ...] = HELD_OUT  # the sentences every voice is heard saying (one when smoke)
     # Held-out renders of each stock voice and their embeddings: every case scores them again.
     _stock: dict[str, list[AudioChunk]] = field(default_factory=dict)
     _embedded: dict[tuple[str, str], list[Embedding]] = field(default_factory=dict)
@@ -175,7 +177,7 @@ class Bench:
     def _stock_renders(self, voice: str) -> list[AudioChunk]:
         if voice not in self._stock:
             renderer = TableRenderer(self.engine, voice)
-            self._stock[voice] = renderer.render_all(HELD_OUT, self.engine.pack_table(voice))
+            self._stock[voice] = renderer.render_all(self.held_out, self.engine.pack_table(voice))
         return self._stock[voice]
 
     def _embeddings(self, encoder: SpeakerEncoder, voice: str) -> list[Embedding]:
@@ -212,9 +214,9 @@ class Bench:
         profiles = cloner.profiles(self.settings)
         nearest = max(profiles, key=lambda v: cosine(checked.embedding, profiles[v].embedding))
         renderer = TableRenderer(self.engine, record.base_voice)
-        texts = (*HELD_OUT, CHECK)
+        texts = (*self.held_out, CHECK)
         renders = renderer.render_all(texts, result.table, record.recipe.tone)
-        held_out = renders[: len(HELD_OUT)]
+        held_out = renders[: len(self.held_out)]
 
         def scores(encoder: SpeakerEncoder) -> dict[str, Any]:
             ref = reference[encoder.name]
@@ -449,7 +451,10 @@ def measure(args: argparse.Namespace, voices_dir: Path) -> dict[str, Any]:
         services = build_graph(Settings(data_dir=Path(data_dir), voices_dir=voices_dir))
         engine = services.engines.get_tts("kokoro")
         assert isinstance(engine, KokoroEngine)
-        bench = Bench(services, engine, settings, load, profile_cache=args.profile_cache)
+        bench = Bench(
+            services, engine, settings, load, profile_cache=args.profile_cache,
+            held_out=HELD_OUT[:1] if args.smoke else HELD_OUT,
+        )  # fmt: skip
         meta["warm_up"] = bench.warm_up()
         for voice in voices:
             report["leave_one_out"][voice] = row = leave_one_out(bench, voice)

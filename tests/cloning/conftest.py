@@ -33,8 +33,9 @@ SAMPLE_TEXT = (
     "The baker always smiles and asks about my family. Then I sit by the window, drink my coffee, "
     "and read the news before work. It is a small habit, but it makes the whole day feel calmer."
 )
-# Fewer renders than the default 50 keep the suite quick; the benchmark runs the full budget.
-TEST_SEARCH = SearchSettings(evaluations=24, rerank=6, judged_stock=2)
+# Fewer renders than the default 50 keep the suite quick; the benchmark runs the full budget. The
+# smoke bench's 2 evaluations already beat the nearest stock voice by 0.085 (the test asks for >= 0).
+TEST_SEARCH = SearchSettings(evaluations=12, rerank=3, judged_stock=2)
 
 
 def wav_bytes(audio: AudioChunk) -> bytes:
