@@ -96,6 +96,7 @@ class Probe:
     principals: list[str] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
     flooded: int = 0
+    heard: int = 0  # audio frames handled
     closed: int = 0
     outcomes: list[SessionOutcome] = field(default_factory=list)
 
@@ -116,6 +117,7 @@ class PlumbingHandler:
                 for _ in range(times):
                     await self.session.send(Said(text))
             case Pcm16Audio():
+                self.probe.heard += 1
                 await self.session.send(Heard(len(event.to_audio(16000).samples)))
             case Fail(fatal=fatal):
                 raise EngineFailure("the engine broke") if fatal else OutOfRange("speed must be 0.25-4")

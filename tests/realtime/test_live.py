@@ -1,5 +1,5 @@
 """The runner behind a real uvicorn server, driven by the ``websockets`` client: a client that stops
-reading, and one that leaves in the middle of the handler's work."""
+reading, one that leaves in the middle of the handler's work, and what it sent before leaving."""
 
 from __future__ import annotations
 
@@ -78,4 +78,28 @@ def test_a_client_leaving_mid_work_cancels_everything_the_session_started(abrupt
         run_client(scenario())
         assert wait_for(lambda: probe.closed == 1)
     assert sorted(probe.cancelled) == ["background", "handle"]
+    assert probe.outcomes == [SessionOutcome(None)]
+
+
+@pytest.mark.parametrize("abrupt", [False, True], ids=["close", "dropped"])
+def test_what_a_client_sent_before_leaving_is_still_handled(abrupt: bool) -> None:
+    """Live audio already received is not lost when the client goes: the frames queued behind a busy
+    handler are handled after the disconnect, then the session ends."""
+    probe = Probe()
+    with serving(plumbing_app(probe, LIMITS), "ws") as base:
+
+        async def scenario() -> None:
+            async with connect(f"{base}/ws/test", additional_headers={"x-test-key": GOOD_KEY}) as ws:
+                await ws.send(json.dumps({"type": "hang", "seconds": 1.0}))
+                for _ in range(5):
+                    await ws.send(b"\x00\x01" * 800)  # 50 ms of audio each, queued behind the hang
+                await ws.send(json.dumps({"type": "ping", "id": "1"}))
+                assert json.loads(await ws.recv()) == {"type": "pong", "id": "1"}  # all of it arrived
+                if abrupt:
+                    ws.transport.abort()
+
+        run_client(scenario())
+        assert wait_for(lambda: probe.closed == 1)
+    assert probe.heard == 5
+    assert probe.cancelled == ["background"]  # the handler's own work finished; what it spawned did not
     assert probe.outcomes == [SessionOutcome(None)]

@@ -21,6 +21,9 @@ class SessionLimits:
     send_timeout_s: float = 10.0  # how long a client may leave a full queue unread before it is dropped
     idle_timeout_s: float | None = 60.0  # no message either way and nothing in progress; None: never
     close_timeout_s: float = 5.0  # to flush the last events and the close frame to a slow client
+    # Once the client has gone, what it sent before leaving is still handled (live audio already
+    # received is kept), for at most this long; then the session's work is cancelled.
+    drain_timeout_s: float = 5.0
 
     def __post_init__(self) -> None:
         if min(self.max_message_bytes, self.incoming_events, self.outgoing_events) < 1:

@@ -4,6 +4,9 @@ Four tasks per session: a reader (size check, decode, answer pings, queue events
 event at a time to the handler), a writer (the bounded outgoing queue to the socket) and an idle
 watchdog. The first of them to end the session wins; everything else the session started, the
 handler's spawned work included, is cancelled before the handler's ``close`` and the close frame.
+A client that leaves (closes or drops) does not lose what it sent: the events queued before it left
+are still handled, what the handler sends meanwhile is dropped, and the session ends when they are
+done or after ``drain_timeout_s``.
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ class _Runner:
         self._transport = transport
         self._codec = codec
         self._limits = limits
-        self._incoming: asyncio.Queue[Event] = asyncio.Queue(limits.incoming_events)
+        # None after the last event of a client that has left.
+        self._incoming: asyncio.Queue[Event | None] = asyncio.Queue(limits.incoming_events)
         self._outgoing: asyncio.Queue[Frame] = asyncio.Queue(limits.outgoing_events)
         self._spawned: set[asyncio.Task[None]] = set()
         self._ended = asyncio.Event()
@@ -65,6 +69,7 @@ class _Runner:
         self._handling = False
         self._wind_down: asyncio.Task[None] | None = None
         self._last_activity = asyncio.get_running_loop().time()
+        self._left: asyncio.TimerHandle | None = None  # set once the client has gone
 
     # The Session protocol, as the handler sees it.
 
@@ -120,6 +125,8 @@ class _Runner:
     async def _stop(
         self, workers: list[asyncio.Task[None]], writer: asyncio.Task[None], handler: SessionHandler
     ) -> None:
+        if self._left is not None:
+            self._left.cancel()
         await _cancel([*workers, *self._spawned])
         await self._close_handler(handler)
         try:
@@ -173,7 +180,8 @@ class _Runner:
                 await self._queue_frame(self._codec.encode_error(exc))
                 continue
             if event is None:
-                self._end(None)
+                self._client_left()
+                await self._incoming.put(None)  # after what it sent before leaving
                 return
             if isinstance(event, Ping):
                 await self.send(Pong(event.id))
@@ -184,7 +192,11 @@ class _Runner:
         if first is not None and not await self._handle(handler, first):
             return
         while True:
-            if not await self._handle(handler, await self._incoming.get()):
+            event = await self._incoming.get()
+            if event is None:  # the client left and everything it sent is handled
+                self._end(None)
+                return
+            if not await self._handle(handler, event):
                 return
 
     async def _handle(self, handler: SessionHandler, event: Event) -> bool:
@@ -216,9 +228,17 @@ class _Runner:
             waiting=self._outgoing.qsize(),
         )
 
+    def _client_left(self) -> None:
+        if self._left is None:
+            loop = asyncio.get_running_loop()
+            self._left = loop.call_later(self._limits.drain_timeout_s, self._end, None)
+
     async def _write(self) -> None:
         while True:
             frame = await self._outgoing.get()
+            if self._left is not None:  # nobody to send it to
+                self._outgoing.task_done()
+                continue
             try:
                 sent = await asyncio.wait_for(self._transport.send(frame), self._limits.send_timeout_s)
             except TimeoutError:
@@ -228,9 +248,9 @@ class _Runner:
             finally:
                 self._outgoing.task_done()
             if not sent:
-                self._end(None)
-                return
-            self._touch()
+                self._client_left()  # the reader hears it too, once it reaches the close
+            else:
+                self._touch()
 
     async def _watch_idle(self, timeout: float) -> None:
         loop = asyncio.get_running_loop()
