@@ -179,3 +179,33 @@ def _render_french(services: Vocalis) -> tuple[str, AudioChunk]:
         audio = engine.render(PreparedText(text=ipa, phonemes=ipa, units=len(ipa)), voice, 1.0)
         pieces += [audio.samples, np.zeros(round(0.4 * audio.sample_rate), np.float32)]
     return " ".join(text for text, _ in FRENCH_LINES), AudioChunk(np.concatenate(pieces), audio.sample_rate)
+
+
+def music(seconds: float = 8.0, rate: int = 16_000, seed: int = 0) -> AudioChunk:
+    """Music with no words: chords with harmonics and vibrato, a melody of short notes with a sung
+    shape, and a drum on every beat (the shared recordings hold speech and noise, no music)."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(round(seconds * rate)) / rate
+    out = np.zeros_like(t)
+    chords = ((220.0, 277.2, 329.6), (196.0, 246.9, 293.7), (174.6, 220.0, 261.6), (164.8, 207.7, 246.9))
+    vibrato = 1 + 0.003 * np.sin(2 * np.pi * 5 * t)
+    for index, start in enumerate(np.arange(0.0, seconds, 2.0)):
+        span = (t >= start) & (t < start + 2.0)
+        for pitch in chords[index % len(chords)]:
+            for harmonic in range(1, 6):
+                out[span] += 0.3 / harmonic * np.sin(2 * np.pi * pitch * harmonic * t[span] * vibrato[span])
+    for index, pitch in enumerate(
+        rng.choice([440.0, 494.0, 523.0, 587.0, 659.0, 698.0, 784.0], round(seconds * 4))
+    ):
+        span = (t >= index * 0.25) & (t < (index + 1) * 0.25)
+        out[span] += (
+            0.4 * np.sin(np.pi * (t[span] - index * 0.25) / 0.25) * np.sin(2 * np.pi * pitch * t[span])
+        )
+    hit = round(0.08 * rate)
+    for beat in np.arange(0.0, seconds, 0.5):
+        first = round(beat * rate)
+        length = min(hit, len(out) - first)
+        out[first : first + length] += rng.standard_normal(length) * np.exp(
+            -np.arange(length) / (0.02 * rate)
+        )
+    return AudioChunk((out / np.max(np.abs(out)) * 0.5).astype(np.float32), rate)

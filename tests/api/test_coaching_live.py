@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from tests.analysis.talks import Talk
+from tests.analysis.talks import Talk, music
 from tests.api.conftest import new_user_key
 from tests.coaching.talks import filler_talk
 from vocalis.graph import Vocalis
@@ -197,3 +197,21 @@ def test_chunks_over_http_for_clients_without_websockets(client: TestClient, tal
     final = [w["text"] for w in report["analysis"]["transcript"]["words"]]
     assert len(final) >= 12 and set(words) & set(final)
     assert client.post(url, json={"stop": True}).status_code == 409  # finished: nothing more goes in
+
+
+def test_music_only_gets_an_honest_no_speech_report(client: TestClient) -> None:
+    session = new_session(client)
+    url = f"/api/v1/sessions/{session}/audio/analyze"
+    samples = music(8.0).samples
+    for i in range(0, len(samples), 16_000):
+        body = client.post(
+            url, content=pcm(samples[i : i + 16_000]), headers={"Content-Type": "audio/pcm;rate=16000"}
+        )
+        assert body.status_code == 200, body.text
+        assert body.json()["transcript"] == [] and body.json()["caption"] == []
+        assert body.json()["metrics"]["word_count"] == 0 and body.json()["feedback"] is None
+    report = client.post(url, json={"stop": True}).json()["feedback"]["report"]
+    assert report["duration_seconds"] == pytest.approx(8.0, abs=0.05)
+    assert report["speech_detected"] is False and report["score"] is None
+    assert report["analysis"]["transcript"]["words"] == []
+    assert report["feedback"][0]["type"] == "notice" and "speech" in report["feedback"][0]["message"].lower()
