@@ -87,7 +87,7 @@ def test_a_failure_reaches_the_caller_and_the_pool_goes_on(analyzer: SpeechAnaly
         failed = pool.submit(Failing(analyzer.stt("en")), [clip], language="en", prompt=None)  # type: ignore[arg-type]
         with pytest.raises(RuntimeError, match="fell over"):
             failed.result(timeout=60)
-        later = pool.recognise(analyzer.stt("en"), [clip], language="en", prompt=PROMPT)
+        later = pool.submit(analyzer.stt("en"), [clip], language="en", prompt=PROMPT).result(timeout=60)
     finally:
         pool.close()
     assert word_error_rate(text, later[0].text) < 0.3

@@ -98,17 +98,6 @@ class RecognitionPool:
             self._changed.notify()
         return request.future
 
-    def recognise(
-        self,
-        stt: SpeechToText,
-        clips: Sequence[Clip],
-        *,
-        language: str | None,
-        prompt: str | None,
-        shared: bool = False,
-    ) -> list[Transcript]:
-        return self.submit(stt, clips, language=language, prompt=prompt, shared=shared).result()
-
     def warm(self, stt: SpeechToText, *, language: str | None) -> None:
         """Load ``stt`` in the background, once, before the first words wait for it (a model loads in
         a second or two: the first caption of a server's first session came 3.6 s late)."""
