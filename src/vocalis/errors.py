@@ -15,6 +15,7 @@ exits with code 2.
     │   │   └── TooManyChannels (415, too_many_channels; details: channels, max_channels)
     │   ├── ConsentRequired (400, consent_required)
     │   ├── SampleRejected (400, sample_rejected; details.reason says why)
+    │   ├── ScenarioError (400, invalid_scenario; details: file, field): an interview scenario file
     │   ├── UnknownJobKind (400, unknown_job_kind)
     │   ├── InvalidCharacters (422, invalid_characters): a NUL or an unpaired surrogate in any text
     │   ├── InvalidSsml (400, invalid_ssml; details: line, column, 1-based): SSML that is not
@@ -122,6 +123,16 @@ class SampleRejected(InvalidInput):
     """A voice sample that cannot make a clone: unreadable, too short, noisy, several speakers..."""
 
     code = "sample_rejected"
+
+
+class ScenarioError(InvalidInput):
+    """A scenario file that cannot be used: not JSON, or a field missing, unknown or out of bounds.
+
+    Details name the file and the field (dotted, list indexes from 0: ``questions.2.key_points``);
+    ``field`` is None when the file as a whole is wrong (not JSON, not an object).
+    """
+
+    code = "invalid_scenario"
 
 
 class UnknownJobKind(InvalidInput):

@@ -1,0 +1,1 @@
+"""Spoken interview practice: scenarios, the interviewer, evaluation, recordings."""
