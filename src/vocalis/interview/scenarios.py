@@ -56,6 +56,16 @@ class _At(ValueError):
         self.path = path
 
 
+def _first_repeat(values: list[str]) -> int | None:
+    """The index of the first value already seen earlier in the list."""
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            return index
+        seen.add(value)
+    return None
+
+
 class _Model(BaseModel):
     # strict: a number written as a string, or a boolean as a number, is a mistake in the file
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -107,21 +117,15 @@ class Question(_Model):
     @field_validator("key_points")
     @classmethod
     def _distinct_key_points(cls, points: list[str]) -> list[str]:
-        seen: set[str] = set()
-        for index, point in enumerate(points):
-            if point.casefold() in seen:
-                raise _At(f"key point {point!r} is listed twice", index)
-            seen.add(point.casefold())
+        if (index := _first_repeat([p.casefold() for p in points])) is not None:
+            raise _At(f"key point {points[index]!r} is listed twice", index)
         return points
 
     @field_validator("follow_ups")
     @classmethod
     def _one_follow_up_per_shortfall(cls, follow_ups: list[FollowUp]) -> list[FollowUp]:
-        seen: set[str] = set()
-        for index, follow_up in enumerate(follow_ups):
-            if follow_up.when in seen:
-                raise _At(f"a second follow-up for {follow_up.when!r}", index, "when")
-            seen.add(follow_up.when)
+        if (index := _first_repeat([f.when for f in follow_ups])) is not None:
+            raise _At(f"a second follow-up for {follow_ups[index].when!r}", index, "when")
         return follow_ups
 
     @model_validator(mode="after")
@@ -150,11 +154,8 @@ class Scenario(_Model):
     @field_validator("questions")
     @classmethod
     def _distinct_question_ids(cls, questions: list[Question]) -> list[Question]:
-        seen: set[str] = set()
-        for index, question in enumerate(questions):
-            if question.id in seen:
-                raise _At(f"question id {question.id!r} is used twice", index, "id")
-            seen.add(question.id)
+        if (index := _first_repeat([q.id for q in questions])) is not None:
+            raise _At(f"question id {questions[index].id!r} is used twice", index, "id")
         return questions
 
 
