@@ -152,20 +152,22 @@ def test_a_bad_file_is_refused_naming_the_file_and_the_field(
     assert isinstance(error, InvalidInput) and error.code == "invalid_scenario" and error.status == 400
 
 
-def test_the_id_must_be_the_file_name(tmp_path: Path) -> None:
-    path = write(tmp_path, builtin(), name="frontend-developer")
+@pytest.mark.parametrize(
+    ("place", "field", "shown"),
+    [
+        ({"name": "frontend-developer"}, "id", "en/frontend-developer.json"),
+        ({"folder": "fr"}, "language", "fr/backend-developer.json"),
+    ],
+    ids=["id is the file name", "language is the folder"],
+)
+def test_the_id_and_language_must_match_where_the_file_is(
+    tmp_path: Path, place: dict[str, str], field: str, shown: str
+) -> None:
+    path = write(tmp_path, builtin(), **place)
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
-    assert caught.value.details["field"] == "id"
-    assert "en/frontend-developer.json: id: " in caught.value.message
-
-
-def test_the_language_must_be_the_folder(tmp_path: Path) -> None:
-    path = write(tmp_path, builtin(), folder="fr")
-    with pytest.raises(ScenarioError) as caught:
-        load_scenario(path)
-    assert caught.value.details["field"] == "language"
-    assert "fr/backend-developer.json: language: " in caught.value.message
+    assert caught.value.details["field"] == field
+    assert f"{shown}: {field}: " in caught.value.message
 
 
 def test_invalid_json_is_refused_with_its_line_and_column(tmp_path: Path) -> None:
