@@ -1,0 +1,83 @@
+"""How an answer was delivered: its length, pace, fillers, long pauses and restarts, from its words.
+
+A spoken answer has word times from the recogniser; a typed one (text mode) has none, so it is
+timed as if read at ``TYPED_WPM`` and judged on its fillers and restarts only (pace and pauses are
+not observable in text, and are not invented).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from vocalis.analysis.fillers import find_fillers, is_hesitation
+from vocalis.coaching.content import find_repetitions
+from vocalis.engines.protocols import TranscribedWord
+
+TYPED_WPM = 150.0  # a comfortable speaking rate: how long a typed answer would take to say
+LONG_PAUSE_S = 2.5  # silence inside an answer that a listener notices as a hesitation
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Something observable in the recording: what, when (seconds into the answer) and the words."""
+
+    kind: str  # filler, long_pause, restart
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    spoken: bool  # measured from audio (False: typed, timed at TYPED_WPM)
+    seconds: float  # first word to last word (typed: estimated)
+    words: int  # hesitation sounds (um, euh) not counted
+    words_per_minute: float | None  # spoken only
+    fillers: int
+    fillers_per_minute: float
+    long_pauses: int  # spoken only
+    restarts: int  # a word or phrase said again at once ("the the", "I- I think")
+    moments: tuple[Moment, ...]
+
+    @property
+    def minutes(self) -> float:
+        return max(self.seconds, 1.0) / 60.0
+
+
+def typed_words(text: str) -> list[TranscribedWord]:
+    """Words of a typed answer, placed as if read at TYPED_WPM (so counts per minute mean the same)."""
+    step = 60.0 / TYPED_WPM
+    return [
+        TranscribedWord(m.group(0), i * step, (i + 1) * step, 1.0) for i, m in enumerate(_WORD.finditer(text))
+    ]
+
+
+def measure_delivery(words: Sequence[TranscribedWord], language: str, *, spoken: bool) -> Delivery:
+    said = [w for w in words if not is_hesitation(w.text, language)]
+    seconds = (words[-1].end - words[0].start) if words else 0.0
+    minutes = max(seconds, 1.0) / 60.0
+    fillers = find_fillers(words, language)
+    restarts = [r for r in find_repetitions(words, language) if r.kind == "stutter"]
+    moments = [Moment("filler", f.start, f.end, f.heard) for f in fillers]
+    moments += [Moment("restart", r.start, r.end, r.text) for r in restarts]
+    pauses = 0
+    if spoken:
+        for before, after in pairwise(words):
+            if after.start - before.end >= LONG_PAUSE_S:
+                pauses += 1
+                moments.append(Moment("long_pause", before.end, after.start, f"{before.text} … {after.text}"))
+    return Delivery(
+        spoken=spoken,
+        seconds=round(seconds, 2),
+        words=len(said),
+        words_per_minute=round(len(said) / minutes, 1) if spoken and said else None,
+        fillers=len(fillers),
+        fillers_per_minute=round(len(fillers) / minutes, 2),
+        long_pauses=pauses,
+        restarts=len(restarts),
+        moments=tuple(sorted(moments, key=lambda m: m.start)),
+    )

@@ -1,0 +1,129 @@
+"""Does an answer address the question, and which of its key points does it cover?
+
+Sentence embeddings (multilingual-e5-small) put every text in one space. A key point (as a query) is
+compared with every stretch of the answer (a sentence or two neighbouring sentences, as passages):
+
+- **key points**: a point is covered when its best stretch reaches ``KEY_POINT_SIMILARITY``; that
+  stretch is shown as evidence, and the missed points are listed, as Interview Warmup does.
+- **on topic**: raw similarities say little on their own (two unrelated sentences of interview talk
+  still score 0.75-0.80 with e5), so the question is judged against a contrast set, every other
+  question of the library in the same language. Each question gets the mean, over its key points, of
+  the best similarity in the answer; ``topic_z`` is how many standard deviations the question asked
+  stands above the others. An answer about the question stands out; a fluent answer about something
+  else does not. An answer that covers ``ON_TOPIC_POINTS`` key points is on topic whatever its z.
+
+Both thresholds were set on the labelled answers of ``bench/data/interview_answers.json`` (56 answers,
+``bench.interview`` measures them): there, key points agree with the labels 74% of the time, and the
+topic test finds 6 of the 8 off-topic answers while calling 1 of the 48 others off topic (it errs on
+the side of the candidate: the two it misses talk about something close to the question).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from vocalis.engines.protocols import SentenceEmbeddings, SentenceEncoder, TextRole
+from vocalis.interview.scenarios import Question
+from vocalis.interview.structure import sentences
+
+ON_TOPIC_Z = 0.8
+# Covering this many key points is on topic whatever the contrast says: a sentence of results ("we cut
+# it by 70%") lifts every question that asks for an outcome, which can sink a complete answer's z.
+ON_TOPIC_POINTS = 2
+KEY_POINT_SIMILARITY = 0.83
+MAX_STRETCHES = 40  # a three-minute answer has about 25 sentences
+
+
+@dataclass(frozen=True)
+class KeyPointMatch:
+    point: str
+    covered: bool
+    similarity: float
+    evidence: str | None  # the stretch of the answer that covers it best
+
+
+@dataclass(frozen=True)
+class Relevance:
+    on_topic: bool
+    topic_z: float
+    key_points: tuple[KeyPointMatch, ...]
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        return tuple(k.point for k in self.key_points if k.covered)
+
+    @property
+    def missed(self) -> tuple[str, ...]:
+        return tuple(k.point for k in self.key_points if not k.covered)
+
+    @property
+    def coverage(self) -> float:
+        return len(self.covered) / max(len(self.key_points), 1)
+
+
+class RelevanceJudge:
+    """Judges answers against questions; ``contrast`` are the other questions of each language."""
+
+    def __init__(self, encoder: SentenceEncoder, contrast: Iterable[tuple[str, Question]]) -> None:
+        self._encoder = encoder
+        self._contrast: dict[str, list[Question]] = {}
+        for language, question in contrast:
+            self._contrast.setdefault(language, []).append(question)
+        self._cache: dict[tuple[TextRole, str], np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def judge(self, question: Question, answer: str, language: str) -> Relevance:
+        stretches = _stretches(answer)
+        if not stretches:
+            return Relevance(
+                False, 0.0, tuple(KeyPointMatch(p, False, 0.0, None) for p in question.key_points)
+            )
+        others = [q for q in self._contrast.get(language, []) if q.text != question.text]
+        passages = self._embed(stretches, "passage")
+        own = self._embed(list(question.key_points), "query") @ passages.T  # key point x stretch
+        matches = []
+        for point, scores in zip(question.key_points, own, strict=True):
+            best = int(np.argmax(scores))
+            covered = bool(scores[best] >= KEY_POINT_SIMILARITY)
+            matches.append(
+                KeyPointMatch(
+                    point, covered, round(float(scores[best]), 4), stretches[best] if covered else None
+                )
+            )
+        single = len(sentences(answer)[:MAX_STRETCHES])  # the topic is judged on single sentences
+        topic_z = self._topic_z(own[:, :single], others, passages[:single])
+        on_topic = topic_z >= ON_TOPIC_Z or sum(m.covered for m in matches) >= ON_TOPIC_POINTS
+        return Relevance(on_topic, round(topic_z, 3), tuple(matches))
+
+    def _topic_z(self, own: np.ndarray, others: Sequence[Question], passages: np.ndarray) -> float:
+        if len(others) < 2:
+            return float("inf")  # nothing to compare with: every answer counts as on topic
+        points = [p for q in others for p in q.key_points]
+        best = (self._embed(points, "query") @ passages.T).max(axis=1)
+        bounds = np.cumsum([0, *(len(q.key_points) for q in others)])
+        rest = np.array([best[a:b].mean() for a, b in pairwise(bounds)])
+        asked = float(own.max(axis=1).mean())
+        return float((asked - rest.mean()) / max(float(rest.std()), 1e-6))
+
+    def _embed(self, texts: list[str], role: TextRole) -> SentenceEmbeddings:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if (role, t) not in self._cache))
+        if missing:
+            vectors = self._encoder.embed(missing, role=role)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._cache[(role, text)] = vector
+        with self._lock:
+            return np.stack([self._cache[(role, t)] for t in texts])
+
+
+def _stretches(answer: str) -> list[str]:
+    """Sentences and pairs of neighbouring sentences."""
+    said = sentences(answer)[:MAX_STRETCHES]
+    pairs = [f"{a} {b}" for a, b in pairwise(said)]
+    return [*said, *pairs]
