@@ -37,7 +37,8 @@ exits with code 2.
     ├── RateLimited (429, rate_limited, retryable; details carry retry_after seconds)
     ├── NotFound (404, not_found)
     │   ├── UnknownVoice (404, unknown_voice)
-    │   └── UnknownModel (404, unknown_model)
+    │   ├── UnknownModel (404, unknown_model)
+    │   └── UnknownScenario (404, unknown_scenario)
     ├── TooLarge (413, too_large)
     │   └── FrameTooLarge (413, frame_too_large; closes a WebSocket with 1009)
     ├── SessionTimeout (408, session_timeout)
@@ -255,6 +256,10 @@ class UnknownVoice(NotFound):
 
 class UnknownModel(NotFound):
     code = "unknown_model"
+
+
+class UnknownScenario(NotFound):
+    code = "unknown_scenario"
 
 
 class TooLarge(VocalisError):

@@ -33,6 +33,10 @@ from vocalis.coaching.work import (
 from vocalis.config import Settings
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.engines.registry import EngineRegistry, build_engines
+from vocalis.interview.owned import InterviewData
+from vocalis.interview.repository import InterviewRepository
+from vocalis.interview.scenarios import load_library
+from vocalis.interview.service import InterviewService
 from vocalis.jobs.background import Background
 from vocalis.jobs.celery_queue import CeleryDispatcher
 from vocalis.jobs.claims import JobClaims
@@ -289,6 +293,12 @@ class Vocalis:
         return CoachingService(CoachingRepository(self.database, self.blobs), self.engines, spool)
 
     @part
+    def interviews(self) -> InterviewService:
+        """Interview practice: the scenario library, interviews judged answer by answer, their reports."""
+        repository = InterviewRepository(self.database, self.blobs)
+        return InterviewService(repository, load_library(), self.voices, self.engines.sentence_encoder)
+
+    @part
     def history_export(self) -> HistoryExport:
         return HistoryExport(self.history, self.blobs)
 
@@ -301,14 +311,15 @@ class Vocalis:
         """Everything a user owns: for the data export and account deletion."""
         voices = VoicesData(self.cloned_voice_repository)
         coaching = CoachingData(self.coaching.repository)
-        return (JobsData(self.jobs), HistoryData(self.history, self.blobs), voices, coaching)
+        interviews = InterviewData(self.interviews.repository)
+        return (JobsData(self.jobs), HistoryData(self.history, self.blobs), voices, coaching, interviews)
 
     def open_for_serving(self) -> None:
         """Build what a server needs before its first request (migrations, accounts, jobs, workers)."""
         for name in (
             *("engines", "speech", "database", "accounts", "jobs", "background", "slots", "owned"),
             *("cloned_voices", "transcriber", "history_export", "downloads", "synthesis_orders"),
-            *("allowances", "readiness", "coaching"),
+            *("allowances", "readiness", "coaching", "interviews"),
         ):
             getattr(self, name)
         # Live sessions a stopped server left behind are interrupted, what they received kept. (Live

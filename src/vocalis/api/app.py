@@ -28,12 +28,14 @@ from vocalis.api.routes import (
     elevenlabs_account,
     elevenlabs_voices,
     history,
+    interviews,
     jobs,
     listening,
     maintenance,
     models,
     openai,
     progress,
+    scenarios,
     speech_to_text,
     stream_input,
     user,
@@ -106,6 +108,8 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
         coaching,
         coaching_live,
         progress,
+        scenarios,
+        interviews,
     ):
         declare_errors(module.router)
         app.include_router(module.router)

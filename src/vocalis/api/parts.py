@@ -22,6 +22,7 @@ from vocalis.coaching.service import CoachingService
 from vocalis.config import Settings
 from vocalis.engines.registry import EngineRegistry
 from vocalis.graph import Vocalis
+from vocalis.interview.service import InterviewService
 from vocalis.jobs.background import Background as BackgroundWork
 from vocalis.jobs.downloads import ModelDownloads
 from vocalis.jobs.service import JobService
@@ -73,3 +74,4 @@ Background = Annotated[BackgroundWork, _part("background")]
 Database = Annotated[DatabaseHandle, _part("database")]
 Readiness = Annotated[ReadinessChecks, _part("readiness")]
 Coaching = Annotated[CoachingService, _part("coaching")]
+Interviews = Annotated[InterviewService, _part("interviews")]

@@ -11,6 +11,7 @@ from vocalis import __version__
 from vocalis.cli.analyze import analyze
 from vocalis.cli.coach import coach, sessions
 from vocalis.cli.db import db
+from vocalis.cli.interview import interview, scenarios
 from vocalis.cli.models import models
 from vocalis.cli.say import say
 from vocalis.cli.serve import serve
@@ -51,6 +52,8 @@ cli.add_command(transcribe)
 cli.add_command(analyze)
 cli.add_command(coach)
 cli.add_command(sessions)
+cli.add_command(scenarios)
+cli.add_command(interview)
 cli.add_command(db)
 cli.add_command(users)
 cli.add_command(worker)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from vocalis.analysis.fillers import find_fillers, is_hesitation
 from vocalis.coaching.content import find_repetitions
@@ -46,6 +47,34 @@ class Delivery:
     @property
     def minutes(self) -> float:
         return max(self.seconds, 1.0) / 60.0
+
+    def then(self, later: Delivery) -> Delivery:
+        """This answer continued by ``later`` (the answer to a follow-up): one delivery, later's moments
+        shifted after this one's."""
+        seconds = self.seconds + later.seconds
+        words = self.words + later.words
+        minutes = max(seconds, 1.0) / 60.0
+        shifted = tuple(
+            Moment(m.kind, m.start + self.seconds, m.end + self.seconds, m.text) for m in later.moments
+        )
+        return Delivery(
+            spoken=self.spoken and later.spoken,
+            seconds=round(seconds, 2),
+            words=words,
+            words_per_minute=round(words / minutes, 1) if self.spoken and later.spoken and words else None,
+            fillers=self.fillers + later.fillers,
+            fillers_per_minute=round((self.fillers + later.fillers) / minutes, 2),
+            long_pauses=self.long_pauses + later.long_pauses,
+            restarts=self.restarts + later.restarts,
+            moments=(*self.moments, *shifted),
+        )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Delivery:
+        moments = tuple(Moment(**m) for m in data.get("moments", []))
+        fields = {k: data[k] for k in ("spoken", "seconds", "words", "words_per_minute", "fillers",
+                                        "fillers_per_minute", "long_pauses", "restarts")}  # fmt: skip
+        return cls(**fields, moments=moments)
 
 
 def typed_words(text: str) -> list[TranscribedWord]:

@@ -28,6 +28,7 @@ from vocalis.engines.protocols import SentenceEncoder, TranscribedWord
 from vocalis.interview.delivery import Delivery, measure_delivery
 from vocalis.interview.relevance import Relevance, RelevanceJudge
 from vocalis.interview.scenarios import Question, Scenario
+from vocalis.interview.shortfalls import Shortfalls
 from vocalis.interview.specificity import Specificity, find_specifics
 from vocalis.interview.structure import StructureFound, find_structure
 from vocalis.interview.wording import suggestion_for
@@ -62,22 +63,6 @@ class AnswerScores:
 
 
 @dataclass(frozen=True)
-class Shortfalls:
-    """What an interviewer would follow up on, most important first in ``follow_up_order``."""
-
-    off_topic: bool
-    no_result: bool
-    too_short: bool
-    vague: bool
-    missing_key_point: bool
-    too_long: bool
-
-    def follow_up_order(self) -> list[str]:
-        order = ("no_result", "too_short", "vague", "missing_key_point", "too_long")
-        return [name for name in order if getattr(self, name)]
-
-
-@dataclass(frozen=True)
 class AnswerEvaluation:
     question_id: str
     relevance: Relevance
@@ -94,12 +79,23 @@ class Evaluator:
         self._relevance = relevance
 
     def evaluate(
-        self, question: Question, text: str, words: Sequence[TranscribedWord], language: str, *, spoken: bool
+        self,
+        question: Question,
+        text: str,
+        words: Sequence[TranscribedWord],
+        language: str,
+        *,
+        spoken: bool,
+        earlier: Delivery | None = None,
     ) -> AnswerEvaluation:
+        """Judge ``text`` (the whole answer to ``question``); ``words`` are its last part's when
+        ``earlier`` is the delivery of what was said before a follow-up."""
         relevance = self._relevance.judge(question, text, language)
         structure = find_structure(text, question.structure, language)
         specificity = find_specifics(text, language)
         delivery = measure_delivery(words, language, spoken=spoken)
+        if earlier is not None:
+            delivery = earlier.then(delivery)
         scores = score(question, relevance, structure, specificity, delivery)
         low, high = question.target_seconds.min, question.target_seconds.max
         shortfalls = Shortfalls(

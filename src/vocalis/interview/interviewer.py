@@ -44,6 +44,7 @@ class Progress:
     follow_ups: tuple[str, ...] = ()  # shortfalls already followed up on for the current question
     turn: int = 0  # lines of the interviewer so far: seeds the wording
     finished: bool = False
+    elapsed_s: float = 0.0  # interview time so far: what both sides said (typed answers timed as spoken)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -51,6 +52,7 @@ class Progress:
             "follow_ups": list(self.follow_ups),
             "turn": self.turn,
             "finished": self.finished,
+            "elapsed_s": round(self.elapsed_s, 2),
         }
 
     @classmethod
@@ -61,6 +63,7 @@ class Progress:
             follow_ups=tuple(str(f) for f in follow_ups) if isinstance(follow_ups, list) else (),
             turn=int(str(data.get("turn", 0))),
             finished=bool(data.get("finished", False)),
+            elapsed_s=float(str(data.get("elapsed_s", 0.0))),
         )
 
 
@@ -120,7 +123,7 @@ class RubricInterviewer:
         moved = Progress(following, (), progress.turn + 1)
         return Decision((Line("question", text, nxt.id),), moved, True)
 
-    def wrap_up(self, progress: Progress, kind: Literal["no_answer_end", "time_up"]) -> Decision:
+    def wrap_up(self, progress: Progress, kind: Literal["no_answer_end", "time_up", "end_early"]) -> Decision:
         seed = f"{self._seed}:{progress.turn}"
         text = f"{pick(self.language, kind, seed)} {self.scenario.closing}"
         done = replace(progress, finished=True, turn=progress.turn + 1)

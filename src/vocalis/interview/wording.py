@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vocalis.interview.delivery import Delivery
-    from vocalis.interview.evaluation import Shortfalls
     from vocalis.interview.relevance import Relevance
     from vocalis.interview.scenarios import Question
+    from vocalis.interview.shortfalls import Shortfalls
     from vocalis.interview.structure import StructureFound
 
 LINES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -58,6 +58,7 @@ LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "We're out of time, so let's finish here.",
             "That's all the time we have for questions today.",
         ),
+        "end_early": ("Let's stop here for today.", "We'll stop here, then."),
         "wrong_language": (
             "Could you answer in English, please?",
             "Sorry, this interview is in English. Could you answer in English?",
@@ -119,6 +120,7 @@ LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Nous arrivons au bout du temps prévu, nous allons donc terminer ici.",
             "C'est tout le temps que nous avions pour les questions aujourd'hui.",
         ),
+        "end_early": ("Arrêtons-nous là pour aujourd'hui.", "Nous allons donc nous arrêter ici."),
         "wrong_language": (
             "Pourriez-vous répondre en français, s'il vous plaît ?",
             "Pardon, cet entretien se déroule en français. Pouvez-vous répondre en français ?",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-from vocalis.store import account_tables, coaching_tables, job_tables, voice_tables
+from vocalis.store import account_tables, coaching_tables, interview_tables, job_tables, voice_tables
 from vocalis.store.tables import Base
 
-TABLE_MODULES = (account_tables, coaching_tables, job_tables, voice_tables)
+TABLE_MODULES = (account_tables, coaching_tables, interview_tables, job_tables, voice_tables)
 
 
 def metadata() -> MetaData:

@@ -164,6 +164,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your interviews, newest first */
+        get: operations["list_interviews_api_v1_interviews_get"];
+        put?: never;
+        /**
+         * Start an interview
+         * @description The answer holds the opening and the first question in ``turns``. Text mode: post each answer to
+         *     /answers. Voice mode: connect to WS /ws/interview/{id}.
+         */
+        post: operations["create_interview_api_v1_interviews_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One interview with its transcript and judged answers */
+        get: operations["get_interview_api_v1_interviews__interview_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete an interview, its transcript and recording */
+        delete: operations["delete_interview_api_v1_interviews__interview_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the current question (text mode)
+         * @description The interviewer judges the answer and says what comes next: a follow-up when the answer leaves
+         *     something out, the next question, or the closing line with the report.
+         */
+        post: operations["answer_api_v1_interviews__interview_id__answers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the interview now, with the report of what was answered */
+        post: operations["finish_api_v1_interviews__interview_id__finish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report: scores per answer and overall, advice, comparison with earlier runs */
+        get: operations["report_api_v1_interviews__interview_id__report_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/keys": {
         parameters: {
             query?: never;
@@ -226,6 +321,44 @@ export interface paths {
         get?: never;
         /** Set your goals (e.g. 130-160 wpm, under 3 fillers a minute) */
         put: operations["put_goals_api_v1_progress_goals_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scenario library */
+        get: operations["list_scenarios_api_v1_scenarios_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{scenario_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One scenario with its questions and rubric
+         * @description The scenario as its file has it: questions with intent, key points, expected structure, target
+         *     lengths and follow-up rules.
+         */
+        get: operations["get_scenario_api_v1_scenarios__scenario_id__get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1385,6 +1518,14 @@ export interface components {
              * @description The user counted, when scope is user.
              */
             user_id: string | null;
+        };
+        /** AnswerIn */
+        AnswerIn: {
+            /**
+             * Text
+             * @description The candidate's answer, as typed.
+             */
+            text: string;
         };
         /** AudioWithTimestamps */
         AudioWithTimestamps: {
@@ -2579,6 +2720,150 @@ export interface components {
              */
             reason: string;
         };
+        /** InterviewIn */
+        InterviewIn: {
+            /**
+             * Language
+             * @description The scenario's language: en or fr.
+             * @default en
+             * @enum {string}
+             */
+            language?: "en" | "fr";
+            /**
+             * Mode
+             * @description voice: spoken over WS /ws/interview/{id}; text: typed answers.
+             * @default voice
+             * @enum {string}
+             */
+            mode?: "voice" | "text";
+            /**
+             * Scenario Id
+             * @description A scenario id from /api/v1/scenarios.
+             * @example leading-a-team
+             */
+            scenario_id: string;
+            /**
+             * Voice
+             * @description The interviewer's voice (voice mode); default: af_heart in English, ff_siwis in French.
+             */
+            voice?: string | null;
+        };
+        /** InterviewOut */
+        InterviewOut: {
+            /**
+             * Answers
+             * @description Each answered question's evaluation by question id (one interview only).
+             */
+            answers?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Elapsed S
+             * @description Interview time so far: both sides' speech (typed answers timed as spoken).
+             */
+            elapsed_s: number;
+            /**
+             * Ended At
+             * @description When it ended.
+             */
+            ended_at: string | null;
+            /**
+             * Has Recording
+             * @description Its recording can be fetched at /recording.
+             */
+            has_recording: boolean;
+            /**
+             * Id
+             * @description Interview id.
+             */
+            id: string;
+            /**
+             * Language
+             * @description en or fr.
+             */
+            language: string;
+            /**
+             * Mode
+             * @description voice or text.
+             * @enum {string}
+             */
+            mode: "voice" | "text";
+            /**
+             * Overall
+             * @description The overall score 0-100, once completed.
+             */
+            overall: number | null;
+            /**
+             * Question Index
+             * @description The current question, from 0.
+             */
+            question_index: number;
+            /**
+             * Questions
+             * @description How many questions the scenario has.
+             */
+            questions: number;
+            /**
+             * Scenario Id
+             * @description The scenario it runs.
+             */
+            scenario_id: string;
+            /**
+             * Started At
+             * @description When the first answer came.
+             */
+            started_at: string | null;
+            /**
+             * Status
+             * @description created (not answered yet), active, paused (voice: the candidate left; reconnect to resume), completed (its report is at /report), interrupted (the server stopped mid-interview).
+             * @enum {string}
+             */
+            status: "created" | "active" | "paused" | "completed" | "interrupted";
+            /**
+             * Title
+             * @description The scenario's title.
+             */
+            title: string;
+            /**
+             * Turns
+             * @description The transcript, in order (one interview only).
+             */
+            turns?: components["schemas"]["TurnOut"][] | null;
+            /**
+             * Voice
+             * @description The interviewer's voice (voice mode).
+             */
+            voice: string | null;
+        };
+        /** InterviewPage */
+        InterviewPage: {
+            /**
+             * Interviews
+             * @description Newest first.
+             */
+            interviews: components["schemas"]["InterviewOut"][];
+            /**
+             * Limit
+             * @description Page size.
+             */
+            limit: number;
+            /**
+             * Offset
+             * @description Interviews skipped.
+             */
+            offset: number;
+            /**
+             * Total
+             * @description How many match.
+             */
+            total: number;
+        };
         /**
          * JobBody
          * @example {
@@ -2937,6 +3222,29 @@ export interface components {
              */
             name: string;
         };
+        /** LineOut */
+        LineOut: {
+            /**
+             * Kind
+             * @description opening, question, follow_up, rephrase, closing, still_there, time_cut...
+             */
+            kind: string;
+            /**
+             * Question Id
+             * @description The question it asks or follows up on.
+             */
+            question_id: string | null;
+            /**
+             * Reason
+             * @description Why a follow-up: no_result, too_short, vague, missing_key_point, too_long or off_topic.
+             */
+            reason: string | null;
+            /**
+             * Text
+             * @description What the interviewer says.
+             */
+            text: string;
+        };
         /**
          * LoginBody
          * @example {
@@ -3178,11 +3486,84 @@ export interface components {
              */
             password: string;
         };
+        /** ReplyOut */
+        ReplyOut: {
+            /** @description The interview as it now is. */
+            interview: components["schemas"]["InterviewOut"];
+            /**
+             * Lines
+             * @description What the interviewer says next, in order.
+             */
+            lines: components["schemas"]["LineOut"][];
+            /**
+             * Report
+             * @description The report, when this reply ended the interview.
+             */
+            report: {
+                [key: string]: unknown;
+            } | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "admin" | "recruiter" | "user";
+        /** ScenarioList */
+        ScenarioList: {
+            /**
+             * Scenarios
+             * @description Matching scenarios, by language, category and id.
+             */
+            scenarios: components["schemas"]["ScenarioSummary"][];
+        };
+        /** ScenarioSummary */
+        ScenarioSummary: {
+            /**
+             * Category
+             * @description technical, behavioural, sales, pitch, problem_solving, difficult_conversation or customer_support.
+             */
+            category: string;
+            /**
+             * Description
+             * @description What the candidate practises.
+             */
+            description: string;
+            /**
+             * Difficulty
+             * @description easy, medium or hard.
+             */
+            difficulty: string;
+            /**
+             * Id
+             * @description Scenario id: use it with its language to start an interview.
+             */
+            id: string;
+            /**
+             * Language
+             * @description en or fr: the language of the whole interview.
+             */
+            language: string;
+            /**
+             * Questions
+             * @description How many questions it asks (follow-ups aside).
+             */
+            questions: number;
+            /**
+             * Role
+             * @description The role the candidate plays or applies for.
+             */
+            role: string;
+            /**
+             * Target Minutes
+             * @description How long the interview lasts.
+             */
+            target_minutes: number;
+            /**
+             * Title
+             * @description The name shown to the candidate.
+             */
+            title: string;
+        };
         /** SessionConfigIn */
         SessionConfigIn: {
             /**
@@ -3779,6 +4160,45 @@ export interface components {
              * @default af
              */
             voice?: string;
+        };
+        /** TurnOut */
+        TurnOut: {
+            /**
+             * End S
+             * @description End in the recording, in seconds (voice mode).
+             */
+            end_s: number | null;
+            /**
+             * Kind
+             * @description opening, question, follow_up, rephrase, closing, answer...
+             */
+            kind: string;
+            /**
+             * Question Id
+             * @description The question it belongs to.
+             */
+            question_id: string | null;
+            /**
+             * Seq
+             * @description Order in the interview, from 0.
+             */
+            seq: number;
+            /**
+             * Speaker
+             * @description Who spoke.
+             * @enum {string}
+             */
+            speaker: "interviewer" | "candidate";
+            /**
+             * Start S
+             * @description Start in the recording, in seconds (voice mode).
+             */
+            start_s: number | null;
+            /**
+             * Text
+             * @description What was said (the candidate's words as transcribed or typed).
+             */
+            text: string;
         };
         /** UsageRow */
         UsageRow: {
@@ -5018,6 +5438,597 @@ export interface operations {
             };
         };
     };
+    list_interviews_api_v1_interviews_get: {
+        parameters: {
+            query?: {
+                /** @description Only this scenario. */
+                scenario_id?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Interviews to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewPage"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    create_interview_api_v1_interviews_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewOut"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_interview_api_v1_interviews__interview_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewOut"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete_interview_api_v1_interviews__interview_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answer_api_v1_interviews__interview_id__answers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyOut"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The interview has ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    finish_api_v1_interviews__interview_id__finish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyOut"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The interview has already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    report_api_v1_interviews__interview_id__report_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The interview has not ended yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     list_keys_api_v1_keys_get: {
         parameters: {
             query?: never;
@@ -5367,6 +6378,177 @@ export interface operations {
             };
             /** @description The request or the text is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_scenarios_api_v1_scenarios_get: {
+        parameters: {
+            query?: {
+                /** @description Only this language. */
+                language?: ("en" | "fr") | null;
+                /** @description Only this kind (behavioural, sales...). */
+                category?: string | null;
+                /** @description Only this level. */
+                difficulty?: ("easy" | "medium" | "hard") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioList"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_scenario_api_v1_scenarios__scenario_id__get: {
+        parameters: {
+            query?: {
+                /** @description The scenario's language. */
+                language?: "en" | "fr";
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,41 @@
+"""The interview scenario library over HTTP: list with filters, and one scenario with its rubric."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from vocalis.api.parts import Interviews
+from vocalis.api.routes.interviews import Candidate
+from vocalis.api.schemas.interviews import ScenarioList, ScenarioSummary
+
+router = APIRouter(prefix="/api/v1/scenarios", tags=["Interviews"])
+
+
+@router.get("", summary="The scenario library")
+async def list_scenarios(
+    interviews: Interviews,
+    _: Candidate,
+    language: Annotated[Literal["en", "fr"] | None, Query(description="Only this language.")] = None,
+    category: Annotated[
+        str | None, Query(description="Only this kind (behavioural, sales...).", max_length=40)
+    ] = None,
+    difficulty: Annotated[
+        Literal["easy", "medium", "hard"] | None, Query(description="Only this level.")
+    ] = None,
+) -> ScenarioList:
+    found = interviews.scenarios(language=language, category=category, difficulty=difficulty)
+    return ScenarioList(scenarios=[ScenarioSummary.of(s) for s in found])
+
+
+@router.get("/{scenario_id}", summary="One scenario with its questions and rubric")
+async def get_scenario(
+    scenario_id: str,
+    interviews: Interviews,
+    _: Candidate,
+    language: Annotated[Literal["en", "fr"], Query(description="The scenario's language.")] = "en",
+) -> dict[str, Any]:
+    """The scenario as its file has it: questions with intent, key points, expected structure, target
+    lengths and follow-up rules."""
+    return interviews.scenario(scenario_id, language).model_dump(mode="json")

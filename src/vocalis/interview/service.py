@@ -1,0 +1,218 @@
+"""Interview practice: scenarios to choose from, interviews run turn by turn, judged and reported.
+
+One answer at a time: ``answer`` judges what the candidate said for the current question (with what
+they said before a follow-up), lets the interviewer decide, records both sides' turns and, after the
+closing line, writes the report. Text mode and the spoken interview (``conversation/`` feeding
+transcribed answers) go through the same path.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from vocalis.engines.protocols import SentenceEncoder, TranscribedWord
+from vocalis.errors import Conflict, EmptyText, UnknownScenario
+from vocalis.interview.delivery import TYPED_WPM, Delivery, typed_words
+from vocalis.interview.evaluation import Evaluator, evaluator_for
+from vocalis.interview.interviewer import Decision, Line, RubricInterviewer
+from vocalis.interview.records import OPEN_STATUSES, Interview, InterviewStatus, Mode, NewInterview, Turn
+from vocalis.interview.report import build_report, evaluation_json
+from vocalis.interview.repository import InterviewRepository
+from vocalis.interview.scenarios import Scenario
+from vocalis.voices.library import VoiceLibrary
+
+MAX_ANSWER_CHARS = 6000  # about six minutes of speech
+DEFAULT_VOICES = {"en": ("af_heart", "heart"), "fr": ("ff_siwis", "af_heart", "heart")}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the interviewer says after an answer, and the interview as it now is."""
+
+    lines: tuple[Line, ...]
+    interview: Interview
+    report: dict[str, Any] | None  # once the interview has ended
+
+
+class InterviewService:
+    def __init__(
+        self,
+        repository: InterviewRepository,
+        library: dict[tuple[str, str], Scenario],
+        voices: VoiceLibrary,
+        encoder: Callable[[], SentenceEncoder],
+    ) -> None:
+        self.repository = repository
+        self._library = library
+        self._voices = voices
+        self._encoder = encoder
+        self._evaluator: Evaluator | None = None
+        self._lock = threading.Lock()
+
+    # -- scenarios -----------------------------------------------------------------------------
+
+    def scenarios(
+        self, *, language: str | None = None, category: str | None = None, difficulty: str | None = None
+    ) -> list[Scenario]:
+        found = [
+            s
+            for s in self._library.values()
+            if (language is None or s.language == language)
+            and (category is None or s.category == category)
+            and (difficulty is None or s.difficulty == difficulty)
+        ]
+        return sorted(found, key=lambda s: (s.language, s.category, s.id))
+
+    def scenario(self, scenario_id: str, language: str) -> Scenario:
+        found = self._library.get((scenario_id, language))
+        if found is None:
+            languages = sorted(lang for sid, lang in self._library if sid == scenario_id)
+            hint = f" (it exists in: {', '.join(languages)})" if languages else ""
+            raise UnknownScenario(
+                f"no scenario {scenario_id!r} in {language!r}{hint}", scenario=scenario_id, language=language
+            )
+        return found
+
+    # -- interviews ----------------------------------------------------------------------------
+
+    def create(
+        self, owner_id: str | None, scenario_id: str, language: str, voice: str | None, mode: Mode
+    ) -> Interview:
+        scenario = self.scenario(scenario_id, language)
+        if mode == "voice":
+            voice = voice or self._default_voice(language)
+            self._voices.resolve(voice, viewer=owner_id)  # unknown voice: 404 now, not mid-interview
+        new = NewInterview(scenario, voice, mode)
+        start = RubricInterviewer(scenario, seed="pending").start()
+        turns = [_said(line) for line in start.lines]
+        progress = replace(start.progress, elapsed_s=sum(_spoken_seconds(line.text) for line in start.lines))
+        return self.repository.create(owner_id, new, progress, turns)
+
+    def get(self, interview_id: str, owner_id: str | None) -> Interview:
+        return self.repository.get(interview_id, owner_id)
+
+    def turns(self, interview_id: str, owner_id: str | None) -> list[Turn]:
+        return self.repository.turns(interview_id, owner_id)
+
+    def page(
+        self, owner_id: str | None, *, scenario_id: str | None, limit: int, offset: int
+    ) -> tuple[list[Interview], int]:
+        return self.repository.page(owner_id, scenario_id=scenario_id, limit=limit, offset=offset)
+
+    def delete(self, interview_id: str, owner_id: str | None) -> None:
+        self.repository.delete(interview_id, owner_id)
+
+    def report(self, interview_id: str, owner_id: str | None) -> dict[str, Any]:
+        interview = self.repository.get(interview_id, owner_id)
+        stored = self.repository.report(interview_id, owner_id)
+        if stored is None:
+            raise Conflict(
+                f"interview {interview_id!r} has no report yet: it is {interview.status.value}",
+                interview=interview_id,
+                status=interview.status.value,
+            )
+        return stored
+
+    def answer(
+        self,
+        interview_id: str,
+        owner_id: str | None,
+        text: str,
+        *,
+        words: Sequence[TranscribedWord] | None = None,
+        start_s: float | None = None,
+        end_s: float | None = None,
+    ) -> Reply:
+        """The candidate's answer to the current question (spoken: with its recognised words)."""
+        said = " ".join(text.split())
+        if not said:
+            raise EmptyText("the answer is empty: say or type something, or end the interview")
+        if len(said) > MAX_ANSWER_CHARS:
+            raise EmptyText(
+                f"the answer is longer than {MAX_ANSWER_CHARS} characters", limit=MAX_ANSWER_CHARS
+            )
+        interview = self._open(interview_id, owner_id)
+        interviewer = RubricInterviewer(interview.scenario, seed=interview.id)
+        progress = interview.progress
+        question = interviewer.question(progress)
+        before = interview.answers.get(question.id)  # a follow-up's answer completes the first
+        whole = f"{before['answer']} {said}" if before else said
+        earlier = Delivery.from_json(before["delivery"]) if before else None
+        spoken = words is not None
+        heard = list(words) if words is not None else typed_words(said)
+        evaluation = self.evaluator.evaluate(
+            question, whole, heard, interview.language, spoken=spoken, earlier=earlier
+        )
+        answer_seconds = (heard[-1].end - heard[0].start) if heard else 0.0
+        elapsed = progress.elapsed_s + answer_seconds
+        decision = interviewer.after_answer(progress, evaluation, elapsed_s=elapsed)
+        answers = {**interview.answers, question.id: evaluation_json(evaluation, whole)}
+        candidate = Turn(0, "candidate", "answer", said, question.id, start_s, end_s)
+        return self._advance(interview, decision, [candidate], answers, elapsed)
+
+    def finish(self, interview_id: str, owner_id: str | None) -> Reply:
+        """End now (the candidate stops early): the closing line and the report of what was answered."""
+        interview = self._open(interview_id, owner_id)
+        interviewer = RubricInterviewer(interview.scenario, seed=interview.id)
+        decision = interviewer.wrap_up(interview.progress, "end_early")
+        return self._advance(interview, decision, [], interview.answers, interview.progress.elapsed_s)
+
+    @property
+    def evaluator(self) -> Evaluator:
+        with self._lock:
+            if self._evaluator is None:
+                self._evaluator = evaluator_for(self._encoder(), self._library.values())
+            return self._evaluator
+
+    def _open(self, interview_id: str, owner_id: str | None) -> Interview:
+        interview = self.repository.get(interview_id, owner_id)
+        if interview.status not in OPEN_STATUSES:
+            raise Conflict(
+                f"interview {interview_id!r} is {interview.status.value}: start a new one to practise again",
+                interview=interview_id,
+                status=interview.status.value,
+            )
+        return interview
+
+    def _advance(
+        self,
+        interview: Interview,
+        decision: Decision,
+        before: list[Turn],
+        answers: dict[str, Any],
+        elapsed: float,
+    ) -> Reply:
+        lines_seconds = sum(_spoken_seconds(line.text) for line in decision.lines)
+        progress = replace(decision.progress, elapsed_s=elapsed + lines_seconds)
+        turns = [*before, *(_said(line) for line in decision.lines)]
+        report = None
+        status = InterviewStatus.ACTIVE
+        if progress.finished:
+            status = InterviewStatus.COMPLETED
+            previous = self.repository.previous(
+                interview.owner_id, interview.scenario.id, interview.language, interview.created_at
+            )
+            report = build_report(interview.scenario, answers, previous)
+        updated = self.repository.advance(
+            interview.id, interview.owner_id, turns=turns, progress=progress, status=status,
+            answers=answers, report=report,
+        )  # fmt: skip
+        return Reply(decision.lines, updated, report)
+
+    def _default_voice(self, language: str) -> str:
+        known = {v.id for v in self._voices.list()}
+        for candidate in DEFAULT_VOICES.get(language, DEFAULT_VOICES["en"]):
+            if candidate in known:
+                return candidate
+        return next(iter(sorted(known)))
+
+
+def _said(line: Line) -> Turn:
+    return Turn(0, "interviewer", line.kind, line.text, line.question_id)
+
+
+def _spoken_seconds(text: str) -> float:
+    return len(text.split()) * 60.0 / TYPED_WPM
