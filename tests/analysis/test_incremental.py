@@ -45,8 +45,12 @@ def test_snapshots_follow_the_talk(live_run: tuple[list[float], list[LiveMetrics
     # At 12 s: the first pause (0.7 s) is behind, the long one (2.5 s, from ~16.7 s) is not yet.
     at_12s = next(s for s in snapshots if s.elapsed_seconds >= 12.0)
     assert at_12s.pause_count == 1 and at_12s.long_pause_count == 0
-    assert at_12s.word_count > 15 and at_12s.words_per_minute is not None
-    assert 120 < at_12s.words_per_minute < 220
+    # Words come a group at a time: the speech from 3.5 s runs on (pauses under the 1 s split gap) until
+    # the long pause at ~16.7 s closes it. How the VAD cuts the short gaps differs between CPUs (the TTS
+    # audio does), so the words are checked once that pause has begun, not mid-group.
+    at_18s = next(s for s in snapshots if s.elapsed_seconds >= 18.0)
+    assert at_12s.word_count >= 3 and at_18s.word_count > 30 and at_18s.words_per_minute is not None
+    assert 120 < at_18s.words_per_minute < 220
     assert at_12s.talk_loudness_lufs is not None and -30 < at_12s.talk_loudness_lufs < -15
     assert at_12s.pitch_median_hz is not None and 150 < at_12s.pitch_median_hz < 260
     last = snapshots[-1]
