@@ -268,6 +268,16 @@ class WyomingSettings(BaseModel):
     )
 
 
+class InterviewSettings(BaseModel):
+    """Interview practice."""
+
+    scenarios_dir: Path | None = Field(
+        default=None,
+        description="a directory of extra scenario files (LANGUAGE/ID.json, as `vocalis scenarios validate` "
+        "checks them) offered beside the built-in library; a bad file stops the server with its field",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VOCALIS_", env_nested_delimiter="__", extra="ignore")
 
@@ -294,6 +304,7 @@ class Settings(BaseSettings):
     cloning: CloningSettings = CloningSettings()
     chat: ChatSettings = ChatSettings()
     wyoming: WyomingSettings = WyomingSettings()
+    interview: InterviewSettings = InterviewSettings()
     cors_origins: list[str] = Field(
         default_factory=list,
         description="origins allowed by CORS; empty: CORS off. Web pages from these origins may also send "

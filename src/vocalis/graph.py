@@ -296,7 +296,12 @@ class Vocalis:
     def interviews(self) -> InterviewService:
         """Interview practice: the scenario library, interviews judged answer by answer, their reports."""
         repository = InterviewRepository(self.database, self.blobs)
-        return InterviewService(repository, load_library(), self.voices, self.engines.sentence_encoder)
+        extra = self.settings.interview.scenarios_dir
+        library = {**load_library(), **(load_library(extra) if extra else {})}
+        return InterviewService(
+            repository, library, self.voices, self.engines.sentence_encoder,
+            engines=self.engines, speech=self.speech, recogniser=self.transcriber.engine,
+        )  # fmt: skip
 
     @part
     def history_export(self) -> HistoryExport:
@@ -325,6 +330,7 @@ class Vocalis:
         # Live sessions a stopped server left behind are interrupted, what they received kept. (Live
         # coaching state is per process: replicas behind a balancer need sticky WebSocket routing.)
         recover_interrupted(self.coaching, self.jobs)
+        self.interviews.interrupt_live()
 
     def close(self) -> None:
         """Release what was opened (the database pool); parts never built are not built now."""
@@ -337,6 +343,9 @@ class Vocalis:
         coaching = self._parts.get("coaching")
         if coaching is not None:
             coaching.close()  # live sessions' audio stays on disk for the next start
+        interviews = self._parts.get("interviews")
+        if interviews is not None:
+            interviews.close()
 
 
 class _ClonesOnDemand:

@@ -21,7 +21,7 @@ import pytest
 from bench.report import SMOKE_NOTE
 
 REPO = Path(__file__).resolve().parents[2]
-BENCHES = ("tts", "api", "analysis", "jobs", "cloning", "languages", "coaching")
+BENCHES = ("tts", "api", "analysis", "jobs", "cloning", "languages", "coaching", "interview")
 COMMITTED_FULL_RUNS = {
     "jobs": "jobs-2026-11-28-heart.json",
     "cloning": "cloning-2026-11-28.json",

@@ -28,6 +28,7 @@ from vocalis.api.routes import (
     elevenlabs_account,
     elevenlabs_voices,
     history,
+    interview_live,
     interviews,
     jobs,
     listening,
@@ -110,6 +111,7 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
         progress,
         scenarios,
         interviews,
+        interview_live,
     ):
         declare_errors(module.router)
         app.include_router(module.router)

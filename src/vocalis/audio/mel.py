@@ -51,3 +51,26 @@ def periodic_window(kind: str, length: int) -> Floats:
     phase = 2.0 * np.pi * np.arange(length) / length
     a = 0.54 if kind == "hamming" else 0.5
     return (a - (1.0 - a) * np.cos(phase)).astype(np.float32)
+
+
+WHISPER_RATE = 16_000
+_WHISPER_FFT = 400
+_WHISPER_HOP = 160
+
+
+def whisper_log_mel(samples: Floats, *, seconds: int, mels: int = 80) -> Floats:
+    """(mels, frames) log-mel features as Whisper's feature extractor computes them for ``seconds`` of
+    16 kHz audio (zero-padded at the end or cut): waveform normalised to zero mean and unit variance,
+    a centred STFT (400-point Hann, hop 160, reflected edges), Slaney mel power, log10 floored 8
+    decades under the peak, scaled to about [-1, 1]."""
+    length = seconds * WHISPER_RATE
+    x = np.zeros(length, np.float32)
+    x[: min(len(samples), length)] = samples[:length]
+    x = (x - x.mean()) / np.sqrt(x.var() + 1e-7)
+    padded = np.pad(x, _WHISPER_FFT // 2, mode="reflect")
+    frames = np.lib.stride_tricks.sliding_window_view(padded, _WHISPER_FFT)[::_WHISPER_HOP]
+    power = np.abs(np.fft.rfft(frames * periodic_window("hann", _WHISPER_FFT), axis=1)) ** 2
+    spec = mel_filters(WHISPER_RATE, _WHISPER_FFT, mels) @ power.T  # (mels, frames + 1)
+    log_spec = np.log10(np.maximum(spec, 1e-10))[:, :-1]
+    log_spec = np.maximum(log_spec, log_spec.max() - 8.0)
+    return np.asarray((log_spec + 4.0) / 4.0, dtype=np.float32)

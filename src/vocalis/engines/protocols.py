@@ -274,6 +274,20 @@ class SentenceEncoder(Protocol):
     def embed(self, texts: Sequence[str], *, role: TextRole = "query") -> SentenceEmbeddings: ...
 
 
+@runtime_checkable
+class TurnDetector(Protocol):
+    """Has the speaker finished their turn? Judged from how the end of their speech sounds (intonation,
+    a trailing "and..."), not from silence alone, so a pause mid-thought is not taken for the end."""
+
+    name: str
+    sample_rate: int  # the rate ``probability`` expects
+    max_seconds: float  # only the last this-many seconds of the turn are heard
+
+    def probability(self, samples: npt.NDArray[np.float32]) -> float:
+        """The chance, 0-1, that the turn ends where ``samples`` (the turn's audio so far) ends."""
+        ...
+
+
 ChatRole = Literal["system", "user", "assistant"]
 
 

@@ -14,6 +14,7 @@ from vocalis.engines.protocols import (
     SpeechToText,
     SpeechTranslator,
     TextToSpeech,
+    TurnDetector,
     VoiceActivity,
     VoiceInfo,
 )
@@ -35,6 +36,7 @@ class EngineRegistry:
     speaker_encoders: dict[str, SpeakerEncoder] = field(default_factory=dict)
     sentence_encoders: dict[str, SentenceEncoder] = field(default_factory=dict)
     chat_models: dict[str, ChatModel] = field(default_factory=dict)
+    turn_detectors: dict[str, TurnDetector] = field(default_factory=dict)
 
     def add_tts(self, engine: object) -> None:
         if not isinstance(engine, TextToSpeech):
@@ -65,6 +67,14 @@ class EngineRegistry:
         if not isinstance(engine, ChatModel):
             raise TypeError(f"{engine!r} does not implement ChatModel")
         self.chat_models[engine.name] = engine
+
+    def add_turn_detector(self, engine: object) -> None:
+        if not isinstance(engine, TurnDetector):
+            raise TypeError(f"{engine!r} does not implement TurnDetector")
+        self.turn_detectors[engine.name] = engine
+
+    def turn_detector(self, name: str | None = None) -> TurnDetector:
+        return _pick(self.turn_detectors, name, "turn detector")
 
     def voice_activity(self, name: str | None = None) -> VoiceActivity:
         return _pick(self.vad, name, "voice activity detector")
@@ -162,6 +172,7 @@ def build_engines(settings: Settings) -> EngineRegistry:
     from vocalis.engines.kokoro import KokoroEngine
     from vocalis.engines.openai_chat import OpenAIChatModel
     from vocalis.engines.piper import PiperEngine, piper_installed
+    from vocalis.engines.smart_turn import SmartTurnDetector
     from vocalis.engines.speaker import ResemblyzerEncoder, VoiceFilterEncoder
     from vocalis.engines.vad import SileroVad
     from vocalis.engines.whisper import WhisperEngine
@@ -194,6 +205,8 @@ def build_engines(settings: Settings) -> EngineRegistry:
     if ResemblyzerEncoder.available():
         registry.add_speaker_encoder(ResemblyzerEncoder())
     registry.add_sentence_encoder(E5SentenceEncoder())
+    if SmartTurnDetector.available():
+        registry.add_turn_detector(SmartTurnDetector(threads=1))
     chat = settings.chat
     if chat.base_url:
         registry.add_chat_model(

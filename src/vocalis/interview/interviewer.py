@@ -18,7 +18,15 @@ from vocalis.interview.scenarios import Question, Scenario
 from vocalis.interview.wording import pick
 
 LineKind = Literal[
-    "opening", "question", "follow_up", "rephrase", "closing", "still_there", "time_cut", "wrong_language"
+    "opening",
+    "question",
+    "follow_up",
+    "rephrase",
+    "closing",
+    "still_there",
+    "time_cut",
+    "wrong_language",
+    "acknowledge",
 ]
 MAX_FOLLOW_UPS = 1
 MAX_REPHRASES = 1
@@ -34,6 +42,13 @@ class Line:
     text: str
     question_id: str | None = None
     reason: str | None = None  # a follow-up's shortfall: no_result, vague, off_topic...
+    opener: str | None = None  # the acknowledgement ``text`` starts with (a voice may say it at once)
+
+    def after(self, said: str) -> str:
+        """What remains of the line once ``said`` (its opener, said already) is out."""
+        if self.opener and said == self.opener and self.text.startswith(said):
+            return self.text[len(said) :].strip()
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -105,9 +120,13 @@ class RubricInterviewer:
         """Next question without judging (the candidate asked to skip, or an answer was cut)."""
         return self._move_on(progress, elapsed_s)
 
+    def acknowledgement(self, progress: Progress) -> str:
+        """The thanks that opens the next line after an answer: a voice can say it while deciding."""
+        return pick(self.language, "acknowledge", f"{self._seed}:{progress.turn}")
+
     def _move_on(self, progress: Progress, elapsed_s: float) -> Decision:
         seed = f"{self._seed}:{progress.turn}"
-        thanks = Line("closing", pick(self.language, "acknowledge", seed))
+        thanks = Line("closing", self.acknowledgement(progress))
         following = progress.question_index + 1
         questions = self.scenario.questions
         if following >= len(questions) or self._time_is_up(elapsed_s):
@@ -116,12 +135,12 @@ class RubricInterviewer:
                 lines.append(Line("closing", pick(self.language, "time_up", seed)))
             lines.append(Line("closing", self.scenario.closing))
             done = Progress(following, (), progress.turn + len(lines), finished=True)
-            return Decision(_merge(lines), done, True)
+            return Decision(_merge(lines, opener=thanks.text), done, True)
         nxt = questions[following]
         transition = pick(self.language, "last" if following == len(questions) - 1 else "next", seed)
         text = " ".join(t for t in (thanks.text, transition, nxt.text) if t)
         moved = Progress(following, (), progress.turn + 1)
-        return Decision((Line("question", text, nxt.id),), moved, True)
+        return Decision((Line("question", text, nxt.id, opener=thanks.text),), moved, True)
 
     def wrap_up(self, progress: Progress, kind: Literal["no_answer_end", "time_up", "end_early"]) -> Decision:
         seed = f"{self._seed}:{progress.turn}"
@@ -156,6 +175,6 @@ class RubricInterviewer:
         return None
 
 
-def _merge(lines: list[Line]) -> tuple[Line, ...]:
+def _merge(lines: list[Line], *, opener: str) -> tuple[Line, ...]:
     """Closing lines said in one breath."""
-    return (Line("closing", " ".join(line.text for line in lines)),)
+    return (Line("closing", " ".join(line.text for line in lines), opener=opener),)

@@ -91,8 +91,8 @@ class InterviewRepository:
         status: InterviewStatus,
         answers: dict[str, Any] | None = None,
         report: dict[str, Any] | None = None,
-    ) -> Interview:
-        """Append turns and move the interview on, in one transaction."""
+    ) -> tuple[Interview, int]:
+        """Append turns and move the interview on, in one transaction; with the first new turn's seq."""
         with self._db.session() as session:
             row = self._row(session, interview_id, owner_id)
             seq = (
@@ -113,7 +113,34 @@ class InterviewRepository:
                 row.report = json.dumps(report, ensure_ascii=False)
                 row.overall = report.get("overall")
             session.flush()
-            return _interview(row)
+            return _interview(row), int(seq)
+
+    def time_turn(self, interview_id: str, seq: int, start_s: float, end_s: float) -> None:
+        """Where a turn sits in the recording, once it has been said."""
+        with self._db.session() as session:
+            row = session.get(InterviewTurnRow, (interview_id, seq))
+            if row is not None:
+                row.start_s, row.end_s = round(start_s, 3), round(end_s, 3)
+
+    def set_status(self, interview_id: str, status: InterviewStatus) -> None:
+        with self._db.session() as session:
+            row = session.get(InterviewRow, interview_id)
+            if row is not None:
+                row.status = status.value
+                row.updated_at = utcnow()
+
+    def set_recording(self, interview_id: str, data: bytes) -> None:
+        key = f"interviews/{interview_id}.ogg"
+        self._blobs.write_bytes(key, data)
+        with self._db.session() as session:
+            row = session.get(InterviewRow, interview_id)
+            if row is not None:
+                row.recording_key = key
+
+    def recording_path(self, interview_id: str, owner_id: str | None) -> str | None:
+        with self._db.session() as session:
+            row = self._row(session, interview_id, owner_id)
+            return None if row.recording_key is None else str(self._blobs.path(row.recording_key))
 
     def report(self, interview_id: str, owner_id: str | None) -> dict[str, Any] | None:
         with self._db.session() as session:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from vocalis.engines.protocols import SentenceEncoder, TranscribedWord
-from vocalis.errors import Conflict, EmptyText, UnknownScenario
+from vocalis.engines.protocols import SentenceEncoder, SpeechToText, TranscribedWord
+from vocalis.engines.registry import EngineRegistry
+from vocalis.errors import Conflict, EmptyText, ModelUnavailable, UnknownScenario
 from vocalis.interview.delivery import TYPED_WPM, Delivery, typed_words
 from vocalis.interview.evaluation import Evaluator, evaluator_for
 from vocalis.interview.interviewer import Decision, Line, RubricInterviewer
@@ -22,6 +24,7 @@ from vocalis.interview.records import OPEN_STATUSES, Interview, InterviewStatus,
 from vocalis.interview.report import build_report, evaluation_json
 from vocalis.interview.repository import InterviewRepository
 from vocalis.interview.scenarios import Scenario
+from vocalis.speech.service import SpeechService
 from vocalis.voices.library import VoiceLibrary
 
 MAX_ANSWER_CHARS = 6000  # about six minutes of speech
@@ -35,6 +38,7 @@ class Reply:
     lines: tuple[Line, ...]
     interview: Interview
     report: dict[str, Any] | None  # once the interview has ended
+    line_seqs: tuple[int, ...] = ()  # each line's turn in the transcript (to time it once said)
 
 
 class InterviewService:
@@ -44,13 +48,45 @@ class InterviewService:
         library: dict[tuple[str, str], Scenario],
         voices: VoiceLibrary,
         encoder: Callable[[], SentenceEncoder],
+        *,
+        engines: EngineRegistry | None = None,
+        speech: SpeechService | None = None,
+        recogniser: Callable[[str], SpeechToText] | None = None,
     ) -> None:
         self.repository = repository
         self._library = library
         self._voices = voices
         self._encoder = encoder
+        self._engines = engines
+        self._speech = speech
+        self._recogniser = recogniser
         self._evaluator: Evaluator | None = None
         self._lock = threading.Lock()
+        # Spoken answers are read here, one at a time per process: a live pause's speech is read while
+        # the candidate goes on, and never competes with another read for the same cores.
+        self.recognition = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interview-stt")
+
+    # -- what spoken interviews need --------------------------------------------------------------
+
+    @property
+    def engines(self) -> EngineRegistry:
+        if self._engines is None:
+            raise ModelUnavailable("spoken interviews need engines: this service was built for text only")
+        return self._engines
+
+    @property
+    def speech(self) -> SpeechService:
+        if self._speech is None:
+            raise ModelUnavailable("spoken interviews need the speech service")
+        return self._speech
+
+    def recogniser(self, language: str) -> SpeechToText:
+        if self._recogniser is None:
+            raise ModelUnavailable("spoken interviews need a speech recogniser")
+        return self._recogniser(language)
+
+    def close(self) -> None:
+        self.recognition.shutdown(wait=False, cancel_futures=True)
 
     # -- scenarios -----------------------------------------------------------------------------
 
@@ -155,10 +191,39 @@ class InterviewService:
 
     def finish(self, interview_id: str, owner_id: str | None) -> Reply:
         """End now (the candidate stops early): the closing line and the report of what was answered."""
+        return self.wrap_up(interview_id, owner_id, "end_early")
+
+    def wrap_up(self, interview_id: str, owner_id: str | None, kind: str) -> Reply:
+        """End with a closing line of ``kind``: end_early, time_up or no_answer_end (nobody answers)."""
+        if kind not in ("end_early", "time_up", "no_answer_end"):
+            raise ValueError(f"no closing line {kind!r}")
         interview = self._open(interview_id, owner_id)
         interviewer = RubricInterviewer(interview.scenario, seed=interview.id)
-        decision = interviewer.wrap_up(interview.progress, "end_early")
+        decision = interviewer.wrap_up(interview.progress, kind)  # type: ignore[arg-type]
         return self._advance(interview, decision, [], interview.answers, interview.progress.elapsed_s)
+
+    def voice_interview(self, interview_id: str, owner_id: str | None) -> Interview:
+        """A spoken interview about to be (re)joined: open, in voice mode, now active."""
+        interview = self._open(interview_id, owner_id)
+        if interview.mode != "voice":
+            raise Conflict(
+                f"interview {interview_id!r} is in text mode: post its answers to "
+                f"/api/v1/interviews/{interview_id}/answers, or start a voice interview",
+                interview=interview_id,
+                mode=interview.mode,
+            )
+        self.repository.set_status(interview_id, InterviewStatus.ACTIVE)
+        return self.repository.get(interview_id, owner_id)
+
+    def pause(self, interview_id: str, owner_id: str | None) -> None:
+        """The candidate left mid-interview: reconnecting resumes it where it stopped."""
+        interview = self.repository.get(interview_id, owner_id)
+        if interview.status in OPEN_STATUSES:
+            self.repository.set_status(interview_id, InterviewStatus.PAUSED)
+
+    def interrupt_live(self) -> list[str]:
+        """At start-up: spoken interviews a stopped server left behind are interrupted, turns kept."""
+        return self.repository.interrupt_open()
 
     @property
     def evaluator(self) -> Evaluator:
@@ -196,11 +261,12 @@ class InterviewService:
                 interview.owner_id, interview.scenario.id, interview.language, interview.created_at
             )
             report = build_report(interview.scenario, answers, previous)
-        updated = self.repository.advance(
+        updated, first = self.repository.advance(
             interview.id, interview.owner_id, turns=turns, progress=progress, status=status,
             answers=answers, report=report,
         )  # fmt: skip
-        return Reply(decision.lines, updated, report)
+        seqs = tuple(range(first + len(before), first + len(turns)))
+        return Reply(decision.lines, updated, report, seqs)
 
     def _default_voice(self, language: str) -> str:
         known = {v.id for v in self._voices.list()}

@@ -20,6 +20,11 @@ class Session(Protocol):
         ``SlowConsumer`` when the client leaves it full for longer than the session allows."""
         ...
 
+    def end(self) -> None:
+        """End the session normally (what is queued is still sent): for work that finishes it on its
+        own, such as a conversation reaching its last line."""
+        ...
+
     def spawn(self, work: Coroutine[Any, Any, None]) -> None:
         """Run work alongside the session; it is cancelled when the session ends, and a ``VocalisError``
         it raises is reported like one from ``handle``."""

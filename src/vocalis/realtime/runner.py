@@ -81,6 +81,9 @@ class _Runner:
     async def send(self, event: Event) -> None:
         await self._queue_frame(self._codec.encode(event))
 
+    def end(self) -> None:
+        self._end(NORMAL_CLOSURE)
+
     def spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(self._guard(work))
         self._spawned.add(task)

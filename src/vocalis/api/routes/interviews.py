@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from vocalis.accounts.models import Principal
@@ -21,6 +22,7 @@ from vocalis.api.schemas.interviews import (
     LineOut,
     ReplyOut,
 )
+from vocalis.errors import NotFound
 from vocalis.interview.service import Reply
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["Interviews"])
@@ -33,7 +35,14 @@ async def interview_user(principal: Annotated[Principal, Depends(current_princip
 Candidate = Annotated[Principal, Depends(interview_user)]
 
 
-@router.post("", status_code=201, summary="Start an interview")
+@router.post(
+    "",
+    status_code=201,
+    summary="Start an interview",
+    responses={
+        404: {"description": "No such scenario in that language (unknown_scenario), or no such voice."}
+    },
+)
 async def create_interview(body: InterviewIn, interviews: Interviews, principal: Candidate) -> InterviewOut:
     """The answer holds the opening and the first question in ``turns``. Text mode: post each answer to
     /answers. Voice mode: connect to WS /ws/interview/{id}."""
@@ -95,6 +104,19 @@ async def finish(interview_id: str, interviews: Interviews, principal: Candidate
 )
 async def report(interview_id: str, interviews: Interviews, principal: Candidate) -> dict[str, Any]:
     return await run_in_threadpool(interviews.report, interview_id, principal.user.id)
+
+
+@router.get(
+    "/{interview_id}/recording",
+    summary="Both voices on one timeline (Ogg Opus; range requests for seeking)",
+    response_class=FileResponse,
+)
+async def get_recording(interview_id: str, interviews: Interviews, principal: Candidate) -> FileResponse:
+    """Each turn's ``start_s`` and ``end_s`` (GET /api/v1/interviews/{id}) are times in this recording."""
+    path = await run_in_threadpool(interviews.repository.recording_path, interview_id, principal.user.id)
+    if path is None:
+        raise NotFound(f"interview {interview_id} has no recording (yet)", interview=interview_id)
+    return FileResponse(path, media_type="audio/ogg", filename=f"{interview_id}.ogg")
 
 
 @router.delete(

@@ -29,7 +29,11 @@ async def list_scenarios(
     return ScenarioList(scenarios=[ScenarioSummary.of(s) for s in found])
 
 
-@router.get("/{scenario_id}", summary="One scenario with its questions and rubric")
+@router.get(
+    "/{scenario_id}",
+    summary="One scenario with its questions and rubric",
+    responses={404: {"description": "No such scenario in that language (unknown_scenario)."}},
+)
 async def get_scenario(
     scenario_id: str,
     interviews: Interviews,

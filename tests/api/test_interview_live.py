@@ -1,0 +1,137 @@
+"""``WS /ws/interview/{id}``: a spoken interview against a real server, the candidate's answers
+streamed at real speed like a microphone: the interviewer answers within a second, follows up when a
+story leaves out its result, stops at once when spoken over, and ends with the report and a
+recording of both voices."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+import websockets
+
+from tests.analysis.talks import Line, build_talk
+from tests.api.conftest import running_server
+from tests.interview.voice_client import Heard, Mic
+from vocalis.audio.resample import resample
+from vocalis.config import InterviewSettings, Settings
+from vocalis.graph import Vocalis
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "interview" / "scenarios"
+NO_RESULT = (
+    "At my last job at a travel agency, I decided to freeze new features for three weeks, which my team "
+    "hated. My job was to get a late release out. I explained the reasons openly in a team meeting, and I "
+    "listened to their objections one by one."
+)
+RESULT = "In the end we shipped on time, and bugs fell by forty percent."
+STYLE = (
+    "They would say I am calm and clear. For example, when our release slipped last spring, I kept the team "
+    "focused on two goals. I could improve at delegating, so now I hand over one project every quarter."
+)
+EXAMPLE = "For example, last spring I handed the on-call rota to Priya, and it worked well."
+
+
+def speech(services: Vocalis, text: str) -> np.ndarray:
+    talk = build_talk(services, [Line(text)], voice="am_michael", margin=0.3)
+    samples = resample(talk.audio, 16_000).samples
+    # The answer's own speech, from its first word to its last: the mic adds the silence around it.
+    return samples[int(talk.lines[0].start * 16_000) : int(talk.lines[-1].end * 16_000)]
+
+
+@pytest.fixture(scope="module")
+def server(services: Vocalis, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings: Settings = services.settings.model_copy(
+        update={
+            "data_dir": tmp_path_factory.mktemp("interview-live"),
+            "interview": InterviewSettings(scenarios_dir=SCENARIOS),
+        }
+    )
+    with running_server(settings, services.engines) as base:
+        yield base
+
+
+def test_a_spoken_interview_follows_up_handles_barge_in_and_ends_with_its_report(
+    server: str, services: Vocalis
+) -> None:
+    texts = {"no_result": NO_RESULT, "result": RESULT, "style": STYLE, "example": EXAMPLE}
+    answers = {name: speech(services, text) for name, text in texts.items()}
+    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
+    assert created.status_code == 201, created.text
+    interview_id = created.json()["id"]
+    latencies: list[float] = []
+    barge: dict[str, float] = {}
+
+    async def run() -> dict[str, Any]:
+        async with websockets.connect(f"{server.replace('http', 'ws')}/ws/interview/{interview_id}") as ws:
+            heard = Heard()
+            mic = Mic(ws)
+            sender = asyncio.create_task(mic.run())
+            try:
+                started = await heard.until(ws, "interview_started")
+                assert started["questions"] == 2 and not started["resumed"]
+                await heard.until(ws, "interviewer_speaking", kind="opening")
+                await heard.until(ws, "interviewer_speaking", kind="question")
+                await heard.until(ws, "interviewer_done")
+
+                async def answer(name: str) -> None:
+                    mic.play(answers[name])
+                    await heard.until(ws, "candidate_speaking")
+                    await heard.until(ws, "interviewer_speaking", kind="acknowledge")
+                    ended = mic.speech_ended
+                    assert ended is not None, [(round(t, 2), m) for t, m in heard.messages[-6:]]  # no cut-in
+                    while heard.first_audio_after(ended) is None:
+                        await heard.next(ws)
+                    latencies.append(heard.first_audio_after(ended) - ended)  # type: ignore[operator]
+
+                await answer("no_result")
+                turn = await heard.until(ws, "candidate_turn")
+                assert "freeze" in turn["text"].lower() and turn["question_id"] == "unpopular-decision"
+                follow = await heard.until(ws, "interviewer_speaking", kind="follow_up")
+                assert follow["text"] == "What was the result of that decision?"
+                await heard.until(ws, "interviewer_done", line_id=follow["line_id"])
+
+                await answer("result")
+                question = await heard.until(ws, "interviewer_speaking", kind="question")
+                assert question["question_id"] == "leadership-style"
+                await asyncio.sleep(0.8)  # the candidate starts answering over the question
+                mic.play(answers["style"])
+                spoke = time.monotonic()
+                done = await heard.until(ws, "interviewer_done", line_id=question["line_id"])
+                barge["stop_s"] = time.monotonic() - spoke
+                assert done["interrupted"]
+                while True:
+                    message = await heard.next(ws)
+                    if message is None:
+                        continue
+                    if message["type"] == "interview_finished":
+                        return dict(message["report"])
+                    if message["type"] == "interviewer_speaking" and message["kind"] == "follow_up":
+                        await heard.until(ws, "interviewer_done", line_id=message["line_id"])
+                        mic.play(answers["example"])
+            finally:
+                sender.cancel()
+
+    report = asyncio.run(asyncio.wait_for(run(), 240))
+    assert report["answered"] == 2 and 0 <= report["overall"] <= 100
+    first = report["answers"][0]
+    assert "result" not in first["structure"]["missing"] and first["delivery"]["spoken"]
+    assert first["delivery"]["words_per_minute"] > 90
+    assert max(latencies) < 1.5, latencies  # the bench measures percentiles; this catches a regression
+    assert barge["stop_s"] < 0.8, barge
+
+    interview = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()
+    assert interview["status"] == "completed" and interview["has_recording"]
+    timed = [t for t in interview["turns"] if t["start_s"] is not None]
+    assert {t["speaker"] for t in timed} == {"interviewer", "candidate"}
+    assert all(a["start_s"] <= b["start_s"] for a, b in itertools.pairwise(timed))
+    recording = httpx.get(
+        f"{server}/api/v1/interviews/{interview_id}/recording", headers={"Range": "bytes=0-99"}
+    )
+    assert recording.status_code == 206 and recording.headers["content-type"] == "audio/ogg"

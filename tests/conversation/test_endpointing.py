@@ -1,0 +1,117 @@
+"""Turn-taking on real speech: a finished sentence ends the turn within a fraction of a second, a pause
+mid-thought does not, speech over ours is a barge-in, and the turn's words are read as it goes."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from tests.analysis.talks import Line, Talk, build_talk
+from tests.conftest import words_of
+from vocalis.audio.resample import resample
+from vocalis.conversation.endpointing import (
+    BargeIn,
+    Endpointer,
+    EndpointEvent,
+    EndpointSettings,
+    Paused,
+    SpeechStarted,
+    TurnEnded,
+)
+from vocalis.conversation.listening import Listener
+from vocalis.engines.protocols import TurnDetector
+from vocalis.graph import Vocalis
+
+STEP = 1600  # 100 ms at 16 kHz, as a microphone sends it
+FINISHED = "I decided to freeze new features for three weeks."
+UNFINISHED = [
+    Line("I decided to freeze new features because", 1.2),
+    Line("two customers had threatened to leave."),
+]
+
+
+@pytest.fixture(scope="module")
+def detector(services: Vocalis) -> TurnDetector:
+    return services.engines.turn_detector()
+
+
+def samples(talk: Talk, tail_s: float) -> np.ndarray:
+    audio = resample(talk.audio, 16_000).samples
+    return np.concatenate([audio, np.zeros(int(tail_s * 16_000), np.float32)])
+
+
+def feed(endpointer: Endpointer, audio: np.ndarray, *, speaking: bool = False) -> list[EndpointEvent]:
+    events: list[EndpointEvent] = []
+    for first in range(0, len(audio), STEP):
+        events.extend(endpointer.feed(audio[first : first + STEP], we_are_speaking=speaking))
+    return events
+
+
+def test_a_finished_sentence_ends_the_turn_at_once(services: Vocalis, detector: TurnDetector) -> None:
+    talk = build_talk(services, [Line(FINISHED)], voice="am_michael")
+    events = feed(Endpointer(services.engines.voice_activity(), detector), samples(talk, 2.5))
+    assert isinstance(events[0], SpeechStarted)
+    (ended,) = [e for e in events if isinstance(e, TurnEnded)]
+    assert ended.by == "turn_detector" and ended.probability is not None and ended.probability > 0.5
+    assert ended.end == pytest.approx(talk.lines[-1].end, abs=0.25)
+    assert ended.decided_at - talk.lines[-1].end < 0.6  # far below the 2 s a silence timeout waits
+
+
+@pytest.mark.parametrize("voice", ["am_michael", "bf_emma"])
+def test_a_pause_mid_thought_does_not_end_the_turn(
+    services: Vocalis, detector: TurnDetector, voice: str
+) -> None:
+    talk = build_talk(services, UNFINISHED, voice=voice)
+    events = feed(Endpointer(services.engines.voice_activity(), detector), samples(talk, 2.5))
+    paused = [e for e in events if isinstance(e, Paused)]
+    ended = [e for e in events if isinstance(e, TurnEnded)]
+    assert len(ended) == 1, events  # one turn: the pause after "because" did not cut in
+    assert paused and paused[0].probability is not None and paused[0].probability < 0.5
+    assert ended[0].start < talk.lines[0].end < ended[0].end
+    assert ended[0].end == pytest.approx(talk.lines[-1].end, abs=0.25)
+
+
+def test_without_a_turn_detector_only_a_long_silence_ends_the_turn(services: Vocalis) -> None:
+    talk = build_talk(services, [Line(FINISHED)], voice="am_michael")
+    endpointer = Endpointer(services.engines.voice_activity(), None, EndpointSettings(max_pause_s=1.5))
+    (ended,) = [e for e in feed(endpointer, samples(talk, 2.5)) if isinstance(e, TurnEnded)]
+    assert ended.by == "silence" and ended.decided_at - ended.end == pytest.approx(1.5, abs=0.1)
+
+
+def test_speech_over_ours_is_a_barge_in_and_a_click_is_no_turn(
+    services: Vocalis, detector: TurnDetector
+) -> None:
+    talk = build_talk(services, [Line(FINISHED)], voice="am_michael")
+    endpointer = Endpointer(services.engines.voice_activity(), detector)
+    events = feed(endpointer, samples(talk, 0.5), speaking=True)
+    (barge,) = [e for e in events if isinstance(e, BargeIn)]
+    start = next(e for e in events if isinstance(e, SpeechStarted)).at
+    assert 0.2 <= barge.at - start <= 0.45  # a quarter of a second of speech, not a breath
+
+    click = np.zeros(16_000, np.float32)
+    click[8000:8800] = np.sin(np.linspace(0, 400 * np.pi, 800)).astype(np.float32) * 0.5  # 50 ms
+    quiet = Endpointer(services.engines.voice_activity(), detector)
+    assert not [e for e in feed(quiet, click) if isinstance(e, TurnEnded)]
+
+
+def test_the_turns_words_are_read_as_it_goes(services: Vocalis, detector: TurnDetector) -> None:
+    script = [Line("At my last job I had to freeze new features for three weeks, because", 1.2),
+              Line("two customers had threatened to leave.")]  # fmt: skip
+    talk = build_talk(services, script, voice="am_michael")
+    with ThreadPoolExecutor(1) as pool:
+        listener = Listener.on_executor(
+            Endpointer(services.engines.voice_activity(), detector), services.engines.speech_to_text("en"),
+            pool, language="en", prompt=None,
+        )  # fmt: skip
+        events: list[EndpointEvent] = []
+        audio = samples(talk, 2.0)
+        for first in range(0, len(audio), STEP):
+            events.extend(listener.hear(audio[first : first + STEP]))
+        (ended,) = [e for e in events if isinstance(e, TurnEnded)]
+        heard = listener.turn(ended).result(timeout=30)
+    said = words_of(" ".join(line.text for line in talk.lines)).split()
+    assert len(set(words_of(heard.text).split()) & set(said)) >= len(set(said)) - 2
+    assert heard.words[0].start == pytest.approx(talk.lines[0].start, abs=0.4)
+    assert listener.audio().duration == pytest.approx(len(audio) / 16_000, abs=0.01)

@@ -1,0 +1,90 @@
+"""A candidate's side of ``WS /ws/interview/{id}`` for tests and the benchmark: a microphone that
+streams at real speed (silence unless an answer is playing) and a log of what came back, with times."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+FRAME = 1600  # 100 ms at 16 kHz
+
+
+@dataclass
+class Mic:
+    ws: Any
+    queue: list[tuple[np.ndarray, float | None]] = field(default_factory=list)
+    speech_ended: float | None = None  # wall time the latest answer's speech ended
+    speech_started: float | None = None  # wall time the latest answer's first frame was sent
+    playing: bool = False
+
+    def play(self, samples: np.ndarray, speech_end_s: float | None = None) -> None:
+        """Queue an answer; ``speech_end_s``: where its speech ends (default: its last sample)."""
+        self.queue.append((samples, speech_end_s))
+        self.speech_ended = None
+
+    async def run(self) -> None:
+        started = time.monotonic()
+        sent = 0
+        current: np.ndarray | None = None
+        end_at = 0
+        position = 0
+        while True:
+            if current is None and self.queue:
+                current, end_s = self.queue.pop(0)
+                end_at = len(current) if end_s is None else int(end_s * 16_000)
+                position = 0
+                self.playing, self.speech_started = True, time.monotonic()
+            if current is not None:
+                frame = current[position : position + FRAME]
+                if position < end_at <= position + FRAME:
+                    # the speech ends inside this frame: when it will have been heard
+                    self.speech_ended = time.monotonic() + (end_at - position) / 16_000
+                position += FRAME
+                if position >= len(current):
+                    current, self.playing = None, False
+                if len(frame) < FRAME:
+                    frame = np.concatenate([frame, np.zeros(FRAME - len(frame), np.float32)])
+            else:
+                frame = np.zeros(FRAME, np.float32)
+            await self.ws.send((np.clip(frame, -1, 1) * 32767).astype("<i2").tobytes())
+            sent += 1
+            await asyncio.sleep(max(0.0, started + sent * 0.1 - time.monotonic()))
+
+
+@dataclass
+class Heard:
+    """Every message received, with its arrival time; interviewer audio frames by arrival time."""
+
+    messages: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+    audio_at: list[float] = field(default_factory=list)
+
+    async def next(self, ws: Any, timeout: float = 60) -> dict[str, Any] | None:
+        """The next JSON message (None for an audio frame, logged in ``audio_at``)."""
+        frame = await asyncio.wait_for(ws.recv(), timeout)
+        now = time.monotonic()
+        if isinstance(frame, bytes):
+            self.audio_at.append(now)
+            return None
+        message: dict[str, Any] = json.loads(frame)
+        self.messages.append((now, message))
+        if message["type"] == "error":
+            raise AssertionError(f"the server sent an error: {message}")
+        return message
+
+    async def until(self, ws: Any, event_type: str, timeout: float = 60, **match: Any) -> dict[str, Any]:
+        while True:
+            message = await self.next(ws, timeout)
+            if (
+                message
+                and message["type"] == event_type
+                and all(message.get(k) == v for k, v in match.items())
+            ):
+                return message
+
+    def first_audio_after(self, moment: float) -> float | None:
+        return next((t for t in self.audio_at if t >= moment), None)
