@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +136,68 @@ def test_a_spoken_interview_follows_up_handles_barge_in_and_ends_with_its_report
         f"{server}/api/v1/interviews/{interview_id}/recording", headers={"Range": "bytes=0-99"}
     )
     assert recording.status_code == 206 and recording.headers["content-type"] == "audio/ogg"
+
+
+def test_a_dropped_connection_pauses_and_a_reconnection_asks_the_waiting_question_again(server: str) -> None:
+    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
+    interview_id = created.json()["id"]
+    address = f"{server.replace('http', 'ws')}/ws/interview/{interview_id}"
+
+    async def first_visit() -> None:
+        async with websockets.connect(address) as ws:
+            heard = Heard()
+            await heard.until(ws, "interviewer_speaking", kind="question")
+            await heard.until(ws, "interviewer_done")
+        # gone without `end`, as a closed laptop lid
+
+    async def second_visit() -> dict[str, Any]:
+        async with websockets.connect(address) as ws:
+            heard = Heard()
+            started = await heard.until(ws, "interview_started")
+            assert started["question_index"] == 0
+            again = await heard.until(ws, "interviewer_speaking")
+            assert (
+                again["kind"] == "question"
+                and again["text"] == "Tell me about a decision your team did not like."
+            )
+            await ws.send(
+                '{"type": "answer_text", "text": "I froze new features for three weeks before an audit."}'
+            )
+            await heard.until(ws, "candidate_turn", by="text")
+            await ws.send('{"type": "end"}')
+            finished = await heard.until(ws, "interview_finished")
+            return finished
+
+    asyncio.run(asyncio.wait_for(first_visit(), 60))
+    paused = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()
+    assert paused["status"] == "paused"
+    report = asyncio.run(asyncio.wait_for(second_visit(), 90))["report"]
+    assert report["answered"] == 1
+    turns = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()["turns"]
+    assert [t["kind"] for t in turns][:2] == ["opening", "question"]  # said once, kept once
+    assert (
+        turns[0]["start_s"] is not None
+        and httpx.get(f"{server}/api/v1/interviews/{interview_id}/recording").status_code == 200
+    )
+
+
+def test_a_text_interview_is_not_joined_by_voice_and_another_users_is_not_found(server: str) -> None:
+    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "text"})
+    address = f"{server.replace('http', 'ws')}/ws/interview/{created.json()['id']}"
+
+    async def join() -> dict[str, Any]:
+        async with websockets.connect(address) as ws:
+            return dict(json.loads(await asyncio.wait_for(ws.recv(), 30)))
+
+    refused = asyncio.run(join())
+    assert refused["type"] == "error" and refused["error"]["code"] == "conflict"
+    missing = f"{server.replace('http', 'ws')}/ws/interview/{'0' * 32}"
+
+    async def unknown() -> int | None:
+        async with websockets.connect(missing) as ws:
+            with pytest.raises(websockets.ConnectionClosed):
+                while True:
+                    await asyncio.wait_for(ws.recv(), 30)
+            return ws.close_code
+
+    assert asyncio.run(unknown()) == 1008

@@ -50,6 +50,7 @@ STILL_THERE_S = 12.0  # silence after a question before "are you still there?"
 GIVE_UP_S = 12.0  # further silence before the interviewer ends politely
 ANSWER_LIMIT_FACTOR = 1.5  # an answer this many times its target's maximum is cut, kindly
 WATCH_EVERY_S = 0.25
+END_WAIT_S = 30.0  # how long `end` waits for the answer being judged
 
 
 @dataclass
@@ -139,6 +140,9 @@ class InterviewHandler:
             self._session_spawn(self._decide(live, None, event.text))
             return True
         if isinstance(event, EndInterview):
+            deadline = time.monotonic() + END_WAIT_S
+            while self._deciding and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)  # an answer being judged counts in the report
             if not self._finished:
                 self._interrupt()
                 reply = await asyncio.to_thread(live.finish)
@@ -306,6 +310,8 @@ class InterviewHandler:
 
     async def _prepare(self, live: VoiceInterview) -> None:
         await asyncio.to_thread(live.voice.prepare, live.lines_to_prepare())
+        # The judge's model and its contrast set load once per process (seconds): before the first answer.
+        await asyncio.to_thread(lambda: self._service.evaluator)
 
     # -- time ------------------------------------------------------------------------------------
 
