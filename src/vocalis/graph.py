@@ -33,7 +33,9 @@ from vocalis.coaching.work import (
 from vocalis.config import Settings
 from vocalis.engines.protocols import VoiceInfo
 from vocalis.engines.registry import EngineRegistry, build_engines
+from vocalis.interview.catalog import ScenarioCatalog
 from vocalis.interview.owned import InterviewData
+from vocalis.interview.recruiting import Recruiting
 from vocalis.interview.repository import InterviewRepository
 from vocalis.interview.scenarios import load_library
 from vocalis.interview.service import InterviewService
@@ -294,13 +296,15 @@ class Vocalis:
 
     @part
     def interviews(self) -> InterviewService:
-        """Interview practice: the scenario library, interviews judged answer by answer, their reports."""
+        """Interview practice: the scenario library, interviews judged answer by answer, their reports,
+        recruiters' scenarios and assignments."""
         repository = InterviewRepository(self.database, self.blobs)
         extra = self.settings.interview.scenarios_dir
-        library = {**load_library(), **(load_library(extra) if extra else {})}
+        catalog = ScenarioCatalog(self.database, {**load_library(), **(load_library(extra) if extra else {})})
+        recruiting = Recruiting(self.database, catalog, repository, self.accounts.directory)
         return InterviewService(
-            repository, library, self.voices, self.engines.sentence_encoder,
-            engines=self.engines, speech=self.speech, recogniser=self.transcriber.engine,
+            repository, catalog, self.voices, self.engines.sentence_encoder, engines=self.engines,
+            speech=self.speech, recogniser=self.transcriber.engine, recruiting=recruiting,
         )  # fmt: skip
 
     @part
@@ -316,7 +320,7 @@ class Vocalis:
         """Everything a user owns: for the data export and account deletion."""
         voices = VoicesData(self.cloned_voice_repository)
         coaching = CoachingData(self.coaching.repository)
-        interviews = InterviewData(self.interviews.repository)
+        interviews = InterviewData(self.interviews.repository, self.interviews.catalog)
         return (JobsData(self.jobs), HistoryData(self.history, self.blobs), voices, coaching, interviews)
 
     def open_for_serving(self) -> None:

@@ -36,6 +36,7 @@ from vocalis.api.routes import (
     models,
     openai,
     progress,
+    recruiter,
     scenarios,
     speech_to_text,
     stream_input,
@@ -112,9 +113,12 @@ def create_app(settings: Settings, *, engines: EngineRegistry | None = None) -> 
         scenarios,
         interviews,
         interview_live,
+        recruiter,
     ):
         declare_errors(module.router)
         app.include_router(module.router)
+    declare_errors(recruiter.mine)
+    app.include_router(recruiter.mine)
     app.add_middleware(TextGuard)  # inside the size limit: it reads bodies whole
     app.add_middleware(
         BodySizeLimit, json_bytes=settings.limits.request_bytes, upload_bytes=settings.limits.upload_bytes

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from vocalis.accounts.data import to_json
+from vocalis.interview.catalog import ScenarioCatalog
 from vocalis.interview.repository import InterviewRepository
 
 PAGE = 200
@@ -15,8 +16,9 @@ PAGE = 200
 class InterviewData:
     name = "interviews"
 
-    def __init__(self, repository: InterviewRepository) -> None:
+    def __init__(self, repository: InterviewRepository, catalog: ScenarioCatalog) -> None:
         self._repository = repository
+        self._catalog = catalog
 
     def export(self, owner_id: str, archive: zipfile.ZipFile) -> int:
         rows: list[dict[str, Any]] = []
@@ -38,7 +40,13 @@ class InterviewData:
                     }
                 )
         archive.writestr("interviews.json", to_json(rows))
+        written = [
+            {**w.scenario.model_dump(mode="json"), "visibility": w.visibility.value, "status": w.status.value}
+            for w in self._catalog.written_by(owner_id)
+        ]
+        if written:
+            archive.writestr("interview_scenarios.json", to_json(written))
         return len(rows)
 
     def delete_all(self, owner_id: str) -> int:
-        return self._repository.delete_all(owner_id)
+        return self._repository.delete_all(owner_id) + self._catalog.delete_all(owner_id)

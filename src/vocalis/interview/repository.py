@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from vocalis.errors import NotFound
@@ -21,7 +21,7 @@ from vocalis.interview.records import Interview, InterviewStatus, NewInterview, 
 from vocalis.interview.scenarios import Scenario
 from vocalis.store.blobs import BlobStore
 from vocalis.store.db import Database
-from vocalis.store.interview_tables import InterviewRow, InterviewTurnRow
+from vocalis.store.interview_tables import AssignmentRow, InterviewRow, InterviewShareRow, InterviewTurnRow
 from vocalis.store.tables import utcnow
 
 
@@ -31,7 +31,13 @@ class InterviewRepository:
         self._blobs = blobs
 
     def create(
-        self, owner_id: str | None, new: NewInterview, progress: Progress, turns: Sequence[Turn]
+        self,
+        owner_id: str | None,
+        new: NewInterview,
+        progress: Progress,
+        turns: Sequence[Turn],
+        *,
+        assignment_id: str | None = None,
     ) -> Interview:
         now = utcnow()
         row = InterviewRow(
@@ -47,6 +53,7 @@ class InterviewRepository:
             answers="{}",
             created_at=now,
             updated_at=now,
+            assignment_id=assignment_id,
         )
         with self._db.session() as session:
             session.add(row)
@@ -57,6 +64,42 @@ class InterviewRepository:
     def get(self, interview_id: str, owner_id: str | None) -> Interview:
         with self._db.session() as session:
             return _interview(self._row(session, interview_id, owner_id))
+
+    def seen_by(self, viewer_id: str, *, candidate_id: str | None = None) -> list[Interview]:
+        """Interviews someone other than their owner may see: started for one of their assignments,
+        or shared with them by the candidate; newest first."""
+        assigned = select(AssignmentRow.id).where(AssignmentRow.recruiter_id == viewer_id)
+        shared = select(InterviewShareRow.interview_id).where(InterviewShareRow.user_id == viewer_id)
+        query = select(InterviewRow).where(
+            or_(InterviewRow.assignment_id.in_(assigned), InterviewRow.id.in_(shared))
+        )
+        if candidate_id is not None:
+            query = query.where(InterviewRow.owner_id == candidate_id)
+        with self._db.session() as session:
+            rows = session.scalars(query.order_by(InterviewRow.created_at.desc())).all()
+            return [_interview(r) for r in rows]
+
+    def owner_for_viewer(self, interview_id: str, viewer_id: str) -> str | None:
+        """The interview's owner, when ``viewer_id`` may see it: theirs, assigned by them, or shared."""
+        with self._db.session() as session:
+            row = session.get(InterviewRow, interview_id)
+            if row is None:
+                raise NotFound(f"no interview {interview_id!r}", interview=interview_id)
+            if row.owner_id == viewer_id:
+                return row.owner_id
+            if session.get(InterviewShareRow, (interview_id, viewer_id)) is not None:
+                return row.owner_id
+            if row.assignment_id is not None:
+                assignment = session.get(AssignmentRow, row.assignment_id)
+                if assignment is not None and assignment.recruiter_id == viewer_id:
+                    return row.owner_id
+            raise NotFound(f"no interview {interview_id!r}", interview=interview_id)
+
+    def share(self, interview_id: str, owner_id: str | None, user_id: str) -> None:
+        with self._db.session() as session:
+            self._row(session, interview_id, owner_id)
+            if session.get(InterviewShareRow, (interview_id, user_id)) is None:
+                session.add(InterviewShareRow(interview_id=interview_id, user_id=user_id))
 
     def turns(self, interview_id: str, owner_id: str | None) -> list[Turn]:
         with self._db.session() as session:
@@ -171,6 +214,7 @@ class InterviewRepository:
             row = self._row(session, interview_id, owner_id)
             key = row.recording_key
             session.execute(delete(InterviewTurnRow).where(InterviewTurnRow.interview_id == interview_id))
+            session.execute(delete(InterviewShareRow).where(InterviewShareRow.interview_id == interview_id))
             session.delete(row)
         if key:
             self._blobs.delete(key)
@@ -181,6 +225,13 @@ class InterviewRepository:
             ids = [r.id for r in rows]
             keys = [r.recording_key for r in rows if r.recording_key]
             session.execute(delete(InterviewTurnRow).where(InterviewTurnRow.interview_id.in_(ids)))
+            session.execute(delete(InterviewShareRow).where(InterviewShareRow.interview_id.in_(ids)))
+            session.execute(delete(InterviewShareRow).where(InterviewShareRow.user_id == owner_id))
+            session.execute(
+                delete(AssignmentRow).where(
+                    or_(AssignmentRow.candidate_id == owner_id, AssignmentRow.recruiter_id == owner_id)
+                )
+            )
             session.execute(delete(InterviewRow).where(InterviewRow.owner_id == owner_id))
         for key in keys:
             self._blobs.delete(key)

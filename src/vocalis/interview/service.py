@@ -16,11 +16,13 @@ from typing import Any
 
 from vocalis.engines.protocols import SentenceEncoder, SpeechToText, TranscribedWord
 from vocalis.engines.registry import EngineRegistry
-from vocalis.errors import Conflict, EmptyText, ModelUnavailable, UnknownScenario
+from vocalis.errors import Conflict, EmptyText, InvalidInput, ModelUnavailable, UnknownScenario
+from vocalis.interview.catalog import ScenarioCatalog
 from vocalis.interview.delivery import TYPED_WPM, Delivery, typed_words
 from vocalis.interview.evaluation import Evaluator, evaluator_for
 from vocalis.interview.interviewer import Decision, Line, RubricInterviewer
 from vocalis.interview.records import OPEN_STATUSES, Interview, InterviewStatus, Mode, NewInterview, Turn
+from vocalis.interview.recruiting import Recruiting
 from vocalis.interview.report import build_report, evaluation_json
 from vocalis.interview.repository import InterviewRepository
 from vocalis.interview.scenarios import Scenario
@@ -45,16 +47,18 @@ class InterviewService:
     def __init__(
         self,
         repository: InterviewRepository,
-        library: dict[tuple[str, str], Scenario],
+        catalog: ScenarioCatalog,
         voices: VoiceLibrary,
         encoder: Callable[[], SentenceEncoder],
         *,
         engines: EngineRegistry | None = None,
         speech: SpeechService | None = None,
         recogniser: Callable[[str], SpeechToText] | None = None,
+        recruiting: Recruiting | None = None,
     ) -> None:
         self.repository = repository
-        self._library = library
+        self.catalog = catalog
+        self.recruiting = recruiting
         self._voices = voices
         self._encoder = encoder
         self._engines = engines
@@ -91,33 +95,47 @@ class InterviewService:
     # -- scenarios -----------------------------------------------------------------------------
 
     def scenarios(
-        self, *, language: str | None = None, category: str | None = None, difficulty: str | None = None
+        self,
+        viewer: str | None,
+        *,
+        language: str | None = None,
+        category: str | None = None,
+        difficulty: str | None = None,
     ) -> list[Scenario]:
+        """The scenarios this person may start: the built-in library and published ones offered to them."""
         found = [
             s
-            for s in self._library.values()
+            for s in self.catalog.offered(viewer)
             if (language is None or s.language == language)
             and (category is None or s.category == category)
             and (difficulty is None or s.difficulty == difficulty)
         ]
         return sorted(found, key=lambda s: (s.language, s.category, s.id))
 
-    def scenario(self, scenario_id: str, language: str) -> Scenario:
-        found = self._library.get((scenario_id, language))
-        if found is None:
-            languages = sorted(lang for sid, lang in self._library if sid == scenario_id)
-            hint = f" (it exists in: {', '.join(languages)})" if languages else ""
-            raise UnknownScenario(
-                f"no scenario {scenario_id!r} in {language!r}{hint}", scenario=scenario_id, language=language
-            )
-        return found
+    def scenario(self, scenario_id: str, language: str, viewer: str | None = None) -> Scenario:
+        return self.catalog.get(scenario_id, language, viewer)
 
     # -- interviews ----------------------------------------------------------------------------
 
     def create(
-        self, owner_id: str | None, scenario_id: str, language: str, voice: str | None, mode: Mode
+        self,
+        owner_id: str | None,
+        scenario_id: str | None,
+        language: str,
+        voice: str | None,
+        mode: Mode,
+        *,
+        assignment_id: str | None = None,
     ) -> Interview:
-        scenario = self.scenario(scenario_id, language)
+        """A new interview of a scenario, or of an assignment's (its scenario and language)."""
+        if assignment_id is not None:
+            if self.recruiting is None or owner_id is None:
+                raise UnknownScenario("assignments need accounts", assignment=assignment_id)
+            assignment = self.recruiting.assignment_for(assignment_id, owner_id)
+            scenario_id, language = assignment.scenario_id, assignment.language
+        if scenario_id is None:
+            raise InvalidInput("give a scenario_id, or the assignment_id of a scenario you were assigned")
+        scenario = self.scenario(scenario_id, language, owner_id)
         if mode == "voice":
             voice = voice or self._default_voice(language)
             self._voices.resolve(voice, viewer=owner_id)  # unknown voice: 404 now, not mid-interview
@@ -125,7 +143,7 @@ class InterviewService:
         start = RubricInterviewer(scenario, seed="pending").start()
         turns = [_said(line) for line in start.lines]
         progress = replace(start.progress, elapsed_s=sum(_spoken_seconds(line.text) for line in start.lines))
-        return self.repository.create(owner_id, new, progress, turns)
+        return self.repository.create(owner_id, new, progress, turns, assignment_id=assignment_id)
 
     def get(self, interview_id: str, owner_id: str | None) -> Interview:
         return self.repository.get(interview_id, owner_id)
@@ -229,7 +247,7 @@ class InterviewService:
     def evaluator(self) -> Evaluator:
         with self._lock:
             if self._evaluator is None:
-                self._evaluator = evaluator_for(self._encoder(), self._library.values())
+                self._evaluator = evaluator_for(self._encoder(), self.catalog.builtin.values())
             return self._evaluator
 
     def _open(self, interview_id: str, owner_id: str | None) -> Interview:

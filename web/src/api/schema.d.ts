@@ -90,6 +90,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scenarios recruiters asked you to practise */
+        get: operations["my_assignments_api_v1_assignments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -279,6 +296,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/{interview_id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show this interview to a recruiter or trainer (by e-mail)
+         * @description They then see it, with its transcript, report and scores, in their recruiter dashboard.
+         */
+        post: operations["share_interview_api_v1_interviews__interview_id__share_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/keys": {
         parameters: {
             query?: never;
@@ -346,6 +383,148 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assignments you gave */
+        get: operations["given_api_v1_recruiter_assignments_get"];
+        put?: never;
+        /** Ask a candidate to practise a scenario */
+        post: operations["assign_api_v1_recruiter_assignments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/assignments/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an assignment */
+        delete: operations["withdraw_api_v1_recruiter_assignments__assignment_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your candidates and how they did */
+        get: operations["candidates_api_v1_recruiter_candidates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interviews you may see: for your assignments, or shared with you */
+        get: operations["seen_api_v1_recruiter_interviews_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/interviews/{interview_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A candidate's interview: transcript, answers, report */
+        get: operations["seen_one_api_v1_recruiter_interviews__interview_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every result you may see, as CSV */
+        get: operations["results_csv_api_v1_recruiter_results_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your scenarios */
+        get: operations["my_scenarios_api_v1_recruiter_scenarios_get"];
+        put?: never;
+        /** Write a scenario (a draft until published) */
+        post: operations["write_scenario_api_v1_recruiter_scenarios_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiter/scenarios/{scenario_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your scenarios */
+        get: operations["my_scenario_api_v1_recruiter_scenarios__scenario_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit, publish, retire or share one of your scenarios
+         * @description Interviews already run keep the scenario as it was when they started.
+         */
+        patch: operations["change_scenario_api_v1_recruiter_scenarios__scenario_id__patch"];
         trace?: never;
     };
     "/api/v1/scenarios": {
@@ -1547,6 +1726,78 @@ export interface components {
              */
             text: string;
         };
+        /** AssignIn */
+        AssignIn: {
+            /**
+             * Candidate Email
+             * @description The candidate's e-mail.
+             */
+            candidate_email: string;
+            /**
+             * Language
+             * @description The scenario's language.
+             * @default en
+             * @enum {string}
+             */
+            language?: "en" | "fr";
+            /**
+             * Note
+             * @description A note shown to the candidate.
+             */
+            note?: string | null;
+            /**
+             * Scenario Id
+             * @description A built-in scenario or a published one of yours.
+             */
+            scenario_id: string;
+        };
+        /** AssignmentList */
+        AssignmentList: {
+            /**
+             * Assignments
+             * @description Newest first.
+             */
+            assignments: components["schemas"]["AssignmentOut"][];
+        };
+        /** AssignmentOut */
+        AssignmentOut: {
+            /**
+             * Candidate Email
+             * @description Who was asked to practise.
+             */
+            candidate_email: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was assigned.
+             */
+            created_at: string;
+            /**
+             * Id
+             * @description Assignment id: start its interview with POST /api/v1/interviews {assignment_id}.
+             */
+            id: string;
+            /**
+             * Language
+             * @description en or fr.
+             */
+            language: string;
+            /**
+             * Note
+             * @description The recruiter's note to the candidate.
+             */
+            note: string | null;
+            /**
+             * Scenario Id
+             * @description The scenario to practise.
+             */
+            scenario_id: string;
+            /**
+             * Title
+             * @description The scenario's title.
+             */
+            title: string;
+        };
         /** AudioWithTimestamps */
         AudioWithTimestamps: {
             /** @description Character times against the original text. */
@@ -1807,6 +2058,52 @@ export interface components {
              * @description wav, mp3, m4a, ogg, webm or flac; up to 30 minutes.
              */
             file: string;
+        };
+        /** CandidateList */
+        CandidateList: {
+            /**
+             * Candidates
+             * @description Everyone you assigned or who shared an interview.
+             */
+            candidates: components["schemas"]["CandidateOut"][];
+        };
+        /** CandidateOut */
+        CandidateOut: {
+            /**
+             * Assignments
+             * @description Scenarios you assigned them.
+             */
+            assignments: number;
+            /**
+             * Best Overall
+             * @description Their best overall score.
+             */
+            best_overall: number | null;
+            /**
+             * Candidate Id
+             * @description The candidate's user id.
+             */
+            candidate_id: string;
+            /**
+             * Completed
+             * @description Of those, how many have a report.
+             */
+            completed: number;
+            /**
+             * Email
+             * @description The candidate's e-mail.
+             */
+            email: string;
+            /**
+             * Interviews
+             * @description Their interviews you may see (assigned by you, or shared with you).
+             */
+            interviews: number;
+            /**
+             * Last Overall
+             * @description The overall score of the latest.
+             */
+            last_overall: number | null;
         };
         /** Character */
         Character: {
@@ -2482,6 +2779,23 @@ export interface components {
              */
             focus?: ("pace" | "fillers" | "pauses" | "volume" | "pitch" | "clarity" | "content")[] | null;
         };
+        /**
+         * FollowUp
+         * @description What the interviewer says when an answer falls short in one way.
+         */
+        FollowUp: {
+            /**
+             * Text
+             * @description What the interviewer says, as spoken.
+             */
+            text: string;
+            /**
+             * When
+             * @description The shortfall it answers: a key point missing, a vague or too short answer, a STAR answer without its result, or a too long answer.
+             * @enum {string}
+             */
+            when: "missing_key_point" | "vague" | "too_short" | "no_result" | "too_long";
+        };
         /** GoalsIn */
         GoalsIn: {
             /**
@@ -2743,6 +3057,11 @@ export interface components {
         /** InterviewIn */
         InterviewIn: {
             /**
+             * Assignment Id
+             * @description An assignment from /api/v1/assignments: its scenario and language; the recruiter who assigned it sees this interview and its report.
+             */
+            assignment_id?: string | null;
+            /**
              * Language
              * @description The scenario's language: en or fr.
              * @default en
@@ -2758,10 +3077,10 @@ export interface components {
             mode?: "voice" | "text";
             /**
              * Scenario Id
-             * @description A scenario id from /api/v1/scenarios.
+             * @description A scenario id from /api/v1/scenarios (or give assignment_id).
              * @example leading-a-team
              */
-            scenario_id: string;
+            scenario_id?: string | null;
             /**
              * Voice
              * @description The interviewer's voice (voice mode); default: af_heart in English, ff_siwis in French.
@@ -3460,6 +3779,45 @@ export interface components {
              */
             display_name: string;
         };
+        /**
+         * Question
+         * @description One question of a scenario and how to judge the answer.
+         */
+        Question: {
+            /**
+             * Follow Ups
+             * @description What to say when the answer falls short, one per shortfall.
+             */
+            follow_ups: components["schemas"]["FollowUp"][];
+            /**
+             * Id
+             * @description Unique within the scenario: lowercase letters, digits and hyphens.
+             */
+            id: string;
+            /**
+             * Intent
+             * @description What the question is for: what the interviewer wants to learn.
+             */
+            intent: string;
+            /**
+             * Key Points
+             * @description Short phrases a good answer covers, matched against the answer by meaning.
+             */
+            key_points: string[];
+            /**
+             * Structure
+             * @description The shape of a good answer: star (situation, task, action, result), free, pitch, estimate or steps.
+             * @enum {string}
+             */
+            structure: "star" | "free" | "pitch" | "estimate" | "steps";
+            /** @description How long a good answer lasts. */
+            target_seconds: components["schemas"]["TargetLength"];
+            /**
+             * Text
+             * @description What the interviewer asks, as spoken: one or two natural sentences.
+             */
+            text: string;
+        };
         /** QueueDepth */
         QueueDepth: {
             /**
@@ -3528,6 +3886,95 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "recruiter" | "user";
+        /**
+         * Scenario
+         * @description An interview to practise: the interviewer, the questions and how the answers are judged.
+         */
+        Scenario: {
+            /**
+             * Category
+             * @description The kind of interview.
+             * @enum {string}
+             */
+            category: "technical" | "behavioural" | "sales" | "pitch" | "problem_solving" | "difficult_conversation" | "customer_support";
+            /**
+             * Closing
+             * @description The interviewer's polite wrap-up line.
+             */
+            closing: string;
+            /**
+             * Description
+             * @description What the candidate practises, shown before starting.
+             */
+            description: string;
+            /**
+             * Difficulty
+             * @description How demanding the questions are.
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /**
+             * Id
+             * @description The file name without .json: lowercase letters, digits and hyphens.
+             */
+            id: string;
+            /**
+             * Interviewer
+             * @description Who asks: a name, a position, a company.
+             */
+            interviewer: string;
+            /**
+             * Language
+             * @description The language of every line, the name of the file's folder.
+             * @enum {string}
+             */
+            language: "en" | "fr";
+            /**
+             * Opening
+             * @description What the interviewer says first: a welcome and the format.
+             */
+            opening: string;
+            /**
+             * Questions
+             * @description The questions, in order.
+             */
+            questions: components["schemas"]["Question"][];
+            /**
+             * Role
+             * @description The role the candidate plays or applies for.
+             */
+            role: string;
+            /**
+             * Target Minutes
+             * @description How long the whole interview lasts, in minutes.
+             */
+            target_minutes: number;
+            /**
+             * Title
+             * @description The name shown to the candidate.
+             */
+            title: string;
+        };
+        /** ScenarioChangeIn */
+        ScenarioChangeIn: {
+            /** @description The whole scenario, revised (same id). */
+            scenario?: components["schemas"]["Scenario"] | null;
+            /**
+             * Shared With
+             * @description E-mails of the people it is shared with (replaces the list).
+             */
+            shared_with?: string[] | null;
+            /**
+             * Status
+             * @description published: offered to candidates; retired: offered to no one.
+             */
+            status?: ("draft" | "published" | "retired") | null;
+            /**
+             * Visibility
+             * @description Who may see it once published.
+             */
+            visibility?: ("private" | "shared" | "public") | null;
+        };
         /** ScenarioList */
         ScenarioList: {
             /**
@@ -3583,6 +4030,22 @@ export interface components {
              * @description The name shown to the candidate.
              */
             title: string;
+        };
+        /**
+         * ScenarioWriteIn
+         * @description A scenario document as the built-in files are written (see GET /api/v1/scenarios/{id}), checked
+         *     field by field: a wrong field answers 422 naming it.
+         */
+        ScenarioWriteIn: {
+            /** @description The scenario: id, language, title, questions... */
+            scenario: components["schemas"]["Scenario"];
+            /**
+             * Visibility
+             * @description private (you only), shared (the people you share it with), public.
+             * @default private
+             * @enum {string}
+             */
+            visibility?: "private" | "shared" | "public";
         };
         /** SessionConfigIn */
         SessionConfigIn: {
@@ -3764,6 +4227,14 @@ export interface components {
              * @description A new title.
              */
             title?: string | null;
+        };
+        /** ShareIn */
+        ShareIn: {
+            /**
+             * Email
+             * @description The e-mail of the person to show it to.
+             */
+            email: string;
         };
         /** SimilarityOut */
         SimilarityOut: {
@@ -4094,6 +4565,22 @@ export interface components {
              * @default af
              */
             voice_id?: string;
+        };
+        /**
+         * TargetLength
+         * @description How long a good spoken answer lasts, in seconds.
+         */
+        TargetLength: {
+            /**
+             * Max
+             * @description Longest good answer, in seconds.
+             */
+            max: number;
+            /**
+             * Min
+             * @description Shortest good answer, in seconds.
+             */
+            min: number;
         };
         /**
          * TextToSpeechBody
@@ -4548,6 +5035,68 @@ export interface components {
              * @description A word as written in the text.
              */
             word: string;
+        };
+        /** WrittenScenarioList */
+        WrittenScenarioList: {
+            /**
+             * Scenarios
+             * @description Yours, newest first.
+             */
+            scenarios: components["schemas"]["WrittenScenarioOut"][];
+        };
+        /** WrittenScenarioOut */
+        WrittenScenarioOut: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was written.
+             */
+            created_at: string;
+            /**
+             * Id
+             * @description The scenario's id.
+             */
+            id: string;
+            /**
+             * Language
+             * @description en or fr.
+             */
+            language: string;
+            /**
+             * Scenario
+             * @description The whole document.
+             */
+            scenario: {
+                [key: string]: unknown;
+            };
+            /**
+             * Shared With
+             * @description How many people it is shared with.
+             */
+            shared_with: number;
+            /**
+             * Status
+             * @description draft, published or retired.
+             * @enum {string}
+             */
+            status: "draft" | "published" | "retired";
+            /**
+             * Title
+             * @description Its title.
+             */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /**
+             * Visibility
+             * @description private, shared or public.
+             * @enum {string}
+             */
+            visibility: "private" | "shared" | "public";
         };
     };
     responses: never;
@@ -5078,6 +5627,62 @@ export interface operations {
             };
             /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    my_assignments_api_v1_assignments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentList"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6130,6 +6735,100 @@ export interface operations {
             };
         };
     };
+    share_interview_api_v1_interviews__interview_id__share_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such interview of yours, or no user with that e-mail. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     list_keys_api_v1_keys_get: {
         parameters: {
             query?: never;
@@ -6476,6 +7175,828 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    given_api_v1_recruiter_assignments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentList"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assign_api_v1_recruiter_assignments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentOut"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such candidate, or no such scenario you may assign. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    withdraw_api_v1_recruiter_assignments__assignment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    candidates_api_v1_recruiter_candidates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateList"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seen_api_v1_recruiter_interviews_get: {
+        parameters: {
+            query?: {
+                /** @description Only this candidate's. */
+                candidate_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewOut"][];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seen_one_api_v1_recruiter_interviews__interview_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    results_csv_api_v1_recruiter_results_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per interview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    my_scenarios_api_v1_recruiter_scenarios_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenScenarioList"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    write_scenario_api_v1_recruiter_scenarios_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioWriteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenScenarioOut"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description That id is taken (a built-in scenario's or another's). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request or the text is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid request: the fields, or text with NUL characters or unpaired surrogates. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    my_scenario_api_v1_recruiter_scenarios__scenario_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenScenarioOut"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unavailable for now (storage down, overloaded, a model missing): retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    change_scenario_api_v1_recruiter_scenarios__scenario_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioChangeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenScenarioOut"];
+                };
+            };
+            /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in: send an API key (Authorization: Bearer vk_... or xi-api-key) or sign in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the key or role lacks the scope, or a quota is used up. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The document's id is not this scenario's. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request or the text is too large. */
             413: {

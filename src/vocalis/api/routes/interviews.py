@@ -21,6 +21,7 @@ from vocalis.api.schemas.interviews import (
     InterviewPage,
     LineOut,
     ReplyOut,
+    ShareIn,
 )
 from vocalis.errors import NotFound
 from vocalis.interview.service import Reply
@@ -47,8 +48,11 @@ async def create_interview(body: InterviewIn, interviews: Interviews, principal:
     """The answer holds the opening and the first question in ``turns``. Text mode: post each answer to
     /answers. Voice mode: connect to WS /ws/interview/{id}."""
     interview = await run_in_threadpool(
-        interviews.create, principal.user.id, body.scenario_id, body.language, body.voice, body.mode
-    )
+        lambda: interviews.create(
+            principal.user.id, body.scenario_id, body.language, body.voice, body.mode,
+            assignment_id=body.assignment_id,
+        )
+    )  # fmt: skip
     turns = await run_in_threadpool(interviews.turns, interview.id, principal.user.id)
     return InterviewOut.of(interview, turns)
 
@@ -104,6 +108,22 @@ async def finish(interview_id: str, interviews: Interviews, principal: Candidate
 )
 async def report(interview_id: str, interviews: Interviews, principal: Candidate) -> dict[str, Any]:
     return await run_in_threadpool(interviews.report, interview_id, principal.user.id)
+
+
+@router.post(
+    "/{interview_id}/share",
+    status_code=204,
+    summary="Show this interview to a recruiter or trainer (by e-mail)",
+    responses={404: {"description": "No such interview of yours, or no user with that e-mail."}},
+)
+async def share_interview(
+    interview_id: str, body: ShareIn, interviews: Interviews, principal: Candidate
+) -> None:
+    """They then see it, with its transcript, report and scores, in their recruiter dashboard."""
+    recruiting = interviews.recruiting
+    assert recruiting is not None
+    user_id = await run_in_threadpool(recruiting.user_id, body.email)
+    await run_in_threadpool(interviews.repository.share, interview_id, principal.user.id, user_id)
 
 
 @router.get(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from vocalis.api.schemas.base import StrictBody
 from vocalis.interview.interviewer import Line
 from vocalis.interview.records import Interview, Turn
+from vocalis.interview.recruiting import Assignment
 from vocalis.interview.scenarios import Scenario
 
 
@@ -39,8 +40,17 @@ class ScenarioList(BaseModel):
 
 
 class InterviewIn(StrictBody):
-    scenario_id: str = Field(
-        max_length=60, description="A scenario id from /api/v1/scenarios.", examples=["leading-a-team"]
+    scenario_id: str | None = Field(
+        default=None,
+        max_length=60,
+        description="A scenario id from /api/v1/scenarios (or give assignment_id).",
+        examples=["leading-a-team"],
+    )
+    assignment_id: str | None = Field(
+        default=None,
+        max_length=32,
+        description="An assignment from /api/v1/assignments: its scenario and language; the recruiter who "
+        "assigned it sees this interview and its report.",
     )
     language: Literal["en", "fr"] = Field(default="en", description="The scenario's language: en or fr.")
     voice: str | None = Field(
@@ -50,6 +60,13 @@ class InterviewIn(StrictBody):
     mode: Literal["voice", "text"] = Field(
         default="voice", description="voice: spoken over WS /ws/interview/{id}; text: typed answers."
     )
+
+
+    @model_validator(mode="after")
+    def _one_scenario(self) -> InterviewIn:
+        if (self.scenario_id is None) == (self.assignment_id is None):
+            raise ValueError("give either scenario_id or assignment_id")
+        return self
 
 
 class AnswerIn(StrictBody):
@@ -135,3 +152,28 @@ class ReplyOut(BaseModel):
     lines: list[LineOut] = Field(description="What the interviewer says next, in order.")
     interview: InterviewOut = Field(description="The interview as it now is.")
     report: dict[str, Any] | None = Field(description="The report, when this reply ended the interview.")
+
+
+class ShareIn(StrictBody):
+    email: str = Field(min_length=3, max_length=320, description="The e-mail of the person to show it to.")
+
+
+class AssignmentOut(BaseModel):
+    id: str = Field(
+        description="Assignment id: start its interview with POST /api/v1/interviews {assignment_id}."
+    )
+    candidate_email: str = Field(description="Who was asked to practise.")
+    scenario_id: str = Field(description="The scenario to practise.")
+    language: str = Field(description="en or fr.")
+    title: str = Field(description="The scenario's title.")
+    note: str | None = Field(description="The recruiter's note to the candidate.")
+    created_at: datetime = Field(description="When it was assigned.")
+
+    @classmethod
+    def of(cls, a: Assignment) -> AssignmentOut:
+        return cls(id=a.id, candidate_email=a.candidate_email, scenario_id=a.scenario_id, language=a.language,
+                   title=a.title, note=a.note, created_at=a.created_at)  # fmt: skip
+
+
+class AssignmentList(BaseModel):
+    assignments: list[AssignmentOut] = Field(description="Newest first.")
