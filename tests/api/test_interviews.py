@@ -93,6 +93,14 @@ def test_a_typed_interview_runs_to_its_report(client: TestClient) -> None:
     assert finished["interview"]["question_index"] == 1
     listed = client.get("/api/v1/interviews", params={"scenario_id": "leading-a-team"}).json()
     assert [i["id"] for i in listed["interviews"]] == [again["id"], interview["id"]]
+    dashboard = client.get("/api/v1/interviews/progress").json()
+    assert dashboard["completed"] == 2
+    assert [p["interview_id"] for p in dashboard["by_scenario"]["leading-a-team:en"]] == [
+        interview["id"],
+        again["id"],
+    ]
+    assert dashboard["timeline"][0]["overall"] == report["overall"]
+    assert set(dashboard["averages"]) == {"relevance", "structure", "specificity", "fluency", "timing"}
 
 
 def test_interviews_are_private_and_mistakes_get_clear_errors(client: TestClient) -> None:

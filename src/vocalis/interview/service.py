@@ -23,7 +23,7 @@ from vocalis.interview.evaluation import Evaluator, evaluator_for
 from vocalis.interview.interviewer import Decision, Line, RubricInterviewer
 from vocalis.interview.records import OPEN_STATUSES, Interview, InterviewStatus, Mode, NewInterview, Turn
 from vocalis.interview.recruiting import Recruiting
-from vocalis.interview.report import build_report, evaluation_json
+from vocalis.interview.report import DIMENSIONS, build_report, evaluation_json
 from vocalis.interview.repository import InterviewRepository
 from vocalis.interview.scenarios import Scenario
 from vocalis.speech.service import SpeechService
@@ -155,6 +155,37 @@ class InterviewService:
         self, owner_id: str | None, *, scenario_id: str | None, limit: int, offset: int
     ) -> tuple[list[Interview], int]:
         return self.repository.page(owner_id, scenario_id=scenario_id, limit=limit, offset=offset)
+
+    def progress(self, owner_id: str | None) -> dict[str, Any]:
+        """The candidate dashboard: completed interviews over time, overall and per dimension, and per
+        scenario (oldest first), with the average of each dimension."""
+        done: list[Interview] = []
+        while page := self.repository.page(owner_id, scenario_id=None, limit=200, offset=len(done))[0]:
+            done.extend(page)
+        points = []
+        for interview in sorted(done, key=lambda i: i.created_at):
+            if interview.status is not InterviewStatus.COMPLETED or interview.overall is None:
+                continue
+            report = self.repository.report(interview.id, owner_id) or {}
+            points.append({
+                "interview_id": interview.id, "scenario_id": interview.scenario.id,
+                "language": interview.language, "title": interview.scenario.title,
+                "ended_at": interview.ended_at, "overall": interview.overall,
+                "dimensions": report.get("dimensions", {}),
+            })  # fmt: skip
+        by_scenario: dict[str, list[dict[str, Any]]] = {}
+        for point in points:
+            by_scenario.setdefault(f"{point['scenario_id']}:{point['language']}", []).append(point)
+        averages = {}
+        for name in DIMENSIONS:
+            values = [p["dimensions"][name] for p in points if p["dimensions"].get(name) is not None]
+            averages[name] = round(sum(values) / len(values)) if values else None
+        return {
+            "completed": len(points),
+            "timeline": points,
+            "by_scenario": by_scenario,
+            "averages": averages,
+        }
 
     def delete(self, interview_id: str, owner_id: str | None) -> None:
         self.repository.delete(interview_id, owner_id)

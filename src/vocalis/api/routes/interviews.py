@@ -73,6 +73,13 @@ async def list_interviews(
     )
 
 
+@router.get("/progress", summary="Your scores over time: overall, per dimension and per scenario")
+async def progress(interviews: Interviews, principal: Candidate) -> dict[str, Any]:
+    """``timeline``: each completed interview, oldest first, with its overall and dimension scores;
+    ``by_scenario``: the same grouped by ``scenario_id:language``; ``averages`` per dimension."""
+    return await run_in_threadpool(interviews.progress, principal.user.id)
+
+
 @router.get("/{interview_id}", summary="One interview with its transcript and judged answers")
 async def get_interview(interview_id: str, interviews: Interviews, principal: Candidate) -> InterviewOut:
     owner = principal.user.id

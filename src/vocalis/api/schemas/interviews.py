@@ -61,7 +61,6 @@ class InterviewIn(StrictBody):
         default="voice", description="voice: spoken over WS /ws/interview/{id}; text: typed answers."
     )
 
-
     @model_validator(mode="after")
     def _one_scenario(self) -> InterviewIn:
         if (self.scenario_id is None) == (self.assignment_id is None):
