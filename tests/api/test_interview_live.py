@@ -21,6 +21,7 @@ import websockets
 from tests.analysis.talks import Line, build_talk
 from tests.api.conftest import running_server
 from tests.interview.voice_client import Heard, Mic
+from tests.servers import run_client
 from vocalis.audio.resample import resample
 from vocalis.config import InterviewSettings, Settings
 from vocalis.graph import Vocalis
@@ -119,7 +120,7 @@ def test_a_spoken_interview_follows_up_handles_barge_in_and_ends_with_its_report
             finally:
                 sender.cancel()
 
-    report = asyncio.run(asyncio.wait_for(run(), 240))
+    report = run_client(asyncio.wait_for(run(), 240))
     assert report["answered"] == 2 and 0 <= report["overall"] <= 100
     first = report["answers"][0]
     assert "result" not in first["structure"]["missing"] and first["delivery"]["spoken"]
@@ -168,10 +169,10 @@ def test_a_dropped_connection_pauses_and_a_reconnection_asks_the_waiting_questio
             finished = await heard.until(ws, "interview_finished")
             return finished
 
-    asyncio.run(asyncio.wait_for(first_visit(), 60))
+    run_client(asyncio.wait_for(first_visit(), 60))
     paused = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()
     assert paused["status"] == "paused"
-    report = asyncio.run(asyncio.wait_for(second_visit(), 90))["report"]
+    report = run_client(asyncio.wait_for(second_visit(), 90))["report"]
     assert report["answered"] == 1
     turns = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()["turns"]
     assert [t["kind"] for t in turns][:2] == ["opening", "question"]  # said once, kept once
@@ -189,7 +190,7 @@ def test_a_text_interview_is_not_joined_by_voice_and_another_users_is_not_found(
         async with websockets.connect(address) as ws:
             return dict(json.loads(await asyncio.wait_for(ws.recv(), 30)))
 
-    refused = asyncio.run(join())
+    refused = run_client(join())
     assert refused["type"] == "error" and refused["error"]["code"] == "conflict"
     missing = f"{server.replace('http', 'ws')}/ws/interview/{'0' * 32}"
 
@@ -200,4 +201,4 @@ def test_a_text_interview_is_not_joined_by_voice_and_another_users_is_not_found(
                     await asyncio.wait_for(ws.recv(), 30)
             return ws.close_code
 
-    assert asyncio.run(unknown()) == 1008
+    assert run_client(unknown()) == 1008

@@ -45,15 +45,16 @@ def write_summary(model: ChatModel, report: dict[str, Any]) -> dict[str, Any]:
         log.info("chat model summary skipped: %s", exc)
         return {"status": "unavailable", "text": None, "model": None, "reason": exc.message}
     text = " ".join(_SENTENCE.findall(reply.text.strip())[:MAX_SENTENCES]).strip() or reply.text.strip()
-    reason = _unusable(text, given)
+    reason = unusable_prose(text, given)
     if reason is not None:
         log.info("chat model summary discarded (%s): %r", reason, text[:120])
         return {"status": "discarded", "text": None, "model": reply.model, "reason": reason}
     return {"status": "written", "text": text, "model": reply.model, "reason": None}
 
 
-def _unusable(text: str, given: str) -> str | None:
-    """Why a reply cannot be shown as the speaker's summary, if it cannot."""
+def unusable_prose(text: str, given: str) -> str | None:
+    """Why a reply cannot be shown as written advice, if it cannot: too short, not prose, or quoting a
+    number it was not given."""
     if len(text.split()) < 5:
         return "too short"
     if text[:1] in "{[<`" or '":' in text:

@@ -43,6 +43,7 @@ class Line:
     question_id: str | None = None
     reason: str | None = None  # a follow-up's shortfall: no_result, vague, off_topic...
     opener: str | None = None  # the acknowledgement ``text`` starts with (a voice may say it at once)
+    written_by: str = "rubric"  # or "chat": a configured chat model worded it
 
     def after(self, said: str) -> str:
         """What remains of the line once ``said`` (its opener, said already) is out."""

@@ -239,8 +239,10 @@ class InterviewHandler:
             await self._lines.join()  # the closing line is said before the report
         self._finished = True
         await asyncio.to_thread(live.save_recording)
-        assert reply.report is not None
-        await self._send(InterviewFinished(interview_id=live.interview.id, report=reply.report))
+        report = await asyncio.to_thread(
+            self._service.complete_report, live.interview.id, self._principal.user.id
+        )
+        await self._send(InterviewFinished(interview_id=live.interview.id, report=report))
         if self._session is not None:
             self._session.end()
 

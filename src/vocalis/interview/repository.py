@@ -158,6 +158,11 @@ class InterviewRepository:
             session.flush()
             return _interview(row), int(seq)
 
+    def set_report(self, interview_id: str, owner_id: str | None, report: dict[str, Any]) -> None:
+        with self._db.session() as session:
+            row = self._row(session, interview_id, owner_id)
+            row.report = json.dumps(report, ensure_ascii=False)
+
     def time_turn(self, interview_id: str, seq: int, start_s: float, end_s: float) -> None:
         """Where a turn sits in the recording, once it has been said."""
         with self._db.session() as session:

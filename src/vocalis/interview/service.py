@@ -14,10 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from vocalis.engines.protocols import SentenceEncoder, SpeechToText, TranscribedWord
+from vocalis.engines.protocols import ChatModel, SentenceEncoder, SpeechToText, TranscribedWord
 from vocalis.engines.registry import EngineRegistry
 from vocalis.errors import Conflict, EmptyText, InvalidInput, ModelUnavailable, UnknownScenario
 from vocalis.interview.catalog import ScenarioCatalog
+from vocalis.interview.chat_writer import write_feedback, write_follow_up
 from vocalis.interview.delivery import TYPED_WPM, Delivery, typed_words
 from vocalis.interview.evaluation import Evaluator, evaluator_for
 from vocalis.interview.interviewer import Decision, Line, RubricInterviewer
@@ -234,9 +235,41 @@ class InterviewService:
         answer_seconds = (heard[-1].end - heard[0].start) if heard else 0.0
         elapsed = progress.elapsed_s + answer_seconds
         decision = interviewer.after_answer(progress, evaluation, elapsed_s=elapsed)
+        decision = self._worded(decision, question.text, whole, interview.language)
         answers = {**interview.answers, question.id: evaluation_json(evaluation, whole)}
         candidate = Turn(0, "candidate", "answer", said, question.id, start_s, end_s)
         return self._advance(interview, decision, [candidate], answers, elapsed)
+
+    def _worded(self, decision: Decision, question: str, answer: str, language: str) -> Decision:
+        """A follow-up worded by the chat model, when one is configured and its reply is usable."""
+        chat = self._chat()
+        if chat is None or not decision.lines or decision.lines[0].kind != "follow_up":
+            return decision
+        line = decision.lines[0]
+        text, by = write_follow_up(
+            chat,
+            language=language,
+            question=question,
+            answer=answer,
+            reason=line.reason or "",
+            fallback=line.text,
+        )
+        return replace(decision, lines=(replace(line, text=text, written_by=by), *decision.lines[1:]))
+
+    def complete_report(self, interview_id: str, owner_id: str | None) -> dict[str, Any]:
+        """The report with the chat model's feedback prose, when one is configured (once; it is kept)."""
+        report = self.report(interview_id, owner_id)
+        chat = self._chat()
+        if chat is None or "ai_feedback" in report:
+            return report
+        report = {**report, "ai_feedback": write_feedback(chat, report)}
+        self.repository.set_report(interview_id, owner_id, report)
+        return report
+
+    def _chat(self) -> ChatModel | None:
+        if self._engines is None or not self._engines.chat_models:
+            return None
+        return self._engines.chat_model()
 
     def finish(self, interview_id: str, owner_id: str | None) -> Reply:
         """End now (the candidate stops early): the closing line and the report of what was answered."""

@@ -3604,6 +3604,12 @@ export interface components {
              * @description What the interviewer says.
              */
             text: string;
+            /**
+             * Written By
+             * @description rubric: the built-in interviewer's wording; chat: the configured chat model's.
+             * @enum {string}
+             */
+            written_by: "rubric" | "chat";
         };
         /**
          * LoginBody

@@ -24,7 +24,7 @@ from vocalis.api.schemas.interviews import (
     ShareIn,
 )
 from vocalis.errors import NotFound
-from vocalis.interview.service import Reply
+from vocalis.interview.service import InterviewService, Reply
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["Interviews"])
 
@@ -96,7 +96,7 @@ async def answer(interview_id: str, body: AnswerIn, interviews: Interviews, prin
     """The interviewer judges the answer and says what comes next: a follow-up when the answer leaves
     something out, the next question, or the closing line with the report."""
     reply = await run_in_threadpool(interviews.answer, interview_id, principal.user.id, body.text)
-    return _reply(reply)
+    return await _reply(interviews, reply, principal.user.id)
 
 
 @router.post(
@@ -105,7 +105,8 @@ async def answer(interview_id: str, body: AnswerIn, interviews: Interviews, prin
     responses={409: {"description": "The interview has already ended."}},
 )
 async def finish(interview_id: str, interviews: Interviews, principal: Candidate) -> ReplyOut:
-    return _reply(await run_in_threadpool(interviews.finish, interview_id, principal.user.id))
+    reply = await run_in_threadpool(interviews.finish, interview_id, principal.user.id)
+    return await _reply(interviews, reply, principal.user.id)
 
 
 @router.get(
@@ -153,9 +154,12 @@ async def delete_interview(interview_id: str, interviews: Interviews, principal:
     await run_in_threadpool(interviews.delete, interview_id, principal.user.id)
 
 
-def _reply(reply: Reply) -> ReplyOut:
+async def _reply(interviews: InterviewService, reply: Reply, owner: str) -> ReplyOut:
+    report = reply.report
+    if report is not None:  # the chat model's feedback prose, when one is configured
+        report = await run_in_threadpool(interviews.complete_report, reply.interview.id, owner)
     return ReplyOut(
         lines=[LineOut.of(line) for line in reply.lines],
         interview=InterviewOut.of(reply.interview),
-        report=reply.report,
+        report=report,
     )

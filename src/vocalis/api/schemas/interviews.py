@@ -79,9 +79,16 @@ class LineOut(BaseModel):
     reason: str | None = Field(description="Why a follow-up: no_result, too_short, vague, missing_key_point, "
                                "too_long or off_topic.")  # fmt: skip
 
+    written_by: Literal["rubric", "chat"] = Field(
+        description="rubric: the built-in interviewer's wording; chat: the configured chat model's."
+    )
+
     @classmethod
     def of(cls, line: Line) -> LineOut:
-        return cls(kind=line.kind, text=line.text, question_id=line.question_id, reason=line.reason)
+        by: Literal["rubric", "chat"] = "chat" if line.written_by == "chat" else "rubric"
+        return cls(
+            kind=line.kind, text=line.text, question_id=line.question_id, reason=line.reason, written_by=by
+        )
 
 
 class TurnOut(BaseModel):
