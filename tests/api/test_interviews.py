@@ -136,3 +136,22 @@ def test_interviews_are_private_and_mistakes_get_clear_errors(client: TestClient
     assert client.get(f"/api/v1/interviews/{interview['id']}").json()["status"] == "created"  # nothing lost
     assert client.delete(f"/api/v1/interviews/{interview['id']}").status_code == 204
     assert client.get(f"/api/v1/interviews/{interview['id']}").status_code == 404
+
+
+def test_an_answer_in_the_other_language_is_not_judged_and_the_question_stands(client: TestClient) -> None:
+    english = start(client)
+    french = (
+        "Dans mon ancien poste, j'ai décidé de geler les nouvelles fonctionnalités pendant trois semaines."
+    )
+    reply = client.post(f"/api/v1/interviews/{english['id']}/answers", json={"text": french}).json()
+    (line,) = reply["lines"]
+    assert line["kind"] == "wrong_language" and "English" in line["text"]
+    assert reply["interview"]["question_index"] == 0
+    then = client.post(f"/api/v1/interviews/{english['id']}/answers", json={"text": STRONG}).json()
+    assert then["interview"]["question_index"] == 1
+    report = client.post(f"/api/v1/interviews/{english['id']}/finish").json()["report"]
+    assert report["answers"][0]["answer"] == " ".join(STRONG.split())  # the French answer was not judged
+
+    in_french = start(client, language="fr")
+    answered = client.post(f"/api/v1/interviews/{in_french['id']}/answers", json={"text": STRONG}).json()
+    assert answered["lines"][0]["kind"] == "wrong_language" and "français" in answered["lines"][0]["text"]

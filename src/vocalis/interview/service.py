@@ -22,6 +22,7 @@ from vocalis.interview.chat_writer import write_feedback, write_follow_up
 from vocalis.interview.delivery import TYPED_WPM, Delivery, typed_words
 from vocalis.interview.evaluation import Evaluator, evaluator_for
 from vocalis.interview.interviewer import Decision, Line, RubricInterviewer
+from vocalis.interview.language import answer_language
 from vocalis.interview.records import OPEN_STATUSES, Interview, InterviewStatus, Mode, NewInterview, Turn
 from vocalis.interview.recruiting import Recruiting
 from vocalis.interview.report import DIMENSIONS, build_report, evaluation_json
@@ -224,6 +225,15 @@ class InterviewService:
         interviewer = RubricInterviewer(interview.scenario, seed=interview.id)
         progress = interview.progress
         question = interviewer.question(progress)
+        spoken_in = answer_language(said)
+        if spoken_in is not None and spoken_in != interview.language:
+            # Not judged: the interviewer asks for the interview's language, and the question stands.
+            seconds = (words[-1].end - words[0].start) if words else len(said.split()) * 60 / TYPED_WPM
+            ask = Decision(
+                (interviewer.prompt(progress, "wrong_language"),), replace(progress, turn=progress.turn + 1)
+            )
+            candidate = Turn(0, "candidate", "answer_other_language", said, question.id, start_s, end_s)
+            return self._advance(interview, ask, [candidate], interview.answers, progress.elapsed_s + seconds)
         before = interview.answers.get(question.id)  # a follow-up's answer completes the first
         whole = f"{before['answer']} {said}" if before else said
         earlier = Delivery.from_json(before["delivery"]) if before else None
