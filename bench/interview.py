@@ -191,7 +191,10 @@ async def _converse(
                 follow = await answer_turn(ws, heard, mic)
                 turns += 1
                 cut_ins += follow["cut_in"]
-            elif message["type"] == "interviewer_speaking" and message["kind"] in ("question", "closing"):
+            elif message["type"] == "interviewer_speaking" and message["kind"] == "closing":
+                await heard.until(ws, "interview_finished", timeout=120)
+                finished = True
+            elif message["type"] == "interviewer_speaking" and message["kind"] == "question":
                 line_id = message["line_id"]
                 break
         if finished:
