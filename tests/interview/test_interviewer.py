@@ -11,11 +11,12 @@ from vocalis.interview.interviewer import Progress, RubricInterviewer
 from vocalis.interview.scenarios import Scenario, load_library
 
 NO_RESULT = (
-    "When I was a product manager at a health-tech startup, the sales team, who didn't report to me, kept "
-    "promising custom features to close deals. My goal was to get them to log requests in a shared system "
-    "instead of going straight to the engineers. I sat down with the two senior account executives and "
-    "asked what they needed. I then set up a weekly thirty-minute triage with them and I built a simple "
-    "request form."
+    "When I was a product manager at a health-tech startup, I had to get the sales team, who didn't "
+    "report to me, to change how they worked: they kept promising custom features to close deals. They "
+    "resisted because their bonus depended on closing fast, so I first listened to understand what "
+    "mattered to them. I got the head of sales on my side as a sponsor, and I made the change easy to "
+    "adopt with a two-week pilot: a simple request form and a weekly thirty-minute triage with two senior "
+    "account executives."
 )
 WITH_RESULT = (
     "In the end all eleven account executives used the form within two months, and custom requests reaching "
