@@ -13,26 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from vocalis.realtime.codec import EventCodec
-from vocalis.realtime.events import Event, Pcm16Audio
-
-
-@dataclass(frozen=True)
-class Start(Event):
-    type: ClassVar[str] = "start"
-    sample_rate: int = 16_000  # of the binary PCM frames that follow
-    api_key: str | None = None  # browsers cannot set headers: the key may come with the first message
-
-    @property
-    def credential(self) -> str | None:
-        return self.api_key
-
-
-@dataclass(frozen=True)
-class AudioChunkMessage(Event):
-    type: ClassVar[str] = "audio_chunk"
-    audio_data: str  # base64 of 16-bit little-endian mono PCM
-    sample_rate: int = 16_000
-    timestamp: float | None = None  # ms since the start of the recording, as the client counts
+from vocalis.realtime.events import AudioChunkMessage, Event, Pcm16Audio, Start
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from typing import Any
 
 from vocalis.accounts.models import Principal
 from vocalis.coaching.events import (
-    AudioChunkMessage,
     CoachingResult,
     ConfigChange,
     MetricsUpdate,
@@ -25,7 +24,6 @@ from vocalis.coaching.events import (
     RealtimeFeedback,
     Resume,
     SessionStarted,
-    Start,
     StatusChanged,
     Stop,
     TranscriptUpdate,
@@ -35,6 +33,7 @@ from vocalis.coaching.service import CoachingService, target_band
 from vocalis.coaching.sessions import Focus, SessionStatus
 from vocalis.errors import InvalidInput, TooLarge
 from vocalis.realtime import Event, Pcm16Audio, Session
+from vocalis.realtime.events import AudioChunkMessage, Start
 
 METRICS_EVERY_S = 0.25
 RECOGNISE_EVERY_S = 0.25

@@ -17,25 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from vocalis.realtime.codec import EventCodec
-from vocalis.realtime.events import Event, Pcm16Audio
-
-
-@dataclass(frozen=True)
-class StartInterview(Event):
-    type: ClassVar[str] = "start"
-    sample_rate: int = 16_000  # of the microphone's binary PCM frames
-    api_key: str | None = None  # browsers cannot set headers: the key may come with the first message
-
-    @property
-    def credential(self) -> str | None:
-        return self.api_key
-
-
-@dataclass(frozen=True)
-class AudioChunkMessage(Event):
-    type: ClassVar[str] = "audio_chunk"
-    audio_data: str  # base64 of 16-bit little-endian mono PCM
-    sample_rate: int = 16_000
+from vocalis.realtime.events import AudioChunkMessage, Event, Pcm16Audio, Start
 
 
 @dataclass(frozen=True)
@@ -102,7 +84,7 @@ class InterviewFinished(Event):
     report: dict[str, Any]
 
 
-INCOMING: tuple[type[Event], ...] = (StartInterview, AudioChunkMessage, AnswerText, EndInterview)
+INCOMING: tuple[type[Event], ...] = (Start, AudioChunkMessage, AnswerText, EndInterview)
 OUTGOING: tuple[type[Event], ...] = (
     InterviewStarted,
     InterviewerSpeaking,

@@ -29,7 +29,6 @@ from vocalis.conversation.listening import HeardTurn
 from vocalis.errors import EmptyText, InvalidInput
 from vocalis.interview.events import (
     AnswerText,
-    AudioChunkMessage,
     CandidateSpeaking,
     CandidateTurn,
     EndInterview,
@@ -37,12 +36,12 @@ from vocalis.interview.events import (
     InterviewerSpeaking,
     InterviewFinished,
     InterviewStarted,
-    StartInterview,
 )
 from vocalis.interview.interviewer import Line
 from vocalis.interview.service import InterviewService, Reply
 from vocalis.interview.voice import VoiceInterview, open_voice_interview
 from vocalis.realtime import Event, Pcm16Audio, Session
+from vocalis.realtime.events import AudioChunkMessage, Start
 
 T = TypeVar("T")
 LEAD_S = 0.3  # interviewer audio sent ahead of real time: what a barge-in may leave in the buffer
@@ -115,7 +114,7 @@ class InterviewHandler:
 
     async def handle(self, event: Event) -> bool:
         live = self._require()
-        if isinstance(event, StartInterview):
+        if isinstance(event, Start):
             self._rate = event.sample_rate
             return True
         if isinstance(event, Pcm16Audio | AudioChunkMessage):

@@ -81,6 +81,31 @@ class Pcm16Audio(BinaryEvent):
         return AudioChunk(samples, sample_rate)
 
 
+@dataclass(frozen=True)
+class Start(Event):
+    """A microphone session's first message: the rate of the binary PCM frames that follow, and for
+    browsers (which cannot set headers) the API key."""
+
+    type: ClassVar[str] = "start"
+    sample_rate: int = 16_000
+    api_key: str | None = None
+
+    @property
+    def credential(self) -> str | None:
+        return self.api_key
+
+
+@dataclass(frozen=True)
+class AudioChunkMessage(Event):
+    """Microphone audio as JSON (the original coaching brief's message), for clients that cannot send
+    binary frames."""
+
+    type: ClassVar[str] = "audio_chunk"
+    audio_data: str  # base64 of 16-bit little-endian mono PCM
+    sample_rate: int = 16_000
+    timestamp: float | None = None  # ms since the start of the recording, as the client counts
+
+
 @runtime_checkable
 class CarriesCredential(Protocol):
     """An event that may bring an API key or token (the first message of a browser's session)."""
