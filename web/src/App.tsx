@@ -7,13 +7,15 @@ import { CoachProgress } from "./pages/CoachProgress";
 import { CoachReport } from "./pages/CoachReport";
 import { CoachSessions } from "./pages/CoachSessions";
 import { History } from "./pages/History";
+import { Interviews } from "./pages/Interviews";
 import { Landing } from "./pages/Landing";
 import { Library } from "./pages/Library";
 import { NotFound } from "./pages/NotFound";
+import { Recruiter } from "./pages/Recruiter";
 import { SignIn } from "./pages/SignIn";
 import { SignUp } from "./pages/SignUp";
 import { Studio } from "./pages/Studio";
-import { reportIdOf, ROUTES, useLocation } from "./router";
+import { isUnder, reportIdOf, ROUTES, useLocation } from "./router";
 
 function page(path: string): { title: string; element: JSX.Element } {
   switch (path) {
@@ -40,6 +42,9 @@ function page(path: string): { title: string; element: JSX.Element } {
     case ROUTES.coachProgress:
       return { title: "Progress", element: <CoachProgress /> };
   }
+  // The interview and recruiter areas route their own sub-pages (each page sets its title).
+  if (isUnder(path, ROUTES.interviews)) return { title: "Interview practice", element: <Interviews path={path} /> };
+  if (isUnder(path, ROUTES.recruiter)) return { title: "Recruiter", element: <Recruiter path={path} /> };
   const report = reportIdOf(path);
   if (report !== null) return { title: "Coaching report", element: <CoachReport sessionId={report} /> };
   return { title: "Page not found", element: <NotFound /> };

@@ -14,7 +14,14 @@ export const ROUTES = {
   coach: "/app/coach",
   coachSessions: "/app/coach/sessions",
   coachProgress: "/app/coach/progress",
+  interviews: "/app/interviews",
+  recruiter: "/app/recruiter",
 } as const;
+
+/** Whether `path` is `root` or one of its sub-pages (`root/...`). */
+export function isUnder(path: string, root: string): boolean {
+  return path === root || path.startsWith(`${root}/`);
+}
 
 /** The report of coaching session `id`. */
 export function reportPath(id: string): string {

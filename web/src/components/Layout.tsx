@@ -9,12 +9,14 @@ const NAV = [
   { to: ROUTES.library, label: "Voices" },
   { to: ROUTES.clone, label: "Clone" },
   { to: ROUTES.coach, label: "Coach" },
+  { to: ROUTES.interviews, label: "Interviews" },
   { to: ROUTES.history, label: "History" },
 ];
 
-/** The nav item of a page: the Coach's report, sessions and progress pages are part of "Coach". */
+/** The nav item of a page: the Coach's and the Interviews' sub-pages are part of their area. */
 function current(item: string, path: string): boolean {
-  return item === path || (item === ROUTES.coach && path.startsWith(`${ROUTES.coach}/`));
+  const areas: string[] = [ROUTES.coach, ROUTES.interviews, ROUTES.recruiter];
+  return item === path || (areas.includes(item) && path.startsWith(`${item}/`));
 }
 
 function HealthBanner() {
