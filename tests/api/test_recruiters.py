@@ -57,6 +57,9 @@ def test_a_recruiter_writes_publishes_shares_and_retires_scenarios(client: TestC
         headers=recruiter,
     ).json()
     assert published["status"] == "published" and published["shared_with"] == 1
+    assert published["shared_emails"] == ["alice@example.org"]
+    (listed,) = client.get("/api/v1/recruiter/scenarios", headers=recruiter).json()["scenarios"]
+    assert listed["shared_emails"] == ["alice@example.org"]
     assert (
         client.get("/api/v1/scenarios/support-lead", headers=alice).json()["title"]
         == "Leading our support team"
@@ -128,6 +131,9 @@ def test_assignments_and_results_are_seen_by_their_recruiter_only(client: TestCl
     assert candidate["email"] == "carol@example.org" and candidate["completed"] == 1
     seen = client.get(f"/api/v1/recruiter/interviews/{interview_id}", headers=recruiter).json()
     assert seen["report"]["answered"] == 1 and seen["interview"]["turns"]
+    assert seen["candidate_email"] == "carol@example.org"
+    (listed,) = client.get("/api/v1/recruiter/interviews", headers=recruiter).json()
+    assert listed["id"] == interview_id and listed["candidate_email"] == "carol@example.org"
     rows = list(
         csv.DictReader(io.StringIO(client.get("/api/v1/recruiter/results.csv", headers=recruiter).text))
     )

@@ -482,7 +482,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A candidate's interview: transcript, answers, report */
+        /**
+         * A candidate's interview: transcript, answers, report
+         * @description ``{"interview", "report", "candidate_email"}``: the report is null until the interview ends.
+         */
         get: operations["seen_one_api_v1_recruiter_interviews__interview_id__get"];
         put?: never;
         post?: never;
@@ -4074,6 +4077,107 @@ export interface components {
              */
             visibility?: "private" | "shared" | "public";
         };
+        /**
+         * SeenInterviewOut
+         * @description A candidate's interview as their recruiter sees it: whose it is, besides the interview.
+         */
+        SeenInterviewOut: {
+            /**
+             * Answers
+             * @description Each answered question's evaluation by question id (one interview only).
+             */
+            answers?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Candidate Email
+             * @description The candidate's e-mail.
+             */
+            candidate_email: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Elapsed S
+             * @description Interview time so far: both sides' speech (typed answers timed as spoken).
+             */
+            elapsed_s: number;
+            /**
+             * Ended At
+             * @description When it ended.
+             */
+            ended_at: string | null;
+            /**
+             * Has Recording
+             * @description Its recording can be fetched at /recording.
+             */
+            has_recording: boolean;
+            /**
+             * Id
+             * @description Interview id.
+             */
+            id: string;
+            /**
+             * Language
+             * @description en or fr.
+             */
+            language: string;
+            /**
+             * Mode
+             * @description voice or text.
+             * @enum {string}
+             */
+            mode: "voice" | "text";
+            /**
+             * Overall
+             * @description The overall score 0-100, once completed.
+             */
+            overall: number | null;
+            /**
+             * Question Index
+             * @description The current question, from 0.
+             */
+            question_index: number;
+            /**
+             * Questions
+             * @description How many questions the scenario has.
+             */
+            questions: number;
+            /**
+             * Scenario Id
+             * @description The scenario it runs.
+             */
+            scenario_id: string;
+            /**
+             * Started At
+             * @description When the first answer came.
+             */
+            started_at: string | null;
+            /**
+             * Status
+             * @description created (not answered yet), active, paused (voice: the candidate left; reconnect to resume), completed (its report is at /report), interrupted (the server stopped mid-interview).
+             * @enum {string}
+             */
+            status: "created" | "active" | "paused" | "completed" | "interrupted";
+            /**
+             * Title
+             * @description The scenario's title.
+             */
+            title: string;
+            /**
+             * Turns
+             * @description The transcript, in order (one interview only).
+             */
+            turns?: components["schemas"]["TurnOut"][] | null;
+            /**
+             * Voice
+             * @description The interviewer's voice (voice mode).
+             */
+            voice: string | null;
+        };
         /** SessionConfigIn */
         SessionConfigIn: {
             /**
@@ -5096,6 +5200,11 @@ export interface components {
             scenario: {
                 [key: string]: unknown;
             };
+            /**
+             * Shared Emails
+             * @description The e-mails of the people it is shared with.
+             */
+            shared_emails?: string[];
             /**
              * Shared With
              * @description How many people it is shared with.
@@ -7597,7 +7706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InterviewOut"][];
+                    "application/json": components["schemas"]["SeenInterviewOut"][];
                 };
             };
             /** @description Bad input (the error code says which: empty_text, out_of_range, unsupported_format, ...). */

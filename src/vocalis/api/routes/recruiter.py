@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vocalis.accounts.models import Principal
 from vocalis.accounts.roles import Role
-from vocalis.api.parts import Interviews
+from vocalis.api.parts import Accounts, Interviews
 from vocalis.api.routes.interviews import Candidate
 from vocalis.api.schemas.interviews import AssignmentList, AssignmentOut, InterviewOut
 from vocalis.api.schemas.recruiter import (
@@ -21,11 +21,12 @@ from vocalis.api.schemas.recruiter import (
     CandidateOut,
     ScenarioChangeIn,
     ScenarioWriteIn,
+    SeenInterviewOut,
     WrittenScenarioList,
     WrittenScenarioOut,
 )
 from vocalis.errors import Forbidden
-from vocalis.interview.catalog import ScenarioStatus, Visibility
+from vocalis.interview.catalog import ScenarioStatus, Visibility, WrittenScenario
 from vocalis.interview.recruiting import Recruiting
 from vocalis.interview.service import InterviewService
 
@@ -47,6 +48,16 @@ def _recruiting(interviews: InterviewService) -> Recruiting:
     return interviews.recruiting
 
 
+def _shown(written: WrittenScenario, accounts: Accounts) -> WrittenScenarioOut:
+    """The scenario with the e-mails of the people it is shared with (the ids mean nothing to its author)."""
+    emails = [accounts.directory.get(user_id).email for user_id in written.shared_with]
+    return WrittenScenarioOut.of(written, sorted(emails))
+
+
+def _emails(user_ids: set[str], accounts: Accounts) -> dict[str, str]:
+    return {user_id: accounts.directory.get(user_id).email for user_id in user_ids}
+
+
 @mine.get("", summary="Scenarios recruiters asked you to practise")
 async def my_assignments(interviews: Interviews, principal: Candidate) -> AssignmentList:
     found = await run_in_threadpool(_recruiting(interviews).received, principal.user.id)
@@ -60,25 +71,28 @@ async def my_assignments(interviews: Interviews, principal: Candidate) -> Assign
     responses={409: {"description": "That id is taken (a built-in scenario's or another's)."}},
 )
 async def write_scenario(
-    body: ScenarioWriteIn, interviews: Interviews, principal: Recruiter
+    body: ScenarioWriteIn, interviews: Interviews, accounts: Accounts, principal: Recruiter
 ) -> WrittenScenarioOut:
     written = await run_in_threadpool(
         interviews.catalog.write, principal.user.id, body.scenario, Visibility(body.visibility)
     )
-    return WrittenScenarioOut.of(written)
+    return await run_in_threadpool(_shown, written, accounts)
 
 
 @router.get("/scenarios", summary="Your scenarios")
-async def my_scenarios(interviews: Interviews, principal: Recruiter) -> WrittenScenarioList:
+async def my_scenarios(
+    interviews: Interviews, accounts: Accounts, principal: Recruiter
+) -> WrittenScenarioList:
     found = await run_in_threadpool(interviews.catalog.written_by, principal.user.id)
-    return WrittenScenarioList(scenarios=[WrittenScenarioOut.of(w) for w in found])
+    return WrittenScenarioList(scenarios=[await run_in_threadpool(_shown, w, accounts) for w in found])
 
 
 @router.get("/scenarios/{scenario_id}", summary="One of your scenarios")
-async def my_scenario(scenario_id: str, interviews: Interviews, principal: Recruiter) -> WrittenScenarioOut:
-    return WrittenScenarioOut.of(
-        await run_in_threadpool(interviews.catalog.written, scenario_id, principal.user.id)
-    )
+async def my_scenario(
+    scenario_id: str, interviews: Interviews, accounts: Accounts, principal: Recruiter
+) -> WrittenScenarioOut:
+    written = await run_in_threadpool(interviews.catalog.written, scenario_id, principal.user.id)
+    return await run_in_threadpool(_shown, written, accounts)
 
 
 @router.patch(
@@ -87,7 +101,11 @@ async def my_scenario(scenario_id: str, interviews: Interviews, principal: Recru
     responses={409: {"description": "The document's id is not this scenario's."}},
 )
 async def change_scenario(
-    scenario_id: str, body: ScenarioChangeIn, interviews: Interviews, principal: Recruiter
+    scenario_id: str,
+    body: ScenarioChangeIn,
+    interviews: Interviews,
+    accounts: Accounts,
+    principal: Recruiter,
 ) -> WrittenScenarioOut:
     """Interviews already run keep the scenario as it was when they started."""
     recruiting = _recruiting(interviews)
@@ -104,7 +122,7 @@ async def change_scenario(
             shared_with=shared,
         )
     )
-    return WrittenScenarioOut.of(written)
+    return await run_in_threadpool(_shown, written, accounts)
 
 
 @router.post(
@@ -146,18 +164,32 @@ async def candidates(interviews: Interviews, principal: Recruiter) -> CandidateL
 async def seen(
     interviews: Interviews,
     principal: Recruiter,
+    accounts: Accounts,
     candidate_id: Annotated[str | None, Query(description="Only this candidate's.", max_length=32)] = None,
-) -> list[InterviewOut]:
+) -> list[SeenInterviewOut]:
     found = await run_in_threadpool(_recruiting(interviews).interviews, principal.user.id, candidate_id)
-    return [InterviewOut.of(i) for i in found]
+    emails = await run_in_threadpool(_emails, {i.owner_id for i in found if i.owner_id}, accounts)
+    return [
+        SeenInterviewOut(**InterviewOut.of(i).model_dump(), candidate_email=emails.get(i.owner_id or "", ""))
+        for i in found
+    ]
 
 
 @router.get("/interviews/{interview_id}", summary="A candidate's interview: transcript, answers, report")
-async def seen_one(interview_id: str, interviews: Interviews, principal: Recruiter) -> dict[str, Any]:
+async def seen_one(
+    interview_id: str, interviews: Interviews, accounts: Accounts, principal: Recruiter
+) -> dict[str, Any]:
+    """``{"interview", "report", "candidate_email"}``: the report is null until the interview ends."""
     interview, turns, report = await run_in_threadpool(
         _recruiting(interviews).interview, principal.user.id, interview_id
     )
-    return {"interview": InterviewOut.of(interview, turns).model_dump(mode="json"), "report": report}
+    owner = {interview.owner_id} if interview.owner_id else set()
+    emails = await run_in_threadpool(_emails, owner, accounts)
+    return {
+        "interview": InterviewOut.of(interview, turns).model_dump(mode="json"),
+        "report": report,
+        "candidate_email": emails.get(interview.owner_id or "", ""),
+    }
 
 
 @router.get(

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from vocalis.api.schemas.base import StrictBody
+from vocalis.api.schemas.interviews import InterviewOut
 from vocalis.interview.catalog import WrittenScenario
 from vocalis.interview.recruiting import CandidateSummary
 from vocalis.interview.scenarios import Scenario
@@ -45,12 +46,15 @@ class WrittenScenarioOut(BaseModel):
     visibility: VisibilityName = Field(description="private, shared or public.")
     status: Literal["draft", "published", "retired"] = Field(description="draft, published or retired.")
     shared_with: int = Field(description="How many people it is shared with.")
+    shared_emails: list[str] = Field(
+        default_factory=list, description="The e-mails of the people it is shared with."
+    )
     created_at: datetime = Field(description="When it was written.")
     updated_at: datetime = Field(description="When it last changed.")
     scenario: dict[str, Any] = Field(description="The whole document.")
 
     @classmethod
-    def of(cls, w: WrittenScenario) -> WrittenScenarioOut:
+    def of(cls, w: WrittenScenario, shared_emails: list[str] | None = None) -> WrittenScenarioOut:
         return cls(
             id=w.scenario.id,
             language=w.scenario.language,
@@ -58,6 +62,7 @@ class WrittenScenarioOut(BaseModel):
             visibility=w.visibility.value,
             status=w.status.value,
             shared_with=len(w.shared_with),
+            shared_emails=shared_emails or [],
             created_at=w.created_at,
             updated_at=w.updated_at,
             scenario=w.scenario.model_dump(mode="json"),
@@ -99,3 +104,9 @@ class CandidateOut(BaseModel):
 
 class CandidateList(BaseModel):
     candidates: list[CandidateOut] = Field(description="Everyone you assigned or who shared an interview.")
+
+
+class SeenInterviewOut(InterviewOut):
+    """A candidate's interview as their recruiter sees it: whose it is, besides the interview."""
+
+    candidate_email: str = Field(description="The candidate's e-mail.")
