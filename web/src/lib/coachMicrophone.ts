@@ -1,4 +1,4 @@
-// The microphone for live coaching: getUserMedia, then an AudioWorklet (coachWorklet.ts, a file of the
+// The microphone for live coaching and the interview room: getUserMedia, then an AudioWorklet (coachWorklet.ts, a file of the
 // build: the CSP refuses blob: and inline scripts) that hands over 100 ms frames of 16 kHz PCM.
 import { PROCESSOR_NAME } from "./coachAudio";
 import workletUrl from "./coachWorklet?worker&url";
@@ -13,11 +13,15 @@ export function microphoneSupported(): boolean {
   return typeof window !== "undefined" && typeof window.AudioWorkletNode === "function" && Boolean(navigator.mediaDevices?.getUserMedia);
 }
 
-/** Ask for the microphone, raw: the browser's echo cancelling, noise suppression and gain control would change what is measured. */
-export function openMicrophone(): Promise<MediaStream> {
+/**
+ * Ask for the microphone, raw by default: the browser's echo cancelling, noise suppression and gain
+ * control would change what the coach measures. A conversation (the interview room, whose speaker plays
+ * the interviewer) asks for `echoCancellation` so the interviewer's own voice is not heard as the candidate.
+ */
+export function openMicrophone({ echoCancellation = false }: { echoCancellation?: boolean } = {}): Promise<MediaStream> {
   if (!microphoneSupported()) return Promise.reject(Object.assign(new Error("no microphone API"), { name: "NotSupportedError" }));
   return navigator.mediaDevices.getUserMedia({
-    audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    audio: { channelCount: 1, echoCancellation, noiseSuppression: false, autoGainControl: false },
   });
 }
 

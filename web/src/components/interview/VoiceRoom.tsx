@@ -1,0 +1,167 @@
+import { useEffect, useState } from "react";
+import type { Interview } from "../../api/interviews";
+import { useInterviewRoom } from "../../hooks/useInterviewRoom";
+import { clock, microphoneProblem } from "../../lib/coachLive";
+import { microphoneSupported } from "../../lib/coachMicrophone";
+import { levelText, questionLabel, SPEAKER_WORDS } from "../../lib/interviewLive";
+import { RoomLog } from "./RoomLog";
+
+/** The spoken interview: who has the floor, live captions, the microphone's level, question N of M, the clock, Pause and End. */
+export function VoiceRoom({ interview, onFinished }: { interview: Interview; onFinished: () => void }) {
+  const room = useInterviewRoom();
+  const { state } = room;
+  const [now, setNow] = useState(() => performance.now() / 1000);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
+  const [elapsedBefore, setElapsedBefore] = useState(interview.elapsed_s);
+  const live = state.phase === "live" || state.phase === "connecting" || state.phase === "ending";
+
+  useEffect(() => {
+    if (!live) return;
+    const timer = window.setInterval(() => setNow(performance.now() / 1000), 250);
+    return () => window.clearInterval(timer);
+  }, [live]);
+
+  useEffect(() => {
+    if (state.phase === "finished") onFinished();
+  }, [state.phase, onFinished]);
+
+  const connectedFor = room.connectedSince === null ? 0 : Math.max(0, now - room.connectedSince);
+  const elapsed = elapsedBefore + connectedFor;
+
+  const join = async () => {
+    setJoinError(null);
+    setJoining(true);
+    try {
+      await room.join(interview.id, { questionIndex: state.questionIndex || interview.question_index, questions: state.questions || interview.questions });
+    } catch (error) {
+      setJoinError(microphoneProblem(error).replace(", or analyse a recording instead", " or answer by text in a new interview"));
+    } finally {
+      setJoining(false);
+    }
+  };
+
+  const pause = () => {
+    setElapsedBefore(elapsed);
+    room.pause();
+  };
+
+  const canJoin = state.phase === "ready" || state.phase === "paused" || state.phase === "lost";
+  const resuming = state.phase !== "ready" || interview.status === "paused" || interview.status === "interrupted";
+  const level = Math.round(room.level * 100);
+  const questions = state.questions || interview.questions;
+  const questionIndex = state.phase === "ready" ? interview.question_index : state.questionIndex;
+
+  return (
+    <section
+      className="card interview-room"
+      aria-labelledby="room-title"
+      data-testid="interview-room"
+      data-phase={state.phase}
+      data-speaker={state.speaker}
+      data-audio-buffered={room.audioBuffered().toFixed(2)}
+      data-interruptions={state.interruptions}
+    >
+      <header className="interview-room__head">
+        <h2 id="room-title" className="card__title" lang={interview.language}>
+          {interview.title}
+        </h2>
+        <p className="interview-room__facts">
+          <span data-testid="room-question">{questionLabel(questionIndex, questions)}</span>
+          <span>
+            <span className="visually-hidden">Elapsed </span>
+            <time data-testid="room-clock">{clock(elapsed)}</time>
+          </span>
+        </p>
+      </header>
+
+      {canJoin ? (
+        <div className="interview-room__join">
+          {state.phase === "paused" ? <p role="status">The interview is paused. Resume when you are ready: the interviewer asks the waiting question again.</p> : null}
+          {state.phase === "lost" && state.message ? (
+            <p className="notice" role="alert">
+              {state.message}
+            </p>
+          ) : null}
+          {state.phase === "ready" ? (
+            <p>
+              {resuming
+                ? "This interview was paused. Resume it: the interviewer asks the waiting question again."
+                : "The interviewer speaks first. Answer out loud when it has finished; it waits for you to finish, and you can speak over it to stop it."}{" "}
+              Your browser asks for the microphone; the audio goes to this Vocalis server only.
+            </p>
+          ) : null}
+          {!microphoneSupported() ? <p className="notice">This browser cannot stream the microphone here (it needs AudioWorklet on a secure page).</p> : null}
+          <p className="button-row">
+            <button type="button" className="button button--primary button--large" disabled={joining || !microphoneSupported()} onClick={() => void join()}>
+              {joining ? "Starting…" : resuming ? "Resume interview" : "Start interview"}
+            </button>
+          </p>
+          {joinError ? (
+            <p className="field-error" role="alert" data-testid="room-join-error">
+              {joinError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {!canJoin || state.log.length > 0 ? (
+        <>
+          <div className="interview-stage">
+            <p className={`speaker speaker--${state.speaker}`} data-testid="room-speaker" role="status">
+              <span className="speaker__dot" aria-hidden="true" />
+              {state.phase === "connecting" ? "Connecting…" : state.phase === "ending" ? "Ending the interview…" : state.phase === "finished" ? "Interview finished" : SPEAKER_WORDS[state.speaker]}
+            </p>
+            {state.lastInterrupted ? (
+              <p className="interview-room__barge" data-testid="barge-in-notice">
+                You spoke over the interviewer: it stopped to listen.
+              </p>
+            ) : null}
+            <div className="captions" lang={interview.language}>
+              <div className="caption caption--interviewer">
+                <p className="caption__who" lang="en">
+                  Interviewer
+                </p>
+                <p className="caption__text" aria-live="polite" data-testid="caption-interviewer">
+                  {state.interviewerCaption}
+                </p>
+              </div>
+              <div className="caption caption--candidate">
+                <p className="caption__who" lang="en">
+                  You
+                </p>
+                <p className="caption__text" aria-live="polite" data-testid="caption-candidate">
+                  {state.candidateCaption}
+                </p>
+              </div>
+            </div>
+            <div className="mic-level">
+              <span id="mic-level-label" className="small">
+                Microphone
+              </span>
+              <div className="mic-level__track" role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level} aria-valuetext={levelText(room.level)} data-testid="mic-level">
+                <div className="mic-level__bar" style={{ width: `${level}%` }} />
+              </div>
+            </div>
+          </div>
+          {state.error ? (
+            <p className="notice notice--error" role="alert" data-testid="room-error">
+              {state.error.message}
+            </p>
+          ) : null}
+          {state.phase === "live" ? (
+            <p className="button-row">
+              <button type="button" className="button button--secondary" onClick={pause}>
+                Pause
+              </button>
+              <button type="button" className="button button--danger-outline" onClick={room.end}>
+                End interview
+              </button>
+            </p>
+          ) : null}
+          <RoomLog log={state.log} language={interview.language} />
+        </>
+      ) : null}
+    </section>
+  );
+}
