@@ -116,6 +116,7 @@ ANSWERS: list[list[tuple[str, float]]] = [
     ],
 ]
 Answer = tuple[np.ndarray, float, list[float]]  # samples, where the speech ends, inner pauses
+BARGE_AFTER_S = 0.6  # into the question when the candidate starts over it
 EXAMPLE = [("For example, last spring I handed the on-call rota to Priya, and it worked well.", 0.0)]
 
 
@@ -162,14 +163,14 @@ async def _converse(
     for index, (samples, speech_end, _) in enumerate(answers):
         barge = index % 2 == 1  # every other answer starts over the question
         if barge and line_id is not None:
-            await asyncio.sleep(0.6)
+            await asyncio.sleep(BARGE_AFTER_S)
         else:
             await heard.until(ws, "interviewer_done", timeout=120)
         mic.play(samples, speech_end)
         spoke = time.monotonic()
         if barge and line_id is not None:
             done = await heard.until(ws, "interviewer_done", line_id=line_id)
-            if done["interrupted"]:
+            if done["interrupted"] and done["seconds"] >= BARGE_AFTER_S - 0.1:  # stopped by this answer
                 barge_ins.append(time.monotonic() - spoke - 0.25)  # less the speech it must hear first
         result = await answer_turn(ws, heard, mic)
         turns += 1

@@ -76,7 +76,16 @@ class Heard:
             raise AssertionError(f"the server sent an error: {message}")
         return message
 
-    async def until(self, ws: Any, event_type: str, timeout: float = 60, **match: Any) -> dict[str, Any]:
+    def mark(self) -> int:
+        """A place in the log: ``until(..., since=mark)`` also finds what arrived after it."""
+        return len(self.messages)
+
+    async def until(
+        self, ws: Any, event_type: str, timeout: float = 60, *, since: int | None = None, **match: Any
+    ) -> dict[str, Any]:
+        for _, message in self.messages[since if since is not None else len(self.messages) :]:
+            if message["type"] == event_type and all(message.get(k) == v for k, v in match.items()):
+                return message
         while True:
             message = await self.next(ws, timeout)
             if (

@@ -103,6 +103,11 @@ class Endpointer:
         return self._index * self._window_s
 
     @property
+    def last_speech(self) -> float | None:
+        """Where the latest speech ended (seconds on the stream), None before any."""
+        return self._last_speech
+
+    @property
     def silence_s(self) -> float:
         """Silence since the last speech (0 while speaking; since the start when nothing was said)."""
         last = self._last_speech if self._last_speech is not None else 0.0

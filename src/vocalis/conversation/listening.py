@@ -28,7 +28,7 @@ from vocalis.engines.protocols import SpeechToText, TranscribedWord
 
 RATE = 16_000
 PAD_S = 0.2  # audio kept either side of speech sent to the recogniser
-MIN_PIECE_S = 2.0  # shorter speech waits for the next pause: a recogniser pass costs the same
+MIN_PIECE_S = 1.0  # shorter speech waits for the next pause: a recogniser pass costs the same
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,14 @@ class HeardTurn:
     end: float
     text: str
     words: tuple[TranscribedWord, ...]
+
+
+@dataclass(frozen=True)
+class HeardSoFar:
+    """The words of the turn in progress, read at its pauses."""
+
+    text: str
+    up_to_date: bool  # they reach its latest pause (False: the last stretch was too short to read yet)
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,22 @@ class Listener:
             for piece in pieces:
                 piece.words.add_done_callback(done)
         return result
+
+    def heard_so_far(self) -> HeardSoFar | None:
+        """What the turn in progress has said so far, or None while its latest stretch is being read
+        (a fraction of a second after each pause)."""
+        pieces = [p for p in self._pieces if p.end > self._speech_from - PAD_S]
+        if any(not p.words.done() for p in pieces):
+            return None
+        last = self.endpointer.last_speech
+        unread = 0.0 if last is None else last - self._unread_from()
+        if unread >= MIN_PIECE_S:
+            return None  # read at this pause: wait for it
+        words: list[str] = []
+        for piece in pieces:
+            if piece.words.exception() is None:
+                words.extend(w.text.strip() for w in piece.words.result())
+        return HeardSoFar(" ".join(words).strip(), up_to_date=unread <= 0.05)
 
     def forget_turn(self) -> None:
         """Drop what was heard of the turn in progress (we cut in; it will not be answered)."""

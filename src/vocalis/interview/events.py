@@ -7,7 +7,8 @@ with the report); ``ping``.
 Out: ``interview_started``; for each line of the interviewer, ``interviewer_speaking`` (its text),
 binary frames of its audio (16-bit mono PCM at ``interviewer_speaking.sample_rate``) and
 ``interviewer_done`` (``interrupted`` when the candidate spoke over it: stop playing at once);
-``candidate_speaking`` when speech starts, ``candidate_turn`` when the interviewer judges the answer
+``candidate_speaking`` when speech starts, ``candidate_partial`` with the words heard so far in the
+answer (read at its pauses, for live captions), ``candidate_turn`` when the interviewer judges the answer
 finished (with its transcript); ``interview_finished`` with the report; ``error`` with a stable code.
 """
 
@@ -68,6 +69,12 @@ class CandidateSpeaking(Event):
 
 
 @dataclass(frozen=True)
+class CandidatePartial(Event):
+    type: ClassVar[str] = "candidate_partial"
+    text: str  # the answer's words so far: each partial replaces the previous one
+
+
+@dataclass(frozen=True)
 class CandidateTurn(Event):
     type: ClassVar[str] = "candidate_turn"
     text: str
@@ -90,6 +97,7 @@ OUTGOING: tuple[type[Event], ...] = (
     InterviewerSpeaking,
     InterviewerDone,
     CandidateSpeaking,
+    CandidatePartial,
     CandidateTurn,
     InterviewFinished,
     Pcm16Audio,

@@ -29,6 +29,7 @@ from vocalis.conversation.listening import HeardTurn
 from vocalis.errors import EmptyText, InvalidInput
 from vocalis.interview.events import (
     AnswerText,
+    CandidatePartial,
     CandidateSpeaking,
     CandidateTurn,
     EndInterview,
@@ -86,6 +87,7 @@ class InterviewHandler:
         self._resumed = False  # the candidate went on speaking after their turn seemed to end
         self._carry: HeardTurn | None = None  # what they said before going on: part of the same answer
         self._pending_end: TurnEnded | None = None  # the end of that rest, heard while deciding
+        self._captioned = ""  # the words of the answer in progress last sent
 
     # -- the session -----------------------------------------------------------------------------
 
@@ -175,6 +177,7 @@ class InterviewHandler:
             elif isinstance(event, TurnEnded):
                 self._last_heard = time.monotonic()
                 self._turn_started = None
+                self._captioned = ""
                 if self._finished:
                     continue
                 if self._deciding:
@@ -183,6 +186,16 @@ class InterviewHandler:
                     continue
                 self._deciding = True
                 self._session_spawn(self._take_turn(live, event))
+        await self._caption(live)
+
+    async def _caption(self, live: VoiceInterview) -> None:
+        """The answer's words so far, as each stretch between pauses is read."""
+        if self._turn_started is None:
+            return
+        so_far = live.listener.heard_so_far()
+        if so_far is not None and so_far.text and so_far.text != self._captioned:
+            self._captioned = so_far.text
+            await self._send(CandidatePartial(text=so_far.text))
 
     async def _take_turn(self, live: VoiceInterview, ended: TurnEnded, *, cut: bool = False) -> None:
         ack = live.interviewer.acknowledgement(live.progress)

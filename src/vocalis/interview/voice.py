@@ -9,6 +9,7 @@ parts, in order, once it ends.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
 from vocalis.audio.resample import resample
+from vocalis.conversation.completeness import sounds_unfinished
 from vocalis.conversation.endpointing import Endpointer, EndpointEvent, EndpointSettings
 from vocalis.conversation.listening import HeardTurn, Listener
 from vocalis.conversation.speaking import Voice
@@ -26,12 +28,16 @@ from vocalis.engines.protocols import TranscribedWord
 from vocalis.interview.interviewer import Line, Progress, RubricInterviewer
 from vocalis.interview.records import Interview
 from vocalis.interview.service import InterviewService, Reply
+from vocalis.interview.structure import find_structure
 
 RATE = 16_000
 # How long an answer is expected to run before the interviewer may take a finished sentence for its
 # end: this share of the question's shortest good answer (what was said before a follow-up counts).
 EXPECTED_SHARE = 1.0
-PATIENT_S = 1.6  # the pause an answer far shorter than expected needs before it may end
+# The pause an answer that is not done yet needs before it may end: shorter than expected, a story
+# without its result yet, or its last words mid-thought. People pause up to ~1.5 s to think.
+PATIENT_S = 1.8
+WAIT_S = 60.0  # while the latest words are being read (the endpointer's silence limit still applies)
 
 
 @dataclass
@@ -65,14 +71,29 @@ class VoiceInterview:
         return self.listener.seconds
 
     def patience(self, turn_seconds: float) -> float:
-        """The pause an answer of this length needs before it ends: long while it is far shorter than
-        the question expects, the endpointer's shortest once it has reached that length."""
+        """The pause the answer so far needs before it may end (the turn detector then decides).
+
+        ``PATIENT_S``, longer than a thinking pause, while the answer is not done: shorter than the
+        question's shortest good answer (unless it answers a follow-up), a story (STAR) whose result
+        has not been told, or words that stop mid-thought ("...and", "parce que", "um"). The
+        endpointer's shortest pause once it is done.
+        The words are read at each pause; until they are, the answer waits (at most the endpointer's
+        silence limit)."""
         question = self.interviewer.question(self.progress)
-        before = self.interview.answers.get(question.id, {}).get("delivery", {}).get("seconds", 0.0)
-        expected = max(0.0, question.target_seconds.min * EXPECTED_SHARE - float(before))
-        if expected <= 0:
-            return 0.0
-        return PATIENT_S * max(0.0, 1.0 - turn_seconds / expected)
+        before = self.interview.answers.get(question.id, {})
+        # A follow-up asks for one thing: its answer may be short (the words and the story still count).
+        if not before and turn_seconds < question.target_seconds.min * EXPECTED_SHARE:
+            return PATIENT_S
+        so_far = self.listener.heard_so_far()
+        if so_far is None:
+            return WAIT_S
+        if so_far.up_to_date and sounds_unfinished(so_far.text, self.interview.language):
+            return PATIENT_S
+        if question.structure == "star":
+            told = f"{before.get('answer', '')} {so_far.text}"
+            if not _has_result(told, self.interview.language):
+                return PATIENT_S
+        return 0.0
 
     def hear(self, samples: np.ndarray, *, we_are_speaking: bool) -> list[EndpointEvent]:
         return self.listener.hear(samples, we_are_speaking=we_are_speaking)
@@ -166,6 +187,11 @@ class VoiceInterview:
             self.service.repository.set_recording(self.interview.id, encode(whole, AudioFormat.OPUS))
         for path in parts(self.spool, self.interview.id):
             path.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=64)
+def _has_result(text: str, language: str) -> bool:
+    return find_structure(text, "star", language).has("result")
 
 
 def parts(spool: Path, interview_id: str) -> list[Path]:
