@@ -22,7 +22,9 @@ export type ScenarioChange = Schemas["ScenarioChangeIn"];
 export type Assignment = Schemas["AssignmentOut"];
 export type NewAssignment = Schemas["AssignIn"];
 export type Candidate = Schemas["CandidateOut"];
-export type SeenInterview = Schemas["InterviewOut"];
+export type SeenInterview = Schemas["SeenInterviewOut"];
+export type InterviewDetail = Schemas["InterviewOut"];
+export type OfferedScenario = Schemas["ScenarioSummary"];
 export type Turn = Schemas["TurnOut"];
 
 export type Dimension = "relevance" | "structure" | "specificity" | "fluency" | "timing";
@@ -66,8 +68,9 @@ export interface InterviewReport {
 
 /** A candidate's interview as its recruiter sees it: transcript and answers, and the report once ended. */
 export interface RecruiterInterview {
-  interview: SeenInterview;
+  interview: InterviewDetail;
   report: InterviewReport | null;
+  candidate_email: string;
 }
 
 const base = "/api/v1/recruiter";
@@ -92,6 +95,9 @@ export const recruiter = {
     (await getJson<Schemas["CandidateList"]>(`${base}/candidates`, signal)).candidates,
   interviews: (signal?: AbortSignal) => getJson<SeenInterview[]>(`${base}/interviews`, signal),
   interview: (id: string, signal?: AbortSignal) => getJson<RecruiterInterview>(`${base}/interviews/${encodeURIComponent(id)}`, signal),
+  /** The scenarios one may assign: the built-in ones and one's own published ones. */
+  offered: async (signal?: AbortSignal): Promise<OfferedScenario[]> =>
+    (await getJson<Schemas["ScenarioList"]>("/api/v1/scenarios", signal)).scenarios,
   /** Every result as CSV, and the file name the server suggests (Content-Disposition), if any. */
   resultsCsv: async (): Promise<{ blob: Blob; disposition: string | null }> => {
     const response = await request(`${base}/results.csv`, { headers: { Accept: "text/csv" } });

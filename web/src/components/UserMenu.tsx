@@ -19,7 +19,8 @@ export function AccountArea() {
       </Link>
     );
   }
-  if (session.status === "signed-in" && session.user) return <UserMenu name={session.user.display_name || session.user.email} />;
+  if (session.status === "signed-in" && session.user)
+    return <UserMenu name={session.user.display_name || session.user.email} recruiter={session.user.role === "recruiter" || session.user.role === "admin"} />;
   if (session.status === "signed-out") {
     const onAuthPage = location.pathname.startsWith("/app/sign");
     return (
@@ -36,7 +37,7 @@ export function AccountArea() {
   return null;
 }
 
-function UserMenu({ name }: { name: string }) {
+function UserMenu({ name, recruiter }: { name: string; recruiter: boolean }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -140,6 +141,13 @@ function UserMenu({ name }: { name: string }) {
               Account
             </Link>
           </li>
+          {recruiter ? (
+            <li role="none">
+              <Link to={ROUTES.recruiter} role="menuitem" tabIndex={-1} onClick={() => close(false)}>
+                Recruiter dashboard
+              </Link>
+            </li>
+          ) : null}
           <li role="none">
             <button type="button" role="menuitem" tabIndex={-1} onClick={() => void doSignOut()}>
               Sign out

@@ -13,6 +13,7 @@ import {
   problemsOf,
   problemText,
   slugify,
+  stalePaths,
   toScenario,
 } from "./recruiterForm";
 
@@ -149,5 +150,16 @@ describe("parseEmails", () => {
   it("reads e-mails once each, whatever separates them, and names the bad ones", () => {
     expect(parseEmails("a@x.org, b@y.org\nA@x.org;  nope  c@z.io")).toEqual({ emails: ["a@x.org", "b@y.org", "c@z.io"], invalid: ["nope"] });
     expect(parseEmails("  ")).toEqual({ emails: [], invalid: [] });
+  });
+});
+
+describe("stalePaths", () => {
+  it("names the changed field and the groups around it", () => {
+    const before = emptyQuestion();
+    expect(stalePaths(before, { ...before, minSeconds: "30" }, 1)).toEqual(["questions.1.target_seconds.min", "questions.1.target_seconds", "questions.1"]);
+    expect(stalePaths(before, { ...before, keyPoints: ["a", ""] }, 0)).toEqual(["questions.0.key_points.0", "questions.0.key_points", "questions.0"]);
+    const when = { ...before, followUps: [{ ...before.followUps[0]!, when: "vague" as const }] };
+    expect(stalePaths(before, when, 0)).toEqual(["questions.0.follow_ups.0.when", "questions.0.follow_ups.0", "questions.0.follow_ups", "questions.0"]);
+    expect(stalePaths(before, { ...before }, 0)).toEqual([]);
   });
 });

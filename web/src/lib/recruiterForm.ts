@@ -345,3 +345,28 @@ export function parseEmails(typed: string): { emails: string[]; invalid: string[
   }
   return { emails, invalid };
 }
+
+/**
+ * The paths whose server error no longer holds once question `index` changed from `before` to `after`:
+ * each changed field, and the groups around it (a rule across fields may hold no more either).
+ */
+export function stalePaths(before: QuestionForm, after: QuestionForm, index: number): string[] {
+  const at = `questions.${index}`;
+  const stale: string[] = [];
+  const touch = (path: string, ...groups: string[]) => stale.push(path, ...groups, at);
+  if (before.id !== after.id) touch(`${at}.id`, "questions");
+  if (before.text !== after.text) touch(`${at}.text`);
+  if (before.intent !== after.intent) touch(`${at}.intent`);
+  if (before.structure !== after.structure) touch(`${at}.structure`, `${at}.follow_ups`);
+  after.keyPoints.forEach((p, k) => {
+    if (p !== before.keyPoints[k]) touch(`${at}.key_points.${k}`, `${at}.key_points`);
+  });
+  if (before.minSeconds !== after.minSeconds) touch(`${at}.target_seconds.min`, `${at}.target_seconds`);
+  if (before.maxSeconds !== after.maxSeconds) touch(`${at}.target_seconds.max`, `${at}.target_seconds`);
+  after.followUps.forEach((f, i) => {
+    const was = before.followUps[i];
+    if (f.when !== was?.when) touch(`${at}.follow_ups.${i}.when`, `${at}.follow_ups.${i}`, `${at}.follow_ups`);
+    if (f.text !== was?.text) touch(`${at}.follow_ups.${i}.text`, `${at}.follow_ups.${i}`);
+  });
+  return [...new Set(stale)];
+}

@@ -1,0 +1,258 @@
+"""The recruiter's web pages, on a server with accounts: an admin gives the recruiter role; the recruiter
+writes a scenario in the editor (fixing the field the server refuses), publishes and shares it, assigns it
+to a candidate; the candidate (their own browser, signed in) runs it as a typed interview through the
+API; the recruiter then sees the candidate, the score, the transcript and the CSV. Without the role, the
+pages explain what the area is instead of showing the editor. axe checks the dashboard and the editor."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.api.conftest import running_server
+from tests.e2e.conftest import browser_page, require_build
+from tests.e2e.test_accessibility import assert_accessible
+from tests.e2e.test_accounts import PASSWORD, register, sign_in
+from vocalis.config import Settings
+from vocalis.graph import Vocalis
+
+Screenshots = Callable[[Page, str], None]
+ADMIN = "admin@example.org"
+SCENARIO_ID = "support-team-lead"
+# Typed answers by question id: the first tells a whole story (with its result), the second is free.
+ANSWERS = {
+    "q1": (
+        "Last spring our support queue doubled after a product launch and two agents were out sick. I was "
+        "the team lead, so I had to bring the first response time back under four hours. I split the queue "
+        "by topic, wrote three reply templates with the product team and coached two new agents every "
+        "morning for a week. Within three weeks the first response time fell from eleven hours to three, "
+        "and customer satisfaction went from 78 to 91 percent."
+    ),
+    "q2": (
+        "I start with a one-to-one in private to understand what is going on, then agree on two or three "
+        "clear goals with dates, and we check progress together every Friday for a month."
+    ),
+}
+FALLBACK_ANSWER = (
+    "In the end the result was measurable: the backlog went from 400 tickets to 60 in three weeks and the "
+    "team kept the new routine."
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, settings: Settings, services: Vocalis) -> Iterator[str]:
+    """A server where everyone signs in, whose first admin is made at start-up, as an operator does."""
+    require_build()
+    auth = settings.auth.model_copy(
+        update={
+            "local_mode": False,
+            "login_attempts_per_minute": 1000,
+            "bootstrap_admin_email": ADMIN,
+            "bootstrap_admin_password": PASSWORD,
+        }
+    )
+    recruiting = settings.model_copy(
+        update={"data_dir": tmp_path_factory.mktemp("e2e-recruiter-data"), "auth": auth}
+    )
+    with running_server(recruiting, services.engines, local_mode=False) as url:
+        yield url
+
+
+def give_role(base_url: str, user_id: str, role: str) -> None:
+    """What an admin does: sign in, then PATCH /api/v1/admin/users/{id}."""
+    with httpx.Client(base_url=base_url) as admin:
+        login = admin.post("/api/v1/auth/login", json={"email": ADMIN, "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        token = login.json()["access_token"]
+        changed = admin.patch(
+            f"/api/v1/admin/users/{user_id}",
+            json={"role": role},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert changed.status_code == 200 and changed.json()["role"] == role, changed.text
+
+
+def fill_editor(page: Page) -> None:
+    """A scenario of two questions, each with key points and a follow-up; question 2 too short a minimum."""
+    page.get_by_label("Title").fill("Support team lead")
+    expect(page.get_by_label("Scenario id")).to_have_value(SCENARIO_ID)  # made from the title
+    page.get_by_label("Description").fill(
+        "Two questions for a support team lead: a busy week, a struggling agent."
+    )
+    page.get_by_label("Role", exact=True).fill("Support team lead")
+    page.get_by_label("Target length (minutes)").fill("8")
+    page.get_by_label("Interviewer persona").fill("Sam, head of customer support at a travel agency")
+    page.get_by_label("Opening line").fill(
+        "Hello, I'm Sam. I'll ask you two questions about leading a support team."
+    )
+    page.get_by_label("Closing line").fill("Thank you, that was helpful. We'll be in touch this week.")
+
+    page.get_by_label("Question 1: what the interviewer asks").fill(
+        "Tell me about a week when your support queue was overwhelmed. What did you do?"
+    )
+    page.get_by_label("Question 1: intent").fill("See how the candidate organises a team under pressure.")
+    first = page.get_by_test_id("question").nth(0)
+    first.get_by_label("Key point 1").fill("describes how the work was split")
+    first.get_by_label("Key point 2").fill("gives the measurable result")
+    first.get_by_role("button", name="Add a key point to question 1").click()
+    first.get_by_label("Key point 3").fill("supported the people on the team")
+    expect(first.get_by_label("Follow-up 1: when")).to_have_value("no_result")
+    first.get_by_label("Follow-up 1: what the interviewer says").fill("And what was the result, in numbers?")
+
+    page.get_by_role("button", name="Add a question").click()
+    page.get_by_label("Question 2: what the interviewer asks").fill(
+        "How do you help an agent whose quality has dropped?"
+    )
+    page.get_by_label("Question 2: intent").fill(
+        "See whether the candidate addresses performance early and fairly."
+    )
+    page.get_by_label("Question 2: expected structure").select_option("free")
+    second = page.get_by_test_id("question").nth(1)
+    second.get_by_label("Key point 1").fill("talks to the agent early and in private")
+    second.get_by_label("Key point 2").fill("agrees on clear goals and follows up")
+    second.get_by_label("Shortest (seconds)").fill("5")  # below the 15 s the rubric allows
+    second.get_by_label("Follow-up 1: when").select_option("vague")
+    second.get_by_label("Follow-up 1: what the interviewer says").fill("What exactly would you say to them?")
+
+
+def run_typed_interview(candidate: Page, assignment_id: str) -> dict[str, Any]:
+    """The candidate's interview through the API with their own session: answer until the end, then finish."""
+    start = {"assignment_id": assignment_id, "mode": "text"}
+    started = candidate.request.post("/api/v1/interviews", data=start)
+    assert started.status == 201, started.text()
+    interview = started.json()
+    assert interview["scenario_id"] == SCENARIO_ID and interview["mode"] == "text"
+    asked = "q1"
+    for _ in range(4):
+        text = ANSWERS.get(asked, FALLBACK_ANSWER)
+        reply = candidate.request.post(f"/api/v1/interviews/{interview['id']}/answers", data={"text": text})
+        assert reply.status == 200, reply.text()
+        body = reply.json()
+        if body["report"] is not None:
+            return body["report"]  # type: ignore[no-any-return]
+        last = body["lines"][-1]
+        # A follow-up asks about the same question: the fallback answer gives the story's result.
+        asked = last["question_id"] if last["kind"] == "question" else "follow-up"
+    finished = candidate.request.post(f"/api/v1/interviews/{interview['id']}/finish")
+    assert finished.status == 200, finished.text()
+    return finished.json()["report"]  # type: ignore[no-any-return]
+
+
+def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_interview(
+    server: str, browser: Browser, screenshots: Screenshots, tmp_path: Path
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    recruiter_email, candidate_email = f"rita-{suffix}@example.org", f"carl-{suffix}@example.org"
+    recruiter_id = register(server, recruiter_email, name="Rita Recruiter")["user"]["id"]
+    register(server, candidate_email, name="Carl Candidate")
+
+    with browser_page(browser, server) as page:
+        page.emulate_media(reduced_motion="reduce")
+        sign_in(page, recruiter_email)
+        # Before an admin gives the role: the area says what it is for, and the menu has no link to it.
+        page.goto("/app/recruiter")
+        expect(page.get_by_test_id("recruiter-forbidden")).to_contain_text("does not have the recruiter role")
+        page.get_by_test_id("user-menu").click()
+        expect(page.get_by_role("menuitem", name="Recruiter dashboard")).to_have_count(0)
+
+        give_role(server, recruiter_id, "recruiter")
+        page.goto("/")
+        page.get_by_test_id("user-menu").click()
+        page.get_by_role("menuitem", name="Recruiter dashboard").click()
+        expect(page).to_have_url(re.compile(r"/app/recruiter$"))
+        expect(page.get_by_role("heading", name="Your scenarios")).to_be_visible()
+        expect(page).to_have_title("Recruiter dashboard · Vocalis")
+
+        page.get_by_role("navigation", name="Recruiter").get_by_role("link", name="New scenario").click()
+        fill_editor(page)
+        page.get_by_role("button", name="Save draft").click()
+        too_short = page.get_by_label("Shortest (seconds)").nth(1)
+        error = page.locator("#sc-questions-1-target_seconds-min-error")
+        expect(error).to_contain_text("greater than or equal to 15")
+        expect(too_short).to_have_attribute("aria-invalid", "true")
+        described = re.compile(r"sc-questions-1-target_seconds-min-error")
+        expect(too_short).to_have_attribute("aria-describedby", described)
+        expect(too_short).to_be_focused()
+        expect(page).to_have_url(re.compile(r"/scenarios/new$"))  # nothing saved
+        assert_accessible(page, "scenario editor with a field error")
+        screenshots(page, "recruiter-editor-error")
+
+        too_short.fill("30")
+        expect(error).to_have_count(0)
+        page.get_by_role("button", name="Save draft").click()
+        expect(page).to_have_url(re.compile(rf"/app/recruiter/scenarios/{SCENARIO_ID}$"))
+        expect(page.get_by_test_id("editor-status")).to_have_text("Saved as a draft.")
+        expect(page.get_by_label("Shortest (seconds)").nth(1)).to_have_value("30")  # as the server keeps it
+        expect(page.get_by_test_id("question")).to_have_count(2)
+
+        page.get_by_role("radio", name=re.compile(r"^Shared")).check()
+        page.get_by_label("Shared with").fill(candidate_email)
+        page.get_by_role("button", name="Publish").click()
+        expect(page.get_by_test_id("editor-status")).to_have_text("Saved. Published.")
+        expect(page.get_by_role("button", name="Retire")).to_be_visible()
+        assert_accessible(page, "scenario editor, published")
+        screenshots(page, "recruiter-editor")
+
+        page.get_by_role("navigation", name="Recruiter").get_by_role("link", name="Dashboard").click()
+        row = page.get_by_test_id("scenario-row").filter(has_text="Support team lead")
+        expect(row).to_contain_text("Published")
+        expect(row).to_contain_text("Shared with 1 person")
+        page.get_by_label("Candidate's e-mail").fill(candidate_email)
+        page.get_by_label("Scenario", exact=True).select_option(label="Support team lead (English)")
+        page.get_by_label("Note to the candidate (optional)").fill("Before Friday, please")
+        page.get_by_role("button", name="Assign").click()
+        assigned = f"Assigned “Support team lead” to {candidate_email}."
+        expect(page.get_by_test_id("assign-status")).to_have_text(assigned)
+        expect(page.get_by_test_id("assignment-row")).to_contain_text("Before Friday, please")
+
+        with browser_page(browser, server) as candidate:
+            sign_in(candidate, candidate_email)
+            assignments = candidate.request.get("/api/v1/assignments").json()["assignments"]
+            (assignment,) = [a for a in assignments if a["scenario_id"] == SCENARIO_ID]
+            assert assignment["note"] == "Before Friday, please"
+            assert assignment["title"] == "Support team lead"
+            report = run_typed_interview(candidate, assignment["id"])
+            assert report["answered"] >= 1 and isinstance(report["overall"], int)
+            # A candidate who opens the recruiter's pages is told what they are, not given the editor.
+            candidate.goto("/app/recruiter/scenarios/new")
+            expect(candidate.get_by_test_id("recruiter-forbidden")).to_be_visible()
+            expect(candidate.get_by_test_id("scenario-editor")).to_have_count(0)
+            assert_accessible(candidate, "recruiter area without the role")
+
+        page.reload()
+        person = page.get_by_test_id("candidate-row").filter(has_text=candidate_email)
+        expect(person).to_contain_text(str(report["overall"]))
+        expect(person.locator("td").nth(3)).to_have_text("1")  # completed
+        interview = page.get_by_test_id("interview-row").filter(has_text=candidate_email)
+        expect(interview).to_contain_text("Completed")
+        expect(interview.locator(".score")).to_have_text(str(report["overall"]))
+        assert_accessible(page, "recruiter dashboard with a result")
+        screenshots(page, "recruiter-dashboard")
+
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download results (CSV)").click()
+        download = download_info.value
+        assert re.fullmatch(r"interview-results-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+        (result,) = [r for r in rows if r["candidate_email"] == candidate_email]
+        assert result["scenario_id"] == SCENARIO_ID and result["overall"] == str(report["overall"])
+
+        interview.get_by_role("link", name=re.compile("Open the interview")).click()
+        expect(page.get_by_test_id("interview-candidate")).to_have_text(candidate_email)
+        expect(page.get_by_test_id("interview-scores")).to_contain_text(str(report["overall"]))
+        turns = page.get_by_test_id("turn")
+        expect(turns.first).to_contain_text("Hello, I'm Sam.")
+        expect(page.get_by_test_id("recruiter-interview")).to_contain_text(ANSWERS["q1"][:60])
+        expect(page.get_by_test_id("answer-scores").first).to_contain_text("Relevance")
+        screenshots(page, "recruiter-interview")
