@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,10 +17,10 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tests.api.conftest import running_server
-from tests.e2e.conftest import browser_page, require_build
+from tests.e2e.conftest import DESKTOP, PHONE, REPO, browser_page, require_build
 from tests.e2e.test_accessibility import assert_accessible
 from tests.e2e.test_accounts import PASSWORD, register, sign_in
 from vocalis.config import Settings
@@ -28,6 +29,7 @@ from vocalis.graph import Vocalis
 Screenshots = Callable[[Page, str], None]
 ADMIN = "admin@example.org"
 SCENARIO_ID = "support-team-lead"
+BUILT_IN = REPO / "src" / "vocalis" / "interview" / "data" / "scenarios" / "en" / "leading-a-team.json"
 # Typed answers by question id: the first tells a whole story (with its result), the second is free.
 ANSWERS = {
     "q1": (
@@ -124,6 +126,20 @@ def fill_editor(page: Page) -> None:
     second.get_by_label("Follow-up 1: what the interviewer says").fill("What exactly would you say to them?")
 
 
+def assert_fits_a_phone(page: Page) -> None:
+    """Nothing sticks out sideways at phone width (wide tables scroll inside their own box)."""
+    page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                       && !e.closest(".table-scroll"))
+          .map(e => e.tagName + "." + e.className)"""
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size({"width": DESKTOP["width"], "height": DESKTOP["height"]})
+    assert width <= PHONE["width"], (width, wide[:10])
+
+
 def run_typed_interview(candidate: Page, assignment_id: str) -> dict[str, Any]:
     """The candidate's interview through the API with their own session: answer until the end, then finish."""
     start = {"assignment_id": assignment_id, "mode": "text"}
@@ -200,6 +216,7 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         expect(page.get_by_test_id("editor-status")).to_have_text("Saved. Published.")
         expect(page.get_by_role("button", name="Retire")).to_be_visible()
         assert_accessible(page, "scenario editor, published")
+        assert_fits_a_phone(page)
         screenshots(page, "recruiter-editor")
 
         page.get_by_role("navigation", name="Recruiter").get_by_role("link", name="Dashboard").click()
@@ -236,6 +253,7 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         expect(interview).to_contain_text("Completed")
         expect(interview.locator(".score")).to_have_text(str(report["overall"]))
         assert_accessible(page, "recruiter dashboard with a result")
+        assert_fits_a_phone(page)
         screenshots(page, "recruiter-dashboard")
 
         with page.expect_download() as download_info:
@@ -256,3 +274,51 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         expect(page.get_by_test_id("recruiter-interview")).to_contain_text(ANSWERS["q1"][:60])
         expect(page.get_by_test_id("answer-scores").first).to_contain_text("Relevance")
         screenshots(page, "recruiter-interview")
+
+
+def test_a_scenario_file_imports_into_the_editor_and_its_questions_reorder(
+    server: str, browser: Browser
+) -> None:
+    email = f"tess-{uuid.uuid4().hex[:6]}@example.org"
+    give_role(server, register(server, email, name="Tess Trainer")["user"]["id"], "recruiter")
+    built_in = json.loads(BUILT_IN.read_text(encoding="utf-8"))
+    first, second = built_in["questions"][0], built_in["questions"][1]
+
+    with browser_page(browser, server) as page:
+        sign_in(page, email)
+        page.goto("/app/recruiter/scenarios/new")
+        upload = page.get_by_label("Import a scenario file (JSON)")
+        not_json = FilePayload(name="notes.json", mimeType="application/json", buffer=b"{no")
+        upload.set_input_files(files=[not_json])
+        expect(page.locator("#scenario-import-error")).to_contain_text("not JSON")
+        expect(upload).to_have_attribute("aria-invalid", "true")
+
+        upload.set_input_files(BUILT_IN)
+        expect(page.get_by_test_id("editor-status")).to_have_text(
+            "Imported leading-a-team.json: check it, then save."
+        )
+        expect(page.get_by_label("Title")).to_have_value(built_in["title"])
+        expect(page.get_by_test_id("question")).to_have_count(len(built_in["questions"]))
+        expect(page.get_by_label("Question 1: what the interviewer asks")).to_have_value(first["text"])
+
+        # The file's id is a built-in scenario's: the server refuses it, next to the id.
+        page.get_by_role("button", name="Save draft").click()
+        expect(page.locator("#sc-id-error")).to_contain_text("built-in scenario's id")
+        expect(page.get_by_label("Scenario id")).to_be_focused()
+        page.get_by_label("Scenario id").fill("leading-our-team")
+        expect(page.locator("#sc-id-error")).to_have_count(0)
+
+        page.get_by_role("button", name="Move up question 2").click()
+        expect(page.get_by_label("Question 1: what the interviewer asks")).to_have_value(second["text"])
+        page.get_by_role("button", name="Save and publish").click()
+        expect(page).to_have_url(re.compile(r"/app/recruiter/scenarios/leading-our-team$"))
+        expect(page.get_by_test_id("editor-status")).to_have_text("Saved and published.")
+        expect(page.get_by_label("Question 1: what the interviewer asks")).to_have_value(second["text"])
+        saved = page.request.get("/api/v1/recruiter/scenarios/leading-our-team").json()
+        ids = [q["id"] for q in saved["scenario"]["questions"]]
+        assert ids[:2] == [second["id"], first["id"]] and saved["status"] == "published"
+
+        page.get_by_role("button", name="Retire").click()
+        expect(page.get_by_test_id("editor-status")).to_have_text("Saved. Retired: offered to no one.")
+        expect(page.get_by_role("button", name="Publish again")).to_be_visible()
+        assert page.request.get("/api/v1/recruiter/scenarios/leading-our-team").json()["status"] == "retired"
