@@ -190,6 +190,7 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
 
         page.get_by_role("navigation", name="Recruiter").get_by_role("link", name="New scenario").click()
         fill_editor(page)
+        expect(page.get_by_test_id("unsaved")).to_be_visible()
         page.get_by_role("button", name="Save draft").click()
         too_short = page.get_by_label("Shortest (seconds)").nth(1)
         error = page.locator("#sc-questions-1-target_seconds-min-error")
@@ -209,11 +210,13 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         expect(page.get_by_test_id("editor-status")).to_have_text("Saved as a draft.")
         expect(page.get_by_label("Shortest (seconds)").nth(1)).to_have_value("30")  # as the server keeps it
         expect(page.get_by_test_id("question")).to_have_count(2)
+        expect(page.get_by_test_id("unsaved")).to_have_count(0)
 
         page.get_by_role("radio", name=re.compile(r"^Shared")).check()
         page.get_by_label("Shared with").fill(candidate_email)
         page.get_by_role("button", name="Publish").click()
         expect(page.get_by_test_id("editor-status")).to_have_text("Saved. Published.")
+        expect(page.get_by_test_id("unsaved")).to_have_count(0)
         expect(page.get_by_role("button", name="Retire")).to_be_visible()
         assert_accessible(page, "scenario editor, published")
         assert_fits_a_phone(page)

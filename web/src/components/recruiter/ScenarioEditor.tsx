@@ -54,6 +54,17 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
   const [imported, setImported] = useState<{ notes: string[]; error: string | null } | null>(null);
   const [focusFirst, setFocusFirst] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
+  const snapshot = JSON.stringify([toScenario(form), visibility, visibility === "shared" ? parseEmails(sharedText).emails : []]);
+  const [savedSnapshot, setSavedSnapshot] = useState(snapshot);
+  const dirty = snapshot !== savedSnapshot;
+
+  // Leaving the page (reload, closing the tab) with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
 
   useEffect(() => {
     if (flash) {
@@ -66,10 +77,13 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
     recruiter
       .scenario(scenarioId, controller.signal)
       .then((written) => {
+        const loaded = fromScenario(written.scenario);
+        const emails = written.shared_emails ?? [];
         setSaved(written);
-        setForm(fromScenario(written.scenario));
+        setForm(loaded);
         setVisibility(written.visibility);
-        setSharedText((written.shared_emails ?? []).join("\n"));
+        setSharedText(emails.join("\n"));
+        setSavedSnapshot(JSON.stringify([toScenario(loaded), written.visibility, written.visibility === "shared" ? emails : []]));
       })
       .catch((e: unknown) => {
         if (!isAbort(e)) setLoadError(e instanceof ApiError ? plainMessage(e) : "Could not load the scenario. Try again.");
@@ -162,13 +176,16 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
             error = `Saved as a draft, but not yet ${action.kind === "status" ? "published" : "shared"}: ${e instanceof ApiError ? plainMessage(e) : "try again."}`;
           }
         }
+        setSavedSnapshot(snapshot); // what was sent is saved: leaving for its page asks nothing
         flash = { status: error ? "Saved as a draft." : action.kind === "status" ? "Saved and published." : "Saved as a draft.", error };
         navigate(recruiterPaths.scenario(written.id), { replace: true });
         return;
       }
       const written = await recruiter.change(scenarioId, { scenario, visibility, ...change });
+      const emails = written.shared_emails ?? [];
       setSaved(written);
-      setSharedText((written.shared_emails ?? []).join("\n"));
+      setSharedText(emails.join("\n"));
+      setSavedSnapshot(JSON.stringify([scenario, visibility, visibility === "shared" ? emails : []]));
       const words: Record<ScenarioStatus, string> = { draft: "Back to draft.", published: "Published.", retired: "Retired: offered to no one." };
       setStatus(action.kind === "status" ? `Saved. ${words[action.status]}` : "Saved.");
     } catch (e) {
@@ -342,6 +359,11 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
         <p className="muted small" role="status" data-testid="editor-status">
           {status}
         </p>
+        {dirty && !busy ? (
+          <p className="small unsaved" data-testid="unsaved">
+            Unsaved changes
+          </p>
+        ) : null}
         <FieldError id={`${fieldId("")}-error`} message={problems.get("") ?? null} />
       </div>
     </form>
