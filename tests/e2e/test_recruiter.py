@@ -312,6 +312,8 @@ def test_a_scenario_file_imports_into_the_editor_and_its_questions_reorder(
         expect(page.locator("#sc-id-error")).to_have_count(0)
 
         page.get_by_role("button", name="Move up question 2").click()
+        # Focus follows the question to its new place (its "Move up" button is now disabled).
+        expect(page.get_by_role("heading", name="Question 1", exact=True)).to_be_focused()
         expect(page.get_by_label("Question 1: what the interviewer asks")).to_have_value(second["text"])
         page.get_by_role("button", name="Save and publish").click()
         expect(page).to_have_url(re.compile(r"/app/recruiter/scenarios/leading-our-team$"))

@@ -26,7 +26,9 @@ export function QuestionEditor({ question: q, index, count, problems, onChange, 
     <li className="question-card" data-testid="question">
       <section id={fieldId(at)} aria-labelledby={headingId} aria-describedby={describedBy(problems, [at])}>
         <div className="question-card__head">
-          <h3 id={headingId}>Question {number}</h3>
+          <h3 id={headingId} tabIndex={-1} data-question-key={q.key}>
+            Question {number}
+          </h3>
           <div className="button-row">
             <button type="button" className="button button--small button--secondary" onClick={() => onMove(index - 1)} disabled={index === 0}>
               Move up<span className="visually-hidden"> question {number}</span>

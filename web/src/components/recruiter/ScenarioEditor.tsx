@@ -53,6 +53,9 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
   const [status, setStatus] = useState<string | null>(null);
   const [imported, setImported] = useState<{ notes: string[]; error: string | null } | null>(null);
   const [focusFirst, setFocusFirst] = useState(0);
+  // After a question moves, is removed or added, focus goes to its heading (or its neighbour's): the
+  // button pressed may have moved away or gone.
+  const [focusQuestion, setFocusQuestion] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const snapshot = JSON.stringify([toScenario(form), visibility, visibility === "shared" ? parseEmails(sharedText).emails : []]);
   const [savedSnapshot, setSavedSnapshot] = useState(snapshot);
@@ -98,6 +101,12 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
     const target = first?.matches("input, select, textarea") ? first : first?.closest("fieldset, section")?.querySelector<HTMLElement>("input, select, textarea");
     (target ?? first)?.focus();
   }, [focusFirst]);
+
+  useEffect(() => {
+    if (focusQuestion === null) return;
+    document.querySelector<HTMLElement>(`[data-question-key="${focusQuestion}"]`)?.focus();
+    setFocusQuestion(null);
+  }, [focusQuestion]);
 
   const forget = (...paths: string[]) => {
     if (!paths.some((p) => problems.has(p))) return;
@@ -301,13 +310,23 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
               count={form.questions.length}
               problems={problems}
               onChange={(question) => setQuestion(i, question)}
-              onMove={(to) => setQuestions(moved(form.questions, i, to), true)}
-              onRemove={() => setQuestions(form.questions.filter((_, j) => j !== i), true)}
+              onMove={(to) => {
+                setQuestions(moved(form.questions, i, to), true);
+                setFocusQuestion(q.key);
+              }}
+              onRemove={() => {
+                setQuestions(form.questions.filter((_, j) => j !== i), true);
+                setFocusQuestion(form.questions[i === 0 ? 1 : i - 1]?.key ?? null);
+              }}
             />
           ))}
         </ol>
         <p>
-          <button type="button" className="button button--secondary" onClick={() => setQuestions([...form.questions, emptyQuestion(form.questions)], true)} disabled={form.questions.length >= LIMITS.questions.max}>
+          <button type="button" className="button button--secondary" onClick={() => {
+              const added = emptyQuestion(form.questions);
+              setQuestions([...form.questions, added], true);
+              setFocusQuestion(added.key);
+            }} disabled={form.questions.length >= LIMITS.questions.max}>
             Add a question
           </button>
         </p>
