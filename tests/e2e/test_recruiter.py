@@ -222,12 +222,13 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         assert_fits_a_phone(page)
         screenshots(page, "recruiter-editor")
 
-        page.get_by_role("navigation", name="Recruiter").get_by_role("link", name="Dashboard").click()
+        page.get_by_role("link", name="Assign it to a candidate").click()
         row = page.get_by_test_id("scenario-row").filter(has_text="Support team lead")
         expect(row).to_contain_text("Published")
         expect(row).to_contain_text("Shared with 1 person")
+        expect(page.get_by_label("Scenario", exact=True)).to_have_value(f"{SCENARIO_ID}|en")
+        expect(page.get_by_label("Candidate's e-mail")).to_be_focused()
         page.get_by_label("Candidate's e-mail").fill(candidate_email)
-        page.get_by_label("Scenario", exact=True).select_option(label="Support team lead (English)")
         page.get_by_label("Note to the candidate (optional)").fill("Before Friday, please")
         page.get_by_role("button", name="Assign").click()
         assigned = f"Assigned “Support team lead” to {candidate_email}."
@@ -255,6 +256,10 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         interview = page.get_by_test_id("interview-row").filter(has_text=candidate_email)
         expect(interview).to_contain_text("Completed")
         expect(interview.locator(".score")).to_have_text(str(report["overall"]))
+        # The candidate's interview count shows only their interviews.
+        person.get_by_role("button", name=re.compile(f"show the interviews of {candidate_email}")).click()
+        expect(page.get_by_role("heading", name=f"Interviews of {candidate_email}")).to_be_focused()
+        expect(page.get_by_test_id("interview-row")).to_have_count(1)
         assert_accessible(page, "recruiter dashboard with a result")
         assert_fits_a_phone(page)
         screenshots(page, "recruiter-dashboard")

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError, plainMessage } from "../../api/client";
 import { recruiter, type Assignment, type Language, type OfferedScenario } from "../../api/recruiter";
 import { dateTime } from "../../lib/dates";
@@ -34,8 +34,15 @@ export function Assignments({ assignments, offered, mine, onChange }: Props) {
   const own = offered.filter((s) => mine.has(s.id));
   const builtIn = offered.filter((s) => !mine.has(s.id));
   const first = own[0] ?? builtIn[0];
+  // The editor's "Assign it" link names the scenario: ?assign=ID|LANGUAGE
+  const asked = new URLSearchParams(window.location.search).get("assign");
+  const preset = asked && offered.some((s) => `${s.id}|${s.language}` === asked) ? asked : null;
   const [email, setEmail] = useState("");
-  const [choice, setChoice] = useState(first ? `${first.id}|${first.language}` : "");
+  const [choice, setChoice] = useState(preset ?? (first ? `${first.id}|${first.language}` : ""));
+  const emailInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (preset) emailInput.current?.focus();
+  }, [preset]);
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field: Field; text: string } | null>(null);
@@ -96,6 +103,7 @@ export function Assignments({ assignments, offered, mine, onChange }: Props) {
             <label htmlFor="assign-email">Candidate's e-mail</label>
             <input
               id="assign-email"
+              ref={emailInput}
               type="email"
               autoComplete="off"
               value={email}

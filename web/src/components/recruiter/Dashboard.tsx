@@ -32,6 +32,7 @@ export function Dashboard() {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const [only, setOnly] = useState<string | null>(null);
   const refresh = useCallback(() => setReload((n) => n + 1), []);
 
   useEffect(() => {
@@ -72,8 +73,8 @@ export function Dashboard() {
   return (
     <div className="recruiter-dashboard">
       <ScenarioList scenarios={data.scenarios} />
-      <CandidateList candidates={data.candidates} />
-      <InterviewList interviews={data.interviews} />
+      <CandidateList candidates={data.candidates} onShow={setOnly} />
+      <InterviewList interviews={only ? data.interviews.filter((i) => i.candidate_email === only) : data.interviews} only={only} onShowAll={() => setOnly(null)} />
       <Assignments assignments={data.assignments} offered={data.offered} mine={mine} onChange={refresh} />
     </div>
   );
@@ -142,7 +143,7 @@ function visibilityText(s: WrittenScenario): string {
   return n === 0 ? "Shared with nobody yet" : `Shared with ${n} ${n === 1 ? "person" : "people"}`;
 }
 
-function CandidateList({ candidates }: { candidates: Candidate[] }) {
+function CandidateList({ candidates, onShow }: { candidates: Candidate[]; onShow: (email: string) => void }) {
   return (
     <section className="card recruiter-section" aria-labelledby="rec-candidates">
       <div className="recruiter-section__head">
@@ -178,7 +179,23 @@ function CandidateList({ candidates }: { candidates: Candidate[] }) {
                 <tr key={c.candidate_id} data-testid="candidate-row">
                   <td>{c.email}</td>
                   <td className="num">{c.assignments}</td>
-                  <td className="num">{c.interviews}</td>
+                  <td className="num">
+                    {c.interviews ? (
+                      <button
+                        type="button"
+                        className="text-button"
+                        onClick={() => {
+                          onShow(c.email);
+                          document.getElementById("rec-interviews")?.focus();
+                        }}
+                        aria-label={`${c.interviews}: show the interviews of ${c.email}`}
+                      >
+                        {c.interviews}
+                      </button>
+                    ) : (
+                      0
+                    )}
+                  </td>
                   <td className="num">{c.completed}</td>
                   <td className="num">
                     <Score value={c.last_overall} />
@@ -196,7 +213,7 @@ function CandidateList({ candidates }: { candidates: Candidate[] }) {
   );
 }
 
-function InterviewList({ interviews }: { interviews: SeenInterview[] }) {
+function InterviewList({ interviews, only, onShowAll }: { interviews: SeenInterview[]; only: string | null; onShowAll: () => void }) {
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -218,11 +235,20 @@ function InterviewList({ interviews }: { interviews: SeenInterview[] }) {
   return (
     <section className="card recruiter-section" aria-labelledby="rec-interviews">
       <div className="recruiter-section__head">
-        <h2 id="rec-interviews">Interviews</h2>
+        <h2 id="rec-interviews" tabIndex={-1} className="subheading-focus">
+          {only ? `Interviews of ${only}` : "Interviews"}
+        </h2>
         <button type="button" className="button button--small button--secondary" onClick={() => void download()} disabled={busy}>
           Download results (CSV)
         </button>
       </div>
+      {only ? (
+        <p>
+          <button type="button" className="button button--small button--secondary" onClick={onShowAll}>
+            Show every candidate's interviews
+          </button>
+        </p>
+      ) : null}
       <p className="muted small" role="status" data-testid="csv-status">
         {status}
       </p>

@@ -23,7 +23,7 @@ import {
   type ScenarioForm,
 } from "../../lib/recruiterForm";
 import { recruiterPaths } from "../../lib/recruiterRoutes";
-import { navigate } from "../../router";
+import { Link, navigate } from "../../router";
 import { FieldError } from "../FieldError";
 import { StatusBadge } from "./bits";
 import { describedBy, InputField, SelectField, type Problems } from "./fields";
@@ -357,6 +357,11 @@ export function ScenarioEditor({ scenarioId }: { scenarioId: string | null }) {
           ))}
         </div>
         <FieldError id={`${fieldId("visibility")}-error`} message={problems.get("visibility") ?? null} />
+        {current === "published" && saved ? (
+          <p>
+            <Link to={`${recruiterPaths.dashboard}?${new URLSearchParams({ assign: `${saved.id}|${saved.language}` }).toString()}`}>Assign it to a candidate</Link>
+          </p>
+        ) : null}
         {visibility === "shared" ? (
           <InputField path="shared_with" label="Shared with" value={sharedText} onValue={(v) => { setSharedText(v); forget("shared_with"); }} problems={problems} multiline rows={3} help={sharedHelp} />
         ) : null}
