@@ -284,7 +284,7 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         screenshots(page, "recruiter-interview")
 
 
-def test_a_scenario_file_imports_into_the_editor_and_its_questions_reorder(
+def test_a_scenario_file_imports_reorders_and_retires_and_assignments_are_withdrawn(
     server: str, browser: Browser
 ) -> None:
     email = f"tess-{uuid.uuid4().hex[:6]}@example.org"
@@ -332,3 +332,23 @@ def test_a_scenario_file_imports_into_the_editor_and_its_questions_reorder(
         expect(page.get_by_test_id("editor-status")).to_have_text("Saved. Retired: offered to no one.")
         expect(page.get_by_role("button", name="Publish again")).to_be_visible()
         assert page.request.get("/api/v1/recruiter/scenarios/leading-our-team").json()["status"] == "retired"
+
+        # Assignments: an unknown e-mail is refused next to its field; a built-in scenario is
+        # assigned, then withdrawn.
+        dana = f"dana-{uuid.uuid4().hex[:6]}@example.org"
+        register(server, dana, name="Dana")
+        page.get_by_role("navigation", name="Recruiter").get_by_role("link", name="Dashboard").click()
+        page.get_by_label("Candidate's e-mail").fill("nobody-here@example.org")
+        page.get_by_label("Scenario", exact=True).select_option(label=f"{built_in['title']} (English)")
+        page.get_by_role("button", name="Assign").click()
+        expect(page.locator("#assign-email-error")).to_contain_text("nobody-here@example.org")
+        expect(page.get_by_label("Candidate's e-mail")).to_have_attribute("aria-invalid", "true")
+        page.get_by_label("Candidate's e-mail").fill(dana)
+        page.get_by_role("button", name="Assign").click()
+        row = page.get_by_test_id("assignment-row").filter(has_text=dana)
+        expect(row).to_contain_text(built_in["title"])
+        row.get_by_role("button", name=re.compile("^Withdraw")).click()
+        expect(page.get_by_test_id("assign-status")).to_have_text(
+            f"Withdrew “{built_in['title']}” from {dana}."
+        )
+        expect(page.get_by_test_id("assignment-row")).to_have_count(0)
