@@ -103,7 +103,7 @@ def interview(
         _say(f"You ({path.name})", transcript.text.strip() or "(nothing heard)")
         if not transcript.text.strip():
             continue
-        reply = service.answer(started.id, None, transcript.text, words=words)
+        reply = service.answer(started.id, None, transcript.text, words=words, audio=audio)
         _lines(reply.lines)
         if reply.report is not None:
             break

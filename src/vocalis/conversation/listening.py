@@ -176,7 +176,7 @@ class Listener:
 
     def _read(self, start: float, end: float) -> None:
         clip_start = max(0.0, start - PAD_S)
-        clip = self._slice(clip_start, end + PAD_S)
+        clip = self.clip(clip_start, end + PAD_S)
         self._read_until = end
 
         def read() -> tuple[TranscribedWord, ...]:
@@ -192,7 +192,8 @@ class Listener:
 
         self._pieces.append(_Piece(start, end, self._submit(read)))
 
-    def _slice(self, start: float, end: float) -> AudioChunk:
+    def clip(self, start: float, end: float) -> AudioChunk:
+        """What was heard from ``start`` to ``end`` (seconds on the stream)."""
         with self._lock:
             data = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.int16)
         first, last = int(start * RATE), min(len(data), int(end * RATE))

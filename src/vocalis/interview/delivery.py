@@ -9,27 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
 from vocalis.analysis.fillers import find_fillers, is_hesitation
+from vocalis.audio.chunk import AudioChunk
 from vocalis.coaching.content import find_repetitions
 from vocalis.engines.protocols import TranscribedWord
+from vocalis.interview.moments import Moment
+from vocalis.interview.sound import Sound, observe
 
 TYPED_WPM = 150.0  # a comfortable speaking rate: how long a typed answer would take to say
 LONG_PAUSE_S = 2.5  # silence inside an answer that a listener notices as a hesitation
 _WORD = re.compile(r"\S+")
-
-
-@dataclass(frozen=True)
-class Moment:
-    """Something observable in the recording: what, when (seconds into the answer) and the words."""
-
-    kind: str  # filler, long_pause, restart
-    start: float
-    end: float
-    text: str
 
 
 @dataclass(frozen=True)
@@ -42,7 +35,8 @@ class Delivery:
     fillers_per_minute: float
     long_pauses: int  # spoken only
     restarts: int  # a word or phrase said again at once ("the the", "I- I think")
-    moments: tuple[Moment, ...]
+    moments: tuple[Moment, ...]  # from the words and from the sound, in time order
+    sound: Sound | None = None  # energy, pitch variation, pace (its moments are in ``moments``)
 
     @property
     def minutes(self) -> float:
@@ -57,6 +51,10 @@ class Delivery:
         shifted = tuple(
             Moment(m.kind, m.start + self.seconds, m.end + self.seconds, m.text) for m in later.moments
         )
+        if self.sound is not None and later.sound is not None:
+            sound: Sound | None = self.sound.then(later.sound, self.seconds, later.seconds)
+        else:
+            sound = self.sound or later.sound
         return Delivery(
             spoken=self.spoken and later.spoken,
             seconds=round(seconds, 2),
@@ -67,6 +65,7 @@ class Delivery:
             long_pauses=self.long_pauses + later.long_pauses,
             restarts=self.restarts + later.restarts,
             moments=(*self.moments, *shifted),
+            sound=sound,
         )
 
     @classmethod
@@ -74,7 +73,8 @@ class Delivery:
         moments = tuple(Moment(**m) for m in data.get("moments", []))
         fields = {k: data[k] for k in ("spoken", "seconds", "words", "words_per_minute", "fillers",
                                         "fillers_per_minute", "long_pauses", "restarts")}  # fmt: skip
-        return cls(**fields, moments=moments)
+        sound = Sound.from_json(data["sound"]) if data.get("sound") else None
+        return cls(**fields, moments=moments, sound=sound)
 
 
 def typed_words(text: str) -> list[TranscribedWord]:
@@ -85,7 +85,10 @@ def typed_words(text: str) -> list[TranscribedWord]:
     ]
 
 
-def measure_delivery(words: Sequence[TranscribedWord], language: str, *, spoken: bool) -> Delivery:
+def measure_delivery(
+    words: Sequence[TranscribedWord], language: str, *, spoken: bool, audio: AudioChunk | None = None
+) -> Delivery:
+    """``audio``: a spoken answer's recording, timed like ``words`` (adds how it sounded)."""
     said = [w for w in words if not is_hesitation(w.text, language)]
     seconds = (words[-1].end - words[0].start) if words else 0.0
     minutes = max(seconds, 1.0) / 60.0
@@ -99,6 +102,10 @@ def measure_delivery(words: Sequence[TranscribedWord], language: str, *, spoken:
             if after.start - before.end >= LONG_PAUSE_S:
                 pauses += 1
                 moments.append(Moment("long_pause", before.end, after.start, f"{before.text} … {after.text}"))
+    sound = observe(audio, words, language) if spoken and audio is not None and words else None
+    if sound is not None:
+        moments += sound.moments
+        sound = replace(sound, moments=())
     return Delivery(
         spoken=spoken,
         seconds=round(seconds, 2),
@@ -109,4 +116,5 @@ def measure_delivery(words: Sequence[TranscribedWord], language: str, *, spoken:
         long_pauses=pauses,
         restarts=len(restarts),
         moments=tuple(sorted(moments, key=lambda m: m.start)),
+        sound=sound,
     )

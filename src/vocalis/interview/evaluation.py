@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from vocalis.audio.chunk import AudioChunk
 from vocalis.engines.protocols import SentenceEncoder, TranscribedWord
 from vocalis.interview.delivery import Delivery, measure_delivery
 from vocalis.interview.relevance import Relevance, RelevanceJudge
@@ -87,13 +88,15 @@ class Evaluator:
         *,
         spoken: bool,
         earlier: Delivery | None = None,
+        audio: AudioChunk | None = None,
     ) -> AnswerEvaluation:
         """Judge ``text`` (the whole answer to ``question``); ``words`` are its last part's when
-        ``earlier`` is the delivery of what was said before a follow-up."""
+        ``earlier`` is the delivery of what was said before a follow-up; ``audio`` is that part's
+        recording, timed like ``words`` (how it sounded)."""
         relevance = self._relevance.judge(question, text, language)
         structure = find_structure(text, question.structure, language)
         specificity = find_specifics(text, language)
-        delivery = measure_delivery(words, language, spoken=spoken)
+        delivery = measure_delivery(words, language, spoken=spoken, audio=audio)
         if earlier is not None:
             delivery = earlier.then(delivery)
         scores = score(question, relevance, structure, specificity, delivery)

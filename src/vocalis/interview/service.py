@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
+from vocalis.audio.chunk import AudioChunk
 from vocalis.engines.protocols import ChatModel, SentenceEncoder, SpeechToText, TranscribedWord
 from vocalis.engines.registry import EngineRegistry
 from vocalis.errors import Conflict, EmptyText, InvalidInput, ModelUnavailable, UnknownScenario
@@ -212,8 +213,10 @@ class InterviewService:
         words: Sequence[TranscribedWord] | None = None,
         start_s: float | None = None,
         end_s: float | None = None,
+        audio: AudioChunk | None = None,
     ) -> Reply:
-        """The candidate's answer to the current question (spoken: with its recognised words)."""
+        """The candidate's answer to the current question (spoken: with its recognised words, and its
+        recording timed like them when there is one)."""
         said = " ".join(text.split())
         if not said:
             raise EmptyText("the answer is empty: say or type something, or end the interview")
@@ -240,7 +243,7 @@ class InterviewService:
         spoken = words is not None
         heard = list(words) if words is not None else typed_words(said)
         evaluation = self.evaluator.evaluate(
-            question, whole, heard, interview.language, spoken=spoken, earlier=earlier
+            question, whole, heard, interview.language, spoken=spoken, earlier=earlier, audio=audio
         )
         answer_seconds = (heard[-1].end - heard[0].start) if heard else 0.0
         elapsed = progress.elapsed_s + answer_seconds

@@ -129,6 +129,7 @@ class VoiceInterview:
         reply = self.service.answer(
             self.interview.id, self.owner_id, heard.text, words=relative,
             start_s=self.offset + heard.start, end_s=self.offset + heard.end,
+            audio=self.listener.clip(heard.start, heard.end),
         )  # fmt: skip
         self.interview = reply.interview
         return reply
