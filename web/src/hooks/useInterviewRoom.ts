@@ -10,6 +10,9 @@ import { frameLevel, initialRoom, parseInterviewEvent, roomReducer, type RoomSta
 import { PcmPlayer } from "../lib/interviewPlayback";
 
 const PING_EVERY_MS = 20_000;
+const FRAME_MS = 100;
+/** 100 ms of silence at 16 kHz: sent while muted, so the server's clock and its silence timers go on. */
+const SILENT_FRAME = new ArrayBuffer(2 * (TARGET_RATE / 1000) * FRAME_MS);
 const LOST = "The connection to the server was lost. The interview is paused: resume to carry on at the question that was waiting.";
 
 export interface InterviewRoom {
@@ -22,6 +25,11 @@ export interface InterviewRoom {
   audioBuffered: () => number;
   /** Open the microphone (from a click: the browser asks) and join the interview. */
   join: (interviewId: string, meta: { questionIndex: number; questions: number }) => Promise<void>;
+  /** The microphone is released (the browser's indicator goes off); nothing is sent until unmuted. */
+  muted: boolean;
+  mute: () => void;
+  /** Open the microphone again (the browser may ask). */
+  unmute: () => Promise<void>;
   pause: () => void;
   end: () => void;
   leave: () => void;
@@ -31,13 +39,22 @@ export function useInterviewRoom(): InterviewRoom {
   const [state, dispatch] = useReducer(roomReducer, initialRoom);
   const [level, setLevel] = useState(0);
   const [connectedSince, setConnectedSince] = useState<number | null>(null);
+  const [muted, setMuted] = useState(false);
   const socket = useRef<WebSocket | null>(null);
   const capture = useRef<Capture | null>(null);
   const player = useRef<PcmPlayer | null>(null);
   const timer = useRef<number | null>(null);
   const started = useRef(false); // the server has started (or resumed) the interview on this socket
+  const silent = useRef<number | null>(null); // the muted microphone's timer
+
+  const stopSilence = useCallback(() => {
+    if (silent.current !== null) window.clearInterval(silent.current);
+    silent.current = null;
+  }, []);
 
   const stopCapture = useCallback(() => {
+    if (silent.current !== null) window.clearInterval(silent.current);
+    silent.current = null;
     const current = capture.current;
     capture.current = null;
     if (current) void current.stop();
@@ -114,29 +131,55 @@ export function useInterviewRoom(): InterviewRoom {
     [closeSocket, stopCapture],
   );
 
+  const sendFrame = useCallback((frame: ArrayBuffer) => {
+    const ws = socket.current;
+    // Nothing is sent before the server has started the interview, or into a full buffer.
+    if (started.current && ws && ws.readyState === WebSocket.OPEN && ws.bufferedAmount < 1_000_000) ws.send(frame);
+  }, []);
+
+  /** Open the microphone and send its frames to whichever socket is open. */
+  const listen = useCallback(async () => {
+    const stream = await openMicrophone({ echoCancellation: true });
+    try {
+      capture.current = await startCapture(stream, (frame) => {
+        if (silent.current !== null) stopSilence(); // unmuted: the microphone takes over from here
+        setLevel(frameLevel(frame));
+        sendFrame(frame);
+      });
+    } catch (error) {
+      closeMicrophone(stream);
+      throw error;
+    }
+  }, [sendFrame, stopSilence]);
+
   const join = useCallback(
     async (id: string, meta: { questionIndex: number; questions: number }) => {
       stopCapture();
       closeSocket();
       dispatch({ type: "reset", ...meta });
+      setMuted(false);
       if (!player.current) player.current = new PcmPlayer();
       await player.current.resume();
-      const stream = await openMicrophone({ echoCancellation: true });
-      try {
-        capture.current = await startCapture(stream, (frame) => {
-          setLevel(frameLevel(frame));
-          const ws = socket.current;
-          // Nothing is sent before the server has started the interview, or into a full buffer.
-          if (started.current && ws && ws.readyState === WebSocket.OPEN && ws.bufferedAmount < 1_000_000) ws.send(frame);
-        });
-      } catch (error) {
-        closeMicrophone(stream);
-        throw error;
-      }
+      await listen();
       connect(id);
     },
-    [connect, closeSocket, stopCapture],
+    [connect, closeSocket, stopCapture, listen],
   );
+
+  // Muted, the microphone is released and silence is sent in its place: the server times the interview
+  // (and the recording) by the audio it receives.
+  const mute = useCallback(() => {
+    stopCapture();
+    silent.current = window.setInterval(() => sendFrame(SILENT_FRAME.slice(0)), FRAME_MS);
+    setMuted(true);
+  }, [stopCapture, sendFrame]);
+
+  const unmute = useCallback(async () => {
+    if (capture.current) return;
+    await listen();
+    stopSilence();
+    setMuted(false);
+  }, [listen, stopSilence]);
 
   const pause = useCallback(() => {
     stopCapture();
@@ -158,5 +201,5 @@ export function useInterviewRoom(): InterviewRoom {
 
   useEffect(() => leave, [leave]);
 
-  return { state, level, connectedSince, audioBuffered, join, pause, end, leave };
+  return { state, level, connectedSince, audioBuffered, join, muted, mute, unmute, pause, end, leave };
 }

@@ -39,7 +39,11 @@ describe("roomReducer", () => {
     s = feed(s, line(3, "acknowledge", "Thank you."), { type: "candidate_turn", text: "I froze new features.", start: 3, end: 9, by: "turn_detector", question_id: "q1" });
     expect(s.candidateCaption).toBe("I froze new features.");
     expect(s.speaker).toBe("interviewer"); // the acknowledgement is being said
-    s = feed(s, done(3), line(4, "follow_up", "What was the result?", "q1"), done(4));
+    s = feed(s, done(3));
+    expect(s.speaker).toBe("thinking"); // after "thank you" the interviewer goes on
+    s = feed(s, line(4, "follow_up", "What was the result?", "q1"), done(4));
+    expect(s.speaker).toBe("idle");
+    expect(s.lineKind).toBe("follow_up");
     expect(s.questionIndex).toBe(0); // a follow-up is still question 1
     s = feed(s, line(5, "question", "How would your team describe you?", "q2"));
     expect(s.questionIndex).toBe(1);

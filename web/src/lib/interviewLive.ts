@@ -71,6 +71,8 @@ export interface RoomState {
   questions: number;
   questionId: string | null;
   lineId: number | null;
+  /** The kind of the interviewer's current (or last) line: opening, question, follow_up, acknowledge... */
+  lineKind: string | null;
   /** How many of the interviewer's lines were cut short by the candidate. */
   interruptions: number;
   lastInterrupted: boolean;
@@ -90,6 +92,7 @@ export const initialRoom: RoomState = {
   questions: 0,
   questionId: null,
   lineId: null,
+  lineKind: null,
   interruptions: 0,
   lastInterrupted: false,
   log: [],
@@ -135,14 +138,16 @@ function onEvent(state: RoomState, event: InterviewEvent): RoomState {
         speaker: "interviewer",
         interviewerCaption: event.text,
         lineId: event.line_id,
+        lineKind: event.kind,
         lastInterrupted: false,
         log: [...state.log, { key: `i${event.line_id}-${state.log.length}`, speaker: "interviewer", kind: event.kind, text: event.text }],
       };
     case "interviewer_done": {
       if (event.line_id !== state.lineId) return state;
       const log = event.interrupted ? state.log.map((entry, i) => (i === lastInterviewerEntry(state.log) ? { ...entry, interrupted: true } : entry)) : state.log;
-      // Spoken over: the candidate has the floor. Otherwise the floor is theirs to take (or the interviewer goes on).
-      const speaker = event.interrupted ? "candidate" : state.speaker === "interviewer" ? "idle" : state.speaker;
+      // Spoken over: the candidate has the floor. After an acknowledgement the interviewer goes on (its
+      // next line is being chosen); after anything else the floor is the candidate's to take.
+      const speaker = event.interrupted ? "candidate" : state.speaker !== "interviewer" ? state.speaker : state.lineKind === "acknowledge" ? "thinking" : "idle";
       return {
         ...state,
         speaker,

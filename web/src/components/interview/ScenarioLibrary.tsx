@@ -127,7 +127,7 @@ export function ScenarioLibrary() {
         {scenarios && scenarios.length > 0 ? (
           <ul className="scenario-grid" data-testid="scenario-list">
             {scenarios.map((s) => (
-              <li key={scenarioKey(s)} className="card scenario-card" data-scenario={s.id} data-language={s.language} lang={s.language}>
+              <li key={scenarioKey(s)} className="card scenario-card" data-scenario={s.id} data-language={s.language} data-difficulty={s.difficulty} data-category={s.category} lang={s.language}>
                 <h3 className="scenario-card__title">{s.title}</h3>
                 <p className="scenario-card__tags" lang="en">
                   <span className="tag">{categoryName(s.category)}</span>

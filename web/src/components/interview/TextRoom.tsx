@@ -15,6 +15,7 @@ export function TextRoom({ interview, onFinished }: { interview: Interview; onFi
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [finished, setFinished] = useState(false);
 
   const handle = async (work: () => Promise<Awaited<ReturnType<typeof interviews.answer>>>, typed: string | null) => {
     setBusy(true);
@@ -28,7 +29,10 @@ export function TextRoom({ interview, onFinished }: { interview: Interview; onFi
       ]);
       setCurrent(reply.interview);
       if (typed) setText("");
-      if (reply.report) onFinished();
+      if (reply.report) {
+        setFinished(true);
+        onFinished();
+      }
     } catch (e) {
       setError(e instanceof ApiError ? plainMessage(e) : "The server could not be reached. Try again.");
     } finally {
@@ -39,7 +43,7 @@ export function TextRoom({ interview, onFinished }: { interview: Interview; onFi
   const lastLine = [...log].reverse().find((entry) => entry.speaker === "interviewer");
 
   return (
-    <section className="card interview-room interview-room--text" aria-labelledby="room-title" data-testid="interview-room" data-phase={busy ? "thinking" : "live"}>
+    <section className="card interview-room interview-room--text" aria-labelledby="room-title" data-testid="interview-room" data-phase={finished ? "finished" : busy ? "thinking" : "live"}>
       <header className="interview-room__head">
         <h2 id="room-title" className="card__title" lang={interview.language}>
           {interview.title}
@@ -55,6 +59,9 @@ export function TextRoom({ interview, onFinished }: { interview: Interview; onFi
           {busy ? "…" : lastLine?.text}
         </p>
       </div>
+      {finished ? (
+        <p role="status">The interview is over: preparing your report…</p>
+      ) : (
       <form
         className="text-answer"
         onSubmit={(e) => {
@@ -88,6 +95,7 @@ export function TextRoom({ interview, onFinished }: { interview: Interview; onFi
           </button>
         </p>
       </form>
+      )}
       <RoomLog log={log} language={interview.language} />
     </section>
   );

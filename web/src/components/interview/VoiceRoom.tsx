@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import type { Interview } from "../../api/interviews";
+import { ApiError, plainMessage } from "../../api/client";
+import { interviews, type Interview } from "../../api/interviews";
 import { useInterviewRoom } from "../../hooks/useInterviewRoom";
 import { clock, microphoneProblem } from "../../lib/coachLive";
 import { microphoneSupported } from "../../lib/coachMicrophone";
@@ -41,6 +42,19 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
     }
   };
 
+  // Paused (no connection): the interview ends over HTTP, with the report of what was answered.
+  const finishNow = async () => {
+    setJoinError(null);
+    setJoining(true);
+    try {
+      await interviews.finish(interview.id);
+      onFinished();
+    } catch (error) {
+      setJoinError(error instanceof ApiError ? plainMessage(error) : "The interview could not be ended. Try again.");
+      setJoining(false);
+    }
+  };
+
   const pause = () => {
     setElapsedBefore(elapsed);
     room.pause();
@@ -59,6 +73,7 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
       data-testid="interview-room"
       data-phase={state.phase}
       data-speaker={state.speaker}
+      data-line-kind={state.lineKind ?? ""}
       data-audio-buffered={room.audioBuffered().toFixed(2)}
       data-interruptions={state.interruptions}
     >
@@ -96,6 +111,11 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
             <button type="button" className="button button--primary button--large" disabled={joining || !microphoneSupported()} onClick={() => void join()}>
               {joining ? "Starting…" : resuming ? "Resume interview" : "Start interview"}
             </button>
+            {resuming ? (
+              <button type="button" className="button button--danger-outline" disabled={joining} onClick={() => void finishNow()}>
+                End interview
+              </button>
+            ) : null}
           </p>
           {joinError ? (
             <p className="field-error" role="alert" data-testid="room-join-error">
@@ -137,13 +157,18 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
             </div>
             <div className="mic-level">
               <span id="mic-level-label" className="small">
-                Microphone
+                Microphone{room.muted ? " (off)" : ""}
               </span>
               <div className="mic-level__track" role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level} aria-valuetext={levelText(room.level)} data-testid="mic-level">
                 <div className="mic-level__bar" style={{ width: `${level}%` }} />
               </div>
             </div>
           </div>
+          {joinError && !canJoin ? (
+            <p className="field-error" role="alert">
+              {joinError}
+            </p>
+          ) : null}
           {state.error ? (
             <p className="notice notice--error" role="alert" data-testid="room-error">
               {state.error.message}
@@ -151,6 +176,17 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
           ) : null}
           {state.phase === "live" ? (
             <p className="button-row">
+              <button
+                type="button"
+                className="button button--secondary"
+                aria-pressed={room.muted}
+                onClick={() => {
+                  if (!room.muted) room.mute();
+                  else room.unmute().catch((error: unknown) => setJoinError(microphoneProblem(error)));
+                }}
+              >
+                Mute
+              </button>
               <button type="button" className="button button--secondary" onClick={pause}>
                 Pause
               </button>
