@@ -7,6 +7,7 @@ and a recording of both voices."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -19,7 +20,7 @@ import numpy as np
 import pytest
 import websockets
 
-from tests.analysis.talks import Line, build_talk
+from tests.analysis.talks import Line, build_talk, load_noise
 from tests.api.conftest import running_server
 from tests.interview.voice_client import Heard, Mic
 from tests.servers import run_client
@@ -210,3 +211,56 @@ def test_a_text_interview_is_not_joined_by_voice_and_another_users_is_not_found(
             return ws.close_code
 
     assert run_client(unknown()) == 1008
+
+
+FRENCH = (
+    "L'année dernière, j'ai décidé de geler les nouvelles fonctionnalités pendant trois semaines, "
+    "et mon équipe n'a pas aimé cette décision."
+)
+
+
+def test_noise_is_not_an_answer_and_an_answer_in_french_is_asked_again_in_english(
+    server: str, services: Vocalis
+) -> None:
+    """A noisy room (no speech) answers nothing; a French answer to an English interview is heard as
+    French from its sound (the English recogniser would write it as English words) and not judged:
+    the interviewer asks for English and the question stands."""
+    noise = resample(load_noise("noise3"), 16_000).samples[: 16_000 * 4]
+    noise = noise * (0.1 / max(float(np.sqrt(np.mean(noise**2))), 1e-6))  # a loud room: -20 dBFS
+    talk = build_talk(services, [Line(FRENCH)], voice="ff_siwis", margin=0.3)
+    french = resample(talk.audio, 16_000).samples
+    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
+    interview_id = created.json()["id"]
+
+    async def run() -> list[dict[str, Any]]:
+        async with websockets.connect(f"{server.replace('http', 'ws')}/ws/interview/{interview_id}") as ws:
+            heard, mic = Heard(), Mic(ws)
+            sender = asyncio.create_task(mic.run())
+            try:
+                await heard.until(ws, "interviewer_speaking", kind="question")
+                await heard.until(ws, "interviewer_done")
+                mark = heard.mark()
+                mic.play(noise.astype(np.float32))
+                deadline = time.monotonic() + 4.0 + 2.5  # the noise, and the longest pause after it
+                while (left := deadline - time.monotonic()) > 0:
+                    with contextlib.suppress(TimeoutError):
+                        await heard.next(ws, left)
+                after = [m for _, m in heard.messages[mark:]]
+                assert not [m for m in after if m["type"] == "candidate_turn" and m["text"]], after
+                assert not [m for m in after if m["type"] == "interviewer_speaking"], after
+                mic.play(french)
+                turn = await heard.until(ws, "candidate_turn", timeout=60)
+                asked = await heard.until(ws, "interviewer_speaking", timeout=60, kind="wrong_language")
+                await ws.send('{"type": "end"}')
+                await heard.until(ws, "interview_finished", timeout=60)
+                return [turn, asked]
+            finally:
+                sender.cancel()
+
+    turn, asked = run_client(asyncio.wait_for(run(), 150))
+    assert turn["question_id"] == "unpopular-decision"
+    assert "english" in asked["text"].lower(), asked
+    turns = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()["turns"]
+    assert "answer_other_language" in [t["kind"] for t in turns]
+    report = httpx.get(f"{server}/api/v1/interviews/{interview_id}/report").json()
+    assert report["answered"] == 0  # not judged

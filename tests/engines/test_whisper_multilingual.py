@@ -75,3 +75,20 @@ def test_english_is_detected(base: MultilingualWhisperEngine, services: Vocalis)
 def test_unknown_language_is_refused(base: MultilingualWhisperEngine) -> None:
     with pytest.raises(InvalidInput):
         base.transcribe(AudioChunk.silence(1.0, 16_000), language="xx")
+
+
+def test_the_language_is_identified_from_the_sound(
+    base: MultilingualWhisperEngine, services: Vocalis, french_audio: tuple[str, AudioChunk]
+) -> None:
+    from tests.analysis.talks import say
+
+    assert services.engines.language_identifier() is base
+    english = base.identify(say(services, "The library opens at nine on Thursdays.", "heart"), ("en", "fr"))
+    french = base.identify(french_audio[1], ("fr", "en"))
+    assert (english.language, french.language) == ("en", "fr")
+    assert english.probability > 0.9 and french.probability > 0.9, (english, french)
+    for among in (("en",), ("en", "xx")):
+        with pytest.raises(InvalidInput):
+            base.identify(french_audio[1], among)
+    with pytest.raises(InvalidInput):
+        base.identify(AudioChunk.silence(0.0, 16_000), ("en", "fr"))

@@ -133,6 +133,8 @@ class STTCapabilities:
     max_alignment_seconds: float = 0.0
     # Can render speech in any of its languages as English text (SpeechTranslator.translate).
     translates_to_english: bool = False
+    # Can tell which language is spoken without transcribing (LanguageIdentifier.identify).
+    identifies_language: bool = False
 
 
 @runtime_checkable
@@ -152,6 +154,25 @@ class SpeechToText(Protocol):
         """``retry_repetitions``: decode again (at higher temperatures) when the text repeats itself,
         Whisper's guard against a repetition loop; off where repeated text is expected (several
         streams' clips read together, people reading the same script)."""
+        ...
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    language: str
+    probability: float  # among the languages asked about (they sum to 1)
+
+
+@runtime_checkable
+class LanguageIdentifier(Protocol):
+    """Which language is spoken, from the sound (a recogniser forced to one language writes any speech
+    in that language: English heard by an English-only model comes out as English words)."""
+
+    name: str
+    capabilities: STTCapabilities
+
+    def identify(self, audio: AudioChunk, among: tuple[str, ...]) -> LanguageGuess:
+        """The most likely of ``among`` (at least two language codes), from the first 30 s."""
         ...
 
 

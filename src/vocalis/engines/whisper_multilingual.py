@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from vocalis.audio.chunk import AudioChunk
-from vocalis.engines.protocols import STTCapabilities, Transcript
+from vocalis.audio.resample import resample
+from vocalis.engines.protocols import LanguageGuess, STTCapabilities, Transcript
 from vocalis.engines.whisper import SAMPLE_RATE, run_transcription
 from vocalis.errors import InvalidInput, ModelUnavailable
 
@@ -76,6 +77,7 @@ class MultilingualWhisperEngine:
         word_timestamps=True,
         sample_rate=SAMPLE_RATE,
         translates_to_english=True,
+        identifies_language=True,
     )
 
     def __init__(self, *, threads: int = 0) -> None:
@@ -125,6 +127,22 @@ class MultilingualWhisperEngine:
     ) -> Transcript:
         """The speech as English text; ``language`` is the one spoken (None or "auto": detected)."""
         return self._run(audio, language, word_timestamps, initial_prompt, task="translate")
+
+    def identify(self, audio: AudioChunk, among: tuple[str, ...]) -> LanguageGuess:
+        """Whisper's language token probabilities on the first 30 s, renormalised over ``among``."""
+        unknown = [code for code in among if code not in WHISPER_LANGUAGES]
+        if len(among) < 2 or unknown:
+            raise InvalidInput("identify needs two or more Whisper language codes", unknown=unknown)
+        samples = resample(audio, SAMPLE_RATE).samples
+        if not len(samples):
+            raise InvalidInput("no audio to identify the language of")
+        _, _, ranked = self._load().detect_language(samples[: SAMPLE_RATE * 30])
+        scores = {code: p for code, p in ranked if code in among}
+        total = sum(scores.values())
+        if total <= 0:
+            return LanguageGuess(among[0], 1.0 / len(among))
+        best = max(scores, key=lambda code: scores[code])
+        return LanguageGuess(best, round(scores[best] / total, 4))
 
     def _run(
         self,

@@ -214,9 +214,11 @@ class InterviewService:
         start_s: float | None = None,
         end_s: float | None = None,
         audio: AudioChunk | None = None,
+        heard_language: str | None = None,
     ) -> Reply:
         """The candidate's answer to the current question (spoken: with its recognised words, and its
-        recording timed like them when there is one)."""
+        recording timed like them when there is one; ``heard_language``: the language its sound was
+        identified as, when that is not the interview's)."""
         said = " ".join(text.split())
         if not said:
             raise EmptyText("the answer is empty: say or type something, or end the interview")
@@ -228,7 +230,7 @@ class InterviewService:
         interviewer = RubricInterviewer(interview.scenario, seed=interview.id)
         progress = interview.progress
         question = interviewer.question(progress)
-        spoken_in = answer_language(said)
+        spoken_in = heard_language or answer_language(said)
         if spoken_in is not None and spoken_in != interview.language:
             # Not judged: the interviewer asks for the interview's language, and the question stands.
             seconds = (words[-1].end - words[0].start) if words else len(said.split()) * 60 / TYPED_WPM

@@ -8,6 +8,7 @@ parts, in order, once it ends.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -21,10 +22,10 @@ from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
 from vocalis.audio.resample import resample
 from vocalis.conversation.completeness import sounds_unfinished
-from vocalis.conversation.endpointing import Endpointer, EndpointEvent, EndpointSettings
+from vocalis.conversation.endpointing import Endpointer, EndpointEvent, EndpointSettings, SpeechStarted
 from vocalis.conversation.listening import HeardTurn, Listener
 from vocalis.conversation.speaking import Voice
-from vocalis.engines.protocols import TranscribedWord
+from vocalis.engines.protocols import LanguageGuess, LanguageIdentifier, TranscribedWord
 from vocalis.interview.interviewer import Line, Progress, RubricInterviewer
 from vocalis.interview.records import Interview
 from vocalis.interview.service import InterviewService, Reply
@@ -38,6 +39,10 @@ EXPECTED_SHARE = 1.0
 # without its result yet, or its last words mid-thought. People pause up to ~1.5 s to think.
 PATIENT_S = 1.8
 WAIT_S = 60.0  # while the latest words are being read (the endpointer's silence limit still applies)
+# The language of an answer is identified from its sound once this much of it is heard (in the
+# background, while the candidate goes on), and believed when this sure.
+IDENTIFY_AFTER_S = 3.0
+OTHER_LANGUAGE_SURE = 0.8
 
 
 @dataclass
@@ -56,6 +61,9 @@ class VoiceInterview:
     spool: Path  # the recording's parts, one per connection
     offset: float  # seconds of recording in earlier parts
     said: list[_Said] = field(default_factory=list)
+    identifier: LanguageIdentifier | None = None
+    _turn_from: float | None = None  # where the answer being heard began
+    _guess: Future[LanguageGuess] | None = None  # its language, identified as it goes
 
     @property
     def interviewer(self) -> RubricInterviewer:
@@ -96,7 +104,43 @@ class VoiceInterview:
         return 0.0
 
     def hear(self, samples: np.ndarray, *, we_are_speaking: bool) -> list[EndpointEvent]:
-        return self.listener.hear(samples, we_are_speaking=we_are_speaking)
+        events = self.listener.hear(samples, we_are_speaking=we_are_speaking)
+        for event in events:
+            if isinstance(event, SpeechStarted):
+                self._turn_from, self._guess = event.at, None
+        last = self.listener.endpointer.last_speech
+        started = self._turn_from
+        if (
+            self._guess is None
+            and started is not None
+            and last is not None
+            and last - started >= IDENTIFY_AFTER_S
+        ):
+            self._guess = self._identify(self._turn_from, last)
+        return events
+
+    def heard_language(self, heard: HeardTurn) -> str | None:
+        """The answer's language when its sound says, surely, that it is not the interview's: a
+        recogniser set to one language writes any speech in it (French read by the English model comes
+        out as English words), so the words alone cannot tell."""
+        guess, self._guess, self._turn_from = self._guess, None, None
+        if guess is None:
+            guess = self._identify(heard.start, heard.end)
+        try:
+            found = guess.result() if guess is not None else None
+        except Exception:
+            return None
+        if found is None or found.language == self.interview.language:
+            return None
+        return found.language if found.probability >= OTHER_LANGUAGE_SURE else None
+
+    def _identify(self, start: float, end: float) -> Future[LanguageGuess] | None:
+        identifier = self.identifier
+        if identifier is None or end <= start:
+            return None
+        clip = self.listener.clip(start, end)
+        among = tuple(dict.fromkeys((self.interview.language, "en", "fr")))
+        return self.service.recognition.submit(identifier.identify, clip, among)
 
     def lines_to_say(self) -> list[tuple[Line, int | None]]:
         """On connecting: the opening and first question of a new interview, or the question waiting
@@ -129,7 +173,7 @@ class VoiceInterview:
         reply = self.service.answer(
             self.interview.id, self.owner_id, heard.text, words=relative,
             start_s=self.offset + heard.start, end_s=self.offset + heard.end,
-            audio=self.listener.clip(heard.start, heard.end),
+            audio=self.listener.clip(heard.start, heard.end), heard_language=self.heard_language(heard),
         )  # fmt: skip
         self.interview = reply.interview
         return reply
@@ -229,4 +273,5 @@ def open_voice_interview(
         service, interview, owner_id, listener, voice, spool, recorded_seconds(spool, interview.id)
     )
     endpointer.patience = live.patience
+    live.identifier = engines.language_identifier()
     return live
