@@ -45,6 +45,14 @@ export interface DeliveryMoment {
   text: string;
 }
 
+/** How a spoken answer sounded (its moments are in Delivery.moments): observations, never a verdict. */
+export interface Sound {
+  speech_lufs: number | null;
+  pitch_variation_semitones: number | null;
+  slowest_wpm: number | null;
+  fastest_wpm: number | null;
+}
+
 export interface Delivery {
   spoken: boolean;
   seconds: number;
@@ -55,6 +63,7 @@ export interface Delivery {
   long_pauses: number;
   restarts: number;
   moments: DeliveryMoment[];
+  sound?: Sound | null;
 }
 
 /** One question of the report: its answer's evaluation when it was answered. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { InterviewTurn, ProgressPoint } from "../api/interviews";
-import { changeText, dimensionSeries, momentInRecording, partName, scenarioSeries, scoreBand, seriesChange, splitKeyPoints, timeText, timedTurns, turnAt } from "./interviewReport";
+import { soundText, changeText, dimensionSeries, momentInRecording, partName, scenarioSeries, scoreBand, seriesChange, splitKeyPoints, timeText, timedTurns, turnAt } from "./interviewReport";
 
 const turn = (seq: number, speaker: "interviewer" | "candidate", start: number | null, end: number | null, question_id: string | null = "q1", kind = speaker === "candidate" ? "answer" : "question"): InterviewTurn => ({
   seq,
@@ -53,6 +53,14 @@ describe("words and numbers", () => {
     expect(partName("result")).toBe("Result");
     expect(partName("first_step")).toBe("First step");
     expect(timeText(65.4)).toBe("1:05");
+  });
+
+  it("says how an answer sounded with its numbers, and nothing when it was not measured", () => {
+    expect(soundText({ speech_lufs: -23.4, pitch_variation_semitones: 2.345, slowest_wpm: 120.2, fastest_wpm: 171 })).toBe(
+      "How it sounded: speech level -23 LUFS, pitch varied by 2.3 semitones, pace between 120 and 171 words a minute.",
+    );
+    expect(soundText({ speech_lufs: null, pitch_variation_semitones: null, slowest_wpm: null, fastest_wpm: 150 })).toBe("");
+    expect(soundText(null)).toBe("");
   });
 
   it("splits key points into covered and missed", () => {

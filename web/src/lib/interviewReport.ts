@@ -1,6 +1,6 @@
 // The interview report and replay: what each score means, which turn is playing, where in the recording
 // a delivery moment is, and the dashboard's series. Pure, unit-tested.
-import type { Dimension, DimensionScores, InterviewTurn, ProgressPoint, ReportAnswer } from "../api/interviews";
+import type { Dimension, DimensionScores, InterviewTurn, ProgressPoint, ReportAnswer, Sound } from "../api/interviews";
 
 export const DIMENSION_INFO: Record<Dimension, { label: string; explanation: string }> = {
   relevance: {
@@ -65,7 +65,21 @@ export const MOMENT_WORDS: Record<string, string> = {
   filler: "Filler",
   long_pause: "Long pause",
   restart: "Restart",
+  quieter: "Quieter",
+  flat_pitch: "Flat pitch",
+  faster: "Faster",
+  slower: "Slower",
 };
+
+/** How a spoken answer sounded, in plain words with its numbers ("" when nothing was measured). */
+export function soundText(sound: Sound | null | undefined): string {
+  if (!sound) return "";
+  const parts: string[] = [];
+  if (sound.speech_lufs !== null) parts.push(`speech level ${Math.round(sound.speech_lufs)} LUFS`);
+  if (sound.pitch_variation_semitones !== null) parts.push(`pitch varied by ${sound.pitch_variation_semitones.toFixed(1)} semitones`);
+  if (sound.slowest_wpm !== null && sound.fastest_wpm !== null) parts.push(`pace between ${Math.round(sound.slowest_wpm)} and ${Math.round(sound.fastest_wpm)} words a minute`);
+  return parts.length ? `How it sounded: ${parts.join(", ")}.` : "";
+}
 
 /** The turns that have times in the recording, in order. */
 export function timedTurns(turns: readonly InterviewTurn[]): InterviewTurn[] {

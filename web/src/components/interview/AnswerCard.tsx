@@ -1,6 +1,6 @@
 import type { InterviewTurn, ReportAnswer } from "../../api/interviews";
 import { DIMENSIONS } from "../../api/interviews";
-import { DIMENSION_INFO, MOMENT_WORDS, momentInRecording, partName, splitKeyPoints, timeText } from "../../lib/interviewReport";
+import { DIMENSION_INFO, MOMENT_WORDS, momentInRecording, partName, soundText, splitKeyPoints, timeText } from "../../lib/interviewReport";
 import { ScoreBadge } from "./ScoreBadge";
 
 /** One question of the report: the answer, its scores, key points covered and missed, the story's parts, delivery moments and the suggestion. */
@@ -97,6 +97,11 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
                 {answer.delivery.words_per_minute ? `, ${Math.round(answer.delivery.words_per_minute)} words a minute` : ""}, {answer.delivery.fillers} filler{answer.delivery.fillers === 1 ? "" : "s"}, {answer.delivery.restarts} restart{answer.delivery.restarts === 1 ? "" : "s"}
                 {answer.delivery.spoken ? `, ${answer.delivery.long_pauses} long pause${answer.delivery.long_pauses === 1 ? "" : "s"}` : ""}.
               </p>
+              {soundText(answer.delivery.sound) ? (
+                <p className="small" data-testid="delivery-sound">
+                  {soundText(answer.delivery.sound)}
+                </p>
+              ) : null}
               {moments.length ? (
                 <ul className="moments" data-testid="delivery-moments">
                   {moments.map((m, i) => {
@@ -105,7 +110,7 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
                     return (
                       <li key={i}>
                         {onSeek && at !== null ? (
-                          <button type="button" className="text-link" onClick={() => onSeek(at)} data-seek={at.toFixed(2)}>
+                          <button type="button" className="moment-link" onClick={() => onSeek(at)} data-seek={at.toFixed(2)}>
                             {timeText(at)} {words}
                           </button>
                         ) : (

@@ -186,7 +186,7 @@ function ReportActions({ interview }: { interview: Interview }) {
           Share with a recruiter
         </h2>
         <form
-          className="input-with-button"
+          className="share-form"
           onSubmit={(e) => {
             e.preventDefault();
             void share();
