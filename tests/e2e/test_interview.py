@@ -180,7 +180,34 @@ def page_on(browser: Browser, server: str) -> Iterator[Callable[[str], Page]]:
         yield go
 
 
-def test_a_typed_interview_runs_from_the_library_to_its_report(page_on: Callable[[str], Page]) -> None:
+def test_an_assignment_in_french_is_offered_and_starts(page_on: Callable[[str], Page], server: str) -> None:
+    me = httpx.get(f"{server}/api/v1/user/profile").json()["email"]
+    note = "Entraînez-vous avant vendredi."
+    assigned = httpx.post(
+        f"{server}/api/v1/recruiter/assignments",
+        json={"candidate_email": me, "scenario_id": "leading-a-team", "language": "fr", "note": note},
+    )
+    assert assigned.status_code == 201, assigned.text
+    page = page_on("/app/interviews")
+    mine = page.get_by_test_id("assignments")
+    expect(mine.get_by_role("heading", name="Assigned to you")).to_be_visible()
+    expect(mine).to_contain_text("Entretien comportemental : le leadership")
+    expect(mine).to_contain_text(note)
+    mine.get_by_role("button", name="Practise Entretien comportemental : le leadership (assigned)").click()
+    start = page.get_by_test_id("interview-start")
+    start.get_by_role("radio", name=re.compile("^Text")).check()
+    start.get_by_role("button", name="Start interview").click()
+    expect(page).to_have_url(ROOM_URL)
+    caption = page.get_by_test_id("caption-interviewer")
+    expect(caption).to_have_text(re.compile(r"^Racontez-moi une fois où vous avez dû prendre une décision"))
+    expect(caption).to_have_attribute("lang", "fr")
+    expect(page.get_by_test_id("room-question")).to_have_text("Question 1 of 5")
+    expect(page.get_by_test_id("room-log")).to_contain_text("Bonjour, merci d’être avec nous.")
+
+
+def test_a_typed_interview_runs_from_the_library_to_its_report(
+    page_on: Callable[[str], Page], server: str
+) -> None:
     page = page_on("/app/interviews")
     page.get_by_label("Type").select_option("behavioural")
     card = page.locator(".scenario-card[data-scenario=quick-check][data-language=en]")
@@ -221,6 +248,17 @@ def test_a_typed_interview_runs_from_the_library_to_its_report(page_on: Callable
     expect(first.locator(".answer-card__answer")).to_contain_text("travel agency")
     expect(page.get_by_test_id("replay")).to_have_count(0)  # typed: nothing to replay
     expect(first).to_contain_text("if said aloud (typed)")
+
+    # Shared only with someone who has an account; deleted, it is gone.
+    page.get_by_label("Their e-mail").fill("nobody@example.org")
+    page.get_by_role("button", name="Share").click()
+    expect(page.get_by_role("alert")).to_have_text("No one with that e-mail has an account on this server.")
+    interview_id = page.url.rsplit("/", 1)[1]
+    page.get_by_role("button", name="Delete this interview").click()
+    page.get_by_role("dialog").get_by_role("button", name="Delete").click()
+    expect(page).to_have_url(re.compile(r"/app/interviews/progress$"))
+    expect(page).to_have_title(re.compile(r"^Your interviews · Vocalis"))
+    assert httpx.get(f"{server}/api/v1/interviews/{interview_id}").status_code == 404
 
 
 # The room once the interviewer has finished saying `text` (captioned) and the floor is the candidate's.
@@ -275,19 +313,21 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
     expect(page.get_by_test_id("scenario-count")).to_have_text(re.compile(r"^\d+ scenarios$"))
     everything = int(page.get_by_test_id("scenario-count").inner_text().split()[0])
     assert everything >= 25  # 12 built-in scenarios in each language and the test ones
+    library = page.get_by_test_id("scenario-list")
     page.get_by_label("Language").select_option("fr")
-    expect(page.locator(".scenario-card[data-language=en]")).to_have_count(0)
-    expect(page.locator(".scenario-card[data-language=fr]").first).to_be_visible()
+    expect(library.locator(".scenario-card[data-language=en]")).to_have_count(0)
+    expect(library.locator(".scenario-card[data-language=fr]").first).to_be_visible()
     page.get_by_label("Language").select_option("en")
     page.get_by_label("Type").select_option("behavioural")
     page.get_by_label("Difficulty").select_option("easy")
-    card = page.locator(".scenario-card[data-scenario=quick-check]")
+    card = library.locator(".scenario-card[data-scenario=quick-check]")
     expect(card).to_contain_text("Team lead")
     expect(card).to_contain_text("2 questions")
     expect(card).to_contain_text("About 4 min")
-    expect(page.locator(".scenario-card:not([data-difficulty=easy])")).to_have_count(0)
-    expect(page.locator(".scenario-card:not([data-category=behavioural])")).to_have_count(0)
+    expect(library.locator(".scenario-card:not([data-difficulty=easy])")).to_have_count(0)
+    expect(library.locator(".scenario-card:not([data-category=behavioural])")).to_have_count(0)
     assert_accessible(page, "interview library")
+    screenshots(page, "interview-library")
 
     card.get_by_role("button", name="Practise Quick check: two questions").click()
     start = page.get_by_test_id("interview-start")
@@ -371,6 +411,15 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
         timeout=10_000,
     )
     expect(answer_turn).to_have_attribute("aria-current", "true")
+    # A delivery moment (a filler, a pause, a change of sound) plays from its time in the recording.
+    moment = page.locator(".moment-link").first
+    if moment.count():
+        at = float(moment.get_attribute("data-seek") or "nan")
+        moment.click()
+        page.wait_for_function(
+            "at => Math.abs(document.querySelector('[data-testid=interview-audio]').currentTime - at) < 1",
+            arg=at,
+        )
     page.locator("[data-testid=interview-audio]").evaluate("audio => audio.pause()")
     assert_accessible(page, "interview report")
     screenshots(page, "interview-report")
@@ -382,6 +431,8 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
     expect(row).to_contain_text(str(finished["report"]["overall"]))
     overall_chart = page.get_by_test_id("chart-overall")
     expect(overall_chart).to_contain_text(re.compile(r"Overall: \d+ interviews?, last"))
+    expect(page.get_by_test_id("chart-dimensions")).to_contain_text("Relevance:")
+    screenshots(page, "interview-progress")
     row.get_by_role("link").click()
     expect(page).to_have_url(re.compile(f"/app/interviews/{interview_id}$"))
     expect(page.get_by_test_id("interview-report")).to_be_visible()
