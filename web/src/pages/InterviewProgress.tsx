@@ -52,7 +52,10 @@ export function InterviewProgress() {
           </p>
         ) : (
           <>
-            <ul className="dimension-grid dimension-grid--averages" aria-label="Average per dimension" data-testid="progress-averages">
+            <h3 id="averages-title" className="subheading">
+              Your average per dimension, over {progress.completed} completed interview{progress.completed === 1 ? "" : "s"}
+            </h3>
+            <ul className="dimension-grid dimension-grid--averages" aria-labelledby="averages-title" data-testid="progress-averages">
               {DIMENSIONS.map((name) => (
                 <li key={name} className="dimension">
                   <div className="dimension__head">

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { ApiError, isAbort, plainMessage } from "../../api/client";
 import { interviews, type Assignment, type InterviewLanguage, type Scenario, type ScenarioFilters } from "../../api/interviews";
 import { categoriesOf, categoryName, DIFFICULTIES, difficultyName, durationText, LANGUAGES, questionsText, scenarioKey } from "../../lib/interviewLibrary";
+import { dateOnly } from "../../lib/dates";
 import { StartForm } from "./StartForm";
 
 type Chosen = { scenario: Scenario } | { assignment: Assignment } | null;
@@ -61,7 +62,7 @@ export function ScenarioLibrary() {
                   {a.title}
                 </h3>
                 <p className="small muted">
-                  {LANGUAGES[a.language as InterviewLanguage] ?? a.language} · assigned {new Date(a.created_at).toLocaleDateString()}
+                  {LANGUAGES[a.language as InterviewLanguage] ?? a.language} · assigned {dateOnly(a.created_at)}
                 </p>
                 {a.note ? (
                   <p className="scenario-card__note">
