@@ -18,7 +18,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import numpy as np
@@ -63,10 +63,30 @@ class Microphone:
         self.load(np.zeros(RATE // 2, np.float32), lead_s=0.0, tail_s=0.0)
 
 
+class Answers:
+    """The candidate's recorded answers (Kokoro, am_michael), each synthesised the first time it is needed:
+    the example is said only when the interviewer asks for one."""
+
+    TEXTS: ClassVar[dict[str, str]] = {
+        "no_result": NO_RESULT,
+        "result": RESULT,
+        "style": STYLE,
+        "example": EXAMPLE,
+    }
+
+    def __init__(self, services: Vocalis) -> None:
+        self._services = services
+        self._said: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._said:
+            self._said[name] = speech(self._services, self.TEXTS[name])
+        return self._said[name]
+
+
 @pytest.fixture(scope="module")
-def answers(services: Vocalis) -> dict[str, np.ndarray]:
-    texts = {"no_result": NO_RESULT, "result": RESULT, "style": STYLE, "example": EXAMPLE}
-    return {name: speech(services, text) for name, text in texts.items()}
+def answers(services: Vocalis) -> Answers:
+    return Answers(services)
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +322,7 @@ def your_turn(page: Page, text: str) -> None:
 def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
     mic_page: Page,
     microphone: Microphone,
-    answers: dict[str, np.ndarray],
+    answers: Answers,
     screenshots: Callable[[Page, str], None],
 ) -> None:
     page = mic_page
@@ -449,7 +469,7 @@ BARGED_IN = """() => {
 
 
 def test_speaking_over_the_interviewer_stops_it_at_once_then_pause_resume_and_end(
-    mic_page: Page, server: str, microphone: Microphone, answers: dict[str, np.ndarray]
+    mic_page: Page, server: str, microphone: Microphone, answers: Answers
 ) -> None:
     created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
     assert created.status_code == 201, created.text
