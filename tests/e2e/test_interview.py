@@ -359,6 +359,8 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
     expect(room).to_have_attribute("data-phase", "ready")
     expect(page).to_have_title(re.compile(r"^Interview: Quick check"))
     page.evaluate(SPEAKERS)
+    for name in ("no_result", "result", "style"):
+        answers[name]  # ready before the interviewer waits for them
 
     start_room(page)
     caption = page.get_by_test_id("caption-interviewer")
@@ -394,6 +396,7 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
     said = {e["line_id"]: e["kind"] for e in events if e["type"] == "interviewer_speaking"}
     cut = [said[e["line_id"]] for e in events if e["type"] == "interviewer_done" and e["interrupted"]]
     assert not cut, story(events)  # every answer came after the interviewer's line
+    assert "still_there" not in said.values(), story(events)  # and soon after it
     assert sum(sockets.sent) > 25 * RATE * 2, "the microphone streamed the answers"
     finished = next(e for e in events if e["type"] == "interview_finished")
     assert finished["report"]["answered"] == 2, story(events)
