@@ -264,8 +264,8 @@ def test_a_typed_interview_runs_from_the_library_to_its_report(
     expect(report).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("report-answer")).to_have_count(2)
     first = page.get_by_test_id("report-answer").first
-    expect(first.locator(".star-part[data-part=result]")).to_have_attribute("data-found", "true")
-    expect(first.locator(".answer-card__answer")).to_contain_text("travel agency")
+    expect(first.locator(".iv-star-part[data-part=result]")).to_have_attribute("data-found", "true")
+    expect(first.locator(".iv-answer-card__answer")).to_contain_text("travel agency")
     expect(page.get_by_test_id("replay")).to_have_count(0)  # typed: nothing to replay
     expect(first).to_contain_text("if said aloud (typed)")
 
@@ -408,19 +408,19 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
     overall = page.get_by_test_id("report-overall").locator("[data-score]")
     expect(overall).to_have_attribute("data-score", str(finished["report"]["overall"]))
     for name in ("relevance", "structure", "specificity", "fluency", "timing"):
-        expect(page.locator(f".dimension[data-dimension={name}] [data-score]")).to_have_attribute(
+        expect(page.locator(f".iv-dimension[data-dimension={name}] [data-score]")).to_have_attribute(
             "data-score", re.compile(r"^(\d+|—)$")
         )
     first = page.get_by_test_id("report-answer").first
     expect(first).to_contain_text(QUESTION_1)
-    expect(first.locator(".star-part[data-part=result]")).to_have_attribute("data-found", "true")
+    expect(first.locator(".iv-star-part[data-part=result]")).to_have_attribute("data-found", "true")
     expect(first.get_by_test_id("keypoints-covered").locator("q").first).to_be_visible()
-    expect(first.locator(".answer-card__suggestion")).to_be_visible()
+    expect(first.locator(".iv-answer-card__suggestion")).to_be_visible()
 
     # The replay: both voices by turn; a click plays from that turn, which is then highlighted.
     duration = playable_duration(page, "[data-testid=interview-audio]")
     expect(page.get_by_test_id("replay-turns").get_by_role("button").first).to_contain_text("Interviewer")
-    answer_turn = page.locator(".replay__turn--candidate").nth(1)
+    answer_turn = page.locator(".iv-replay__turn--candidate").nth(1)
     expect(answer_turn).to_contain_text(re.compile("shipped|bugs|forty", re.I))
     start_s = float(answer_turn.get_attribute("data-start") or "nan")
     assert 5 < start_s < duration
@@ -435,7 +435,7 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
     )
     expect(answer_turn).to_have_attribute("aria-current", "true")
     # A delivery moment (a filler, a pause, a change of sound) plays from its time in the recording.
-    moment = page.locator(".moment-link").first
+    moment = page.locator(".iv-moment-link").first
     if moment.count():
         at = float(moment.get_attribute("data-seek") or "nan")
         moment.click()

@@ -55,10 +55,10 @@ export function InterviewProgress() {
             <h3 id="averages-title" className="subheading">
               Your average per dimension, over {progress.completed} completed interview{progress.completed === 1 ? "" : "s"}
             </h3>
-            <ul className="dimension-grid dimension-grid--averages" aria-labelledby="averages-title" data-testid="progress-averages">
+            <ul className="iv-dimension-grid iv-dimension-grid--averages" aria-labelledby="averages-title" data-testid="progress-averages">
               {DIMENSIONS.map((name) => (
-                <li key={name} className="dimension">
-                  <div className="dimension__head">
+                <li key={name} className="iv-dimension">
+                  <div className="iv-dimension__head">
                     <strong>{DIMENSION_INFO[name].label}</strong>
                     <ScoreBadge score={progress.averages[name]} label={`${DIMENSION_INFO[name].label} average`} />
                   </div>

@@ -8,9 +8,9 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
   const titleId = `answer-${index}-title`;
   if (!answer.answered) {
     return (
-      <section className="card answer-card answer-card--unanswered" aria-labelledby={titleId} data-testid="report-answer">
-        <h3 id={titleId} className="answer-card__question">
-          <span className="answer-card__number">Question {index + 1}</span> <span lang={language}>{answer.question}</span>
+      <section className="card iv-answer-card iv-answer-card--unanswered" aria-labelledby={titleId} data-testid="report-answer">
+        <h3 id={titleId} className="iv-answer-card__question">
+          <span className="iv-answer-card__number">Question {index + 1}</span> <span lang={language}>{answer.question}</span>
         </h3>
         <p className="muted">Not answered: it counts as zero in the overall score.</p>
       </section>
@@ -20,35 +20,35 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
   const parts = answer.structure?.parts ?? [];
   const moments = answer.delivery?.moments ?? [];
   return (
-    <section className="card answer-card" aria-labelledby={titleId} data-testid="report-answer" data-question={answer.question_id}>
-      <div className="answer-card__head">
-        <h3 id={titleId} className="answer-card__question">
-          <span className="answer-card__number">Question {index + 1}</span> <span lang={language}>{answer.question}</span>
+    <section className="card iv-answer-card" aria-labelledby={titleId} data-testid="report-answer" data-question={answer.question_id}>
+      <div className="iv-answer-card__head">
+        <h3 id={titleId} className="iv-answer-card__question">
+          <span className="iv-answer-card__number">Question {index + 1}</span> <span lang={language}>{answer.question}</span>
         </h3>
         <ScoreBadge score={answer.scores?.overall} label="Answer score" />
       </div>
-      <blockquote className="answer-card__answer" lang={language}>
+      <blockquote className="iv-answer-card__answer" lang={language}>
         {answer.answer}
       </blockquote>
-      <dl className="answer-scores">
+      <dl className="iv-answer-scores">
         {DIMENSIONS.map((name) => (
-          <div key={name} className="answer-scores__item">
+          <div key={name} className="iv-answer-scores__item">
             <dt>{DIMENSION_INFO[name].label}</dt>
             <dd>{answer.scores?.[name] ?? "—"}</dd>
           </div>
         ))}
       </dl>
       {answer.on_topic === false ? <p className="notice">This answer was off the topic of the question.</p> : null}
-      <div className="answer-card__grid">
+      <div className="iv-answer-card__grid">
         <div>
           <h4 className="subheading">Key points covered</h4>
           {covered.length ? (
-            <ul className="keypoints keypoints--covered" data-testid="keypoints-covered">
+            <ul className="iv-keypoints iv-keypoints--covered" data-testid="keypoints-covered">
               {covered.map((k) => (
                 <li key={k.point}>
                   <span lang={language}>{k.point}</span>
                   {k.evidence ? (
-                    <q className="evidence" lang={language}>
+                    <q className="iv-evidence" lang={language}>
                       {k.evidence}
                     </q>
                   ) : null}
@@ -60,7 +60,7 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
           )}
           <h4 className="subheading">Key points missed</h4>
           {missed.length ? (
-            <ul className="keypoints keypoints--missed" data-testid="keypoints-missed">
+            <ul className="iv-keypoints iv-keypoints--missed" data-testid="keypoints-missed">
               {missed.map((k) => (
                 <li key={k.point} lang={language}>
                   {k.point}
@@ -75,12 +75,12 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
           {parts.length ? (
             <>
               <h4 className="subheading">{answer.structure?.shape === "star" ? "STAR story" : "Structure"}</h4>
-              <ul className="star-parts" data-testid="star-parts">
+              <ul className="iv-star-parts" data-testid="star-parts">
                 {parts.map((p) => (
-                  <li key={p.name} className={p.found ? "star-part star-part--found" : "star-part star-part--missing"} data-part={p.name} data-found={p.found}>
+                  <li key={p.name} className={p.found ? "iv-star-part iv-star-part--found" : "iv-star-part iv-star-part--missing"} data-part={p.name} data-found={p.found}>
                     <strong>{partName(p.name)}</strong> {p.found ? "found" : "missing"}
                     {p.evidence ? (
-                      <q className="evidence" lang={language}>
+                      <q className="iv-evidence" lang={language}>
                         {p.evidence}
                       </q>
                     ) : null}
@@ -103,14 +103,14 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
                 </p>
               ) : null}
               {moments.length ? (
-                <ul className="moments" data-testid="delivery-moments">
+                <ul className="iv-moments" data-testid="delivery-moments">
                   {moments.map((m, i) => {
                     const at = momentInRecording(turns, answer.question_id, m.start);
                     const words = `${MOMENT_WORDS[m.kind] ?? m.kind}${m.text ? `: “${m.text}”` : ""}`;
                     return (
                       <li key={i}>
                         {onSeek && at !== null ? (
-                          <button type="button" className="moment-link" onClick={() => onSeek(at)} data-seek={at.toFixed(2)}>
+                          <button type="button" className="iv-moment-link" onClick={() => onSeek(at)} data-seek={at.toFixed(2)}>
                             {timeText(at)} {words}
                           </button>
                         ) : (
@@ -128,7 +128,7 @@ export function AnswerCard({ answer, index, turns, language, onSeek }: { answer:
         </div>
       </div>
       {answer.suggestion ? (
-        <p className="answer-card__suggestion">
+        <p className="iv-answer-card__suggestion">
           <strong>Suggestion:</strong> <span lang={language}>{answer.suggestion}</span>
         </p>
       ) : null}

@@ -23,7 +23,7 @@ export const Replay = forwardRef<ReplayHandle, { interviewId: string; turns: rea
   useImperativeHandle(ref, () => ({ seek }));
 
   return (
-    <section className="card replay" aria-labelledby="replay-title" data-testid="replay">
+    <section className="card iv-replay" aria-labelledby="replay-title" data-testid="replay">
       <h2 id="replay-title" className="card__title">
         Replay
       </h2>
@@ -37,21 +37,21 @@ export const Replay = forwardRef<ReplayHandle, { interviewId: string; turns: rea
         onTimeUpdate={(e) => setCurrent(turnAt(timed, e.currentTarget.currentTime))}
         onSeeked={(e) => setCurrent(turnAt(timed, e.currentTarget.currentTime))}
       />
-      <ol className="replay__turns" data-testid="replay-turns">
+      <ol className="iv-replay__turns" data-testid="replay-turns">
         {timed.map((turn) => (
           <li key={turn.seq}>
             <button
               type="button"
-              className={`replay__turn replay__turn--${turn.speaker}${current === turn.seq ? " replay__turn--current" : ""}`}
+              className={`iv-replay__turn iv-replay__turn--${turn.speaker}${current === turn.seq ? " iv-replay__turn--current" : ""}`}
               aria-current={current === turn.seq ? "true" : undefined}
               data-seq={turn.seq}
               data-start={turn.start_s ?? 0}
               onClick={() => seek(turn.start_s ?? 0)}
             >
-              <span className="replay__meta">
-                <span className="replay__who">{turn.speaker === "interviewer" ? "Interviewer" : "You"}</span> <time>{timeText(turn.start_s ?? 0)}</time>
+              <span className="iv-replay__meta">
+                <span className="iv-replay__who">{turn.speaker === "interviewer" ? "Interviewer" : "You"}</span> <time>{timeText(turn.start_s ?? 0)}</time>
               </span>
-              <span className="replay__text" lang={language}>
+              <span className="iv-replay__text" lang={language}>
                 {turn.text}
               </span>
             </button>

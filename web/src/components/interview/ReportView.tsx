@@ -42,8 +42,8 @@ export function ReportView({ interview }: { interview: Interview }) {
 
   return (
     <div className="interview-report" data-testid="interview-report">
-      <section className="card report-summary" aria-labelledby="report-title">
-        <div className="report-summary__head">
+      <section className="card iv-report-summary" aria-labelledby="report-title">
+        <div className="iv-report-summary__head">
           <div>
             <h2 id="report-title" className="card__title" lang={language}>
               {report.title}
@@ -52,16 +52,16 @@ export function ReportView({ interview }: { interview: Interview }) {
               {dateTime(interview.ended_at ?? interview.created_at)} · {LANGUAGES[language as "en" | "fr"] ?? language} · {interview.mode === "voice" ? "spoken" : "typed"} · {report.answered} of {report.questions} questions answered
             </p>
           </div>
-          <div className="report-summary__overall" data-testid="report-overall">
+          <div className="iv-report-summary__overall" data-testid="report-overall">
             <span className="small">Overall</span>
             <ScoreBadge score={report.overall} large label="Overall score" />
           </div>
         </div>
         <p className="small muted">{OVERALL_EXPLANATION}</p>
-        <ul className="dimension-grid" data-testid="report-dimensions">
+        <ul className="iv-dimension-grid" data-testid="report-dimensions">
           {DIMENSIONS.map((name) => (
-            <li key={name} className="dimension" data-dimension={name}>
-              <div className="dimension__head">
+            <li key={name} className="iv-dimension" data-dimension={name}>
+              <div className="iv-dimension__head">
                 <strong>{DIMENSION_INFO[name].label}</strong>
                 <ScoreBadge score={report.dimensions[name]} label={DIMENSION_INFO[name].label} />
                 {comparison.dimension_change?.[name] !== undefined ? <span className="small muted">{changeText(comparison.dimension_change[name])} since last time</span> : null}
@@ -72,7 +72,7 @@ export function ReportView({ interview }: { interview: Interview }) {
         </ul>
       </section>
 
-      <div className="report-columns">
+      <div className="iv-report-columns">
         <section className="card" aria-labelledby="strengths-title">
           <h2 id="strengths-title" className="card__title">
             Strengths
@@ -180,13 +180,13 @@ function ReportActions({ interview }: { interview: Interview }) {
   };
 
   return (
-    <div className="report-columns">
+    <div className="iv-report-columns">
       <section className="card" aria-labelledby="share-title">
         <h2 id="share-title" className="card__title">
           Share with a recruiter
         </h2>
         <form
-          className="share-form"
+          className="iv-share-form"
           onSubmit={(e) => {
             e.preventDefault();
             void share();

@@ -53,9 +53,9 @@ export function TextRoom({ interview, onFinished }: { interview: Interview; onFi
           <span>Typed answers</span>
         </p>
       </header>
-      <div className="caption caption--interviewer">
-        <p className="caption__who">Interviewer</p>
-        <p className="caption__text" aria-live="polite" data-testid="caption-interviewer" lang={interview.language}>
+      <div className="iv-caption iv-caption--interviewer">
+        <p className="iv-caption__who">Interviewer</p>
+        <p className="iv-caption__text" aria-live="polite" data-testid="caption-interviewer" lang={interview.language}>
           {busy ? "…" : lastLine?.text}
         </p>
       </div>
@@ -63,7 +63,7 @@ export function TextRoom({ interview, onFinished }: { interview: Interview; onFi
         <p role="status">The interview is over: preparing your report…</p>
       ) : (
       <form
-        className="text-answer"
+        className="iv-text-answer"
         onSubmit={(e) => {
           e.preventDefault();
           const typed = text.trim();

@@ -128,8 +128,8 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
       {!canJoin || state.log.length > 0 ? (
         <>
           <div className="interview-stage">
-            <p className={`speaker speaker--${state.speaker}`} data-testid="room-speaker" role="status">
-              <span className="speaker__dot" aria-hidden="true" />
+            <p className={`iv-speaker iv-speaker--${state.speaker}`} data-testid="room-speaker" role="status">
+              <span className="iv-speaker__dot" aria-hidden="true" />
               {state.phase === "connecting" ? "Connecting…" : state.phase === "ending" ? "Ending the interview…" : state.phase === "finished" ? "Interview finished" : SPEAKER_WORDS[state.speaker]}
             </p>
             {state.lastInterrupted ? (
@@ -137,30 +137,30 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
                 You spoke over the interviewer: it stopped to listen.
               </p>
             ) : null}
-            <div className="captions" lang={interview.language}>
-              <div className="caption caption--interviewer">
-                <p className="caption__who" lang="en">
+            <div className="iv-captions" lang={interview.language}>
+              <div className="iv-caption iv-caption--interviewer">
+                <p className="iv-caption__who" lang="en">
                   Interviewer
                 </p>
-                <p className="caption__text" aria-live="polite" data-testid="caption-interviewer">
+                <p className="iv-caption__text" aria-live="polite" data-testid="caption-interviewer">
                   {state.interviewerCaption}
                 </p>
               </div>
-              <div className="caption caption--candidate">
-                <p className="caption__who" lang="en">
+              <div className="iv-caption iv-caption--candidate">
+                <p className="iv-caption__who" lang="en">
                   You
                 </p>
-                <p className="caption__text" aria-live="polite" data-testid="caption-candidate">
+                <p className="iv-caption__text" aria-live="polite" data-testid="caption-candidate">
                   {state.candidateCaption}
                 </p>
               </div>
             </div>
-            <div className="mic-level">
+            <div className="iv-mic-level">
               <span id="mic-level-label" className="small">
                 Microphone{room.muted ? " (off)" : ""}
               </span>
-              <div className="mic-level__track" role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level} aria-valuetext={levelText(room.level)} data-testid="mic-level">
-                <div className="mic-level__bar" style={{ width: `${level}%` }} />
+              <div className="iv-mic-level__track" role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level} aria-valuetext={levelText(room.level)} data-testid="mic-level">
+                <div className="iv-mic-level__bar" style={{ width: `${level}%` }} />
               </div>
             </div>
           </div>
