@@ -46,6 +46,15 @@ def test_a_recruiter_writes_publishes_shares_and_retires_scenarios(client: TestC
     bad["scenario"]["questions"][1]["target_seconds"]["min"] = 5
     refused = client.post("/api/v1/recruiter/scenarios", json=bad, headers=recruiter)
     assert refused.status_code == 422 and "target_seconds" in refused.text and "min" in refused.text
+    # Rules across fields name the item they are about, so a form can show the message next to it.
+    crossed = copy.deepcopy(bad)
+    crossed["scenario"]["questions"][1]["target_seconds"] = {"min": 90, "max": 60}
+    points = crossed["scenario"]["questions"][0]["key_points"]
+    points[-1] = points[0]
+    problems = client.post("/api/v1/recruiter/scenarios", json=crossed, headers=recruiter).json()
+    fields = {p["field"]: p["message"] for p in problems["error"]["details"]["errors"]}
+    assert "must be below max" in fields["scenario.questions.1.target_seconds.min"], fields
+    assert any(f.startswith("scenario.questions.0.key_points.") for f in fields), fields
     taken = client.post("/api/v1/recruiter/scenarios", json=body, headers=recruiter)
     assert taken.status_code == 409
     built_in = {"scenario": document(client, "leading-a-team")}

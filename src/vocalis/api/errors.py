@@ -32,6 +32,24 @@ def error_response(exc: VocalisError) -> JSONResponse:
     return JSONResponse(status_code=exc.status, content={"error": exc.to_dict()}, headers=headers)
 
 
+def _problem(error: Any) -> dict[str, Any]:
+    """One validation error as the client sees it. A validator that checks a whole list or object may
+    say which item inside it is wrong (its ValueError's ``path``, e.g. ``("min",)`` under
+    ``target_seconds``): the field then names that item, so a form can put the message next to it."""
+    loc = [part for part in error["loc"] if part != "body"]
+    message = error["msg"]
+    cause = (error.get("ctx") or {}).get("error")
+    below = getattr(cause, "path", None)
+    if isinstance(cause, ValueError) and isinstance(below, tuple):
+        loc, message = [*loc, *below], str(cause)
+        return {"field": ".".join(str(part) for part in loc), "message": message}
+    return {
+        "field": ".".join(str(part) for part in loc),
+        "message": message,
+        **({"limit": _plain(error["ctx"])} if "ctx" in error else {}),
+    }
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VocalisError)
     async def vocalis_error(request: Request, exc: VocalisError) -> JSONResponse:
@@ -42,14 +60,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {
-                "field": ".".join(str(part) for part in error["loc"] if part != "body"),
-                "message": error["msg"],
-                **({"limit": _plain(error["ctx"])} if "ctx" in error else {}),
-            }
-            for error in exc.errors()
-        ]
+        problems = [_problem(error) for error in exc.errors()]
         summary = "; ".join(f"{p['field'] or 'body'}: {p['message']}" for p in problems)
         return JSONResponse(
             status_code=422,
