@@ -116,7 +116,7 @@ class VoiceInterview:
             and last is not None
             and last - started >= IDENTIFY_AFTER_S
         ):
-            self._guess = self._identify(self._turn_from, last)
+            self._guess = self._identify(started, last)
         return events
 
     def heard_language(self, heard: HeardTurn) -> str | None:
