@@ -123,10 +123,33 @@ def mic_browser(browser: Browser, microphone: Microphone) -> Iterator[Browser]:
     chromium.close()
 
 
+# Watches the interviewer's voice as the page plays it (Web Audio buffers): how many were scheduled, and how
+# many are still to be heard (neither over nor stopped).
+SPEAKER_PROBE = """(() => {
+  const played = [];
+  const start = AudioBufferSourceNode.prototype.start;
+  AudioBufferSourceNode.prototype.start = function (when = 0, ...rest) {
+    const at = Math.max(when, this.context.currentTime);
+    played.push({ node: this, end: at + (this.buffer ? this.buffer.duration : 0), stopped: false });
+    return start.call(this, when, ...rest);
+  };
+  const stop = AudioBufferSourceNode.prototype.stop;
+  AudioBufferSourceNode.prototype.stop = function (...args) {
+    for (const p of played) if (p.node === this) p.stopped = true;
+    return stop.apply(this, args);
+  };
+  window.__voice = () => ({
+    scheduled: played.length,
+    pending: played.filter((p) => !p.stopped && p.end > p.node.context.currentTime + 0.02).length,
+  });
+})();"""
+
+
 @pytest.fixture
 def mic_page(mic_browser: Browser, server: str, microphone: Microphone) -> Iterator[Page]:
     microphone.silence()
     with browser_page(mic_browser, server) as page:
+        page.add_init_script(SPEAKER_PROBE)
         yield page
 
 
@@ -370,6 +393,7 @@ def test_a_spoken_interview_follows_up_finishes_with_a_report_and_replays(
         expect(room).to_have_attribute("data-speaker", "interviewer")
         expect(page.get_by_test_id("room-question")).to_have_text("Question 1 of 2")
         your_turn(page, QUESTION_1)
+        assert page.evaluate("window.__voice().scheduled") > 0, "the interviewer's voice was played"
 
         # The story leaves out its result: the interviewer asks for it.
         answer(page, microphone, answers["no_result"])
@@ -466,8 +490,9 @@ BARGED_IN = """() => {
   const room = document.querySelector('[data-testid=interview-room]');
   const notice = document.querySelector('[data-testid=barge-in-notice]');
   if (!room || !notice) return null;
-  return { speaker: room.dataset.speaker, buffered: room.dataset.audioBuffered,
-           said: document.querySelector('[data-testid=room-speaker]').textContent };
+  const said = document.querySelector('[data-testid=room-speaker]').textContent;
+  const pending = window.__voice().pending;
+  return { speaker: room.dataset.speaker, buffered: room.dataset.audioBuffered, pending, said };
 }"""
 
 
@@ -489,7 +514,8 @@ def test_speaking_over_the_interviewer_stops_it_at_once_then_pause_resume_and_en
     except Exception as failure:
         raise AssertionError(f"{failure}\n{story(sockets.last)}") from None
     # At once: nothing of the interviewer's voice is left to play, and the floor is the candidate's.
-    assert shown == {"speaker": "candidate", "buffered": "0.00", "said": "You are speaking"}, shown
+    expected = {"speaker": "candidate", "buffered": "0.00", "pending": 0, "said": "You are speaking"}
+    assert shown == expected, shown
     said = page.get_by_test_id("room-log").locator("[data-speaker=interviewer]")
     expect(said.filter(has_text="interrupted").first).to_be_visible()
     events = sockets.last

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { interviewSocketUrl } from "../api/interviews";
 import { TARGET_RATE } from "../lib/coachAudio";
 import { closeMicrophone, openMicrophone, startCapture, type Capture } from "../lib/coachMicrophone";
-import { frameLevel, initialRoom, parseInterviewEvent, roomReducer, type RoomState } from "../lib/interviewLive";
+import { frameLevel, initialRoom, parseInterviewEvent, roomReducer, speakerCommand, type RoomState } from "../lib/interviewLive";
 import { PcmPlayer } from "../lib/interviewPlayback";
 
 const PING_EVERY_MS = 20_000;
@@ -106,13 +106,12 @@ export function useInterviewRoom(): InterviewRoom {
         }
         const event = parseInterviewEvent(message.data);
         if (!event) return;
+        const command = speakerCommand(event);
+        if (command.rate) player.current?.setRate(command.rate);
+        if (command.stop) player.current?.stop();
         if (event.type === "interview_started") {
           started.current = true;
           setConnectedSince(performance.now() / 1000);
-        } else if (event.type === "interviewer_speaking") {
-          player.current?.setRate(event.sample_rate);
-        } else if (event.type === "interviewer_done" && event.interrupted) {
-          player.current?.stop(); // spoken over: what is still queued must not play on
         } else if (event.type === "interview_finished") {
           stopCapture();
         }

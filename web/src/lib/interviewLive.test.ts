@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodePcm16 } from "./coachAudio";
-import { frameLevel, initialRoom, levelText, parseInterviewEvent, questionLabel, roomReducer, type RoomState } from "./interviewLive";
+import { frameLevel, initialRoom, levelText, parseInterviewEvent, questionLabel, roomReducer, speakerCommand, type InterviewEvent, type RoomState } from "./interviewLive";
 
 const feed = (state: RoomState, ...frames: object[]) =>
   frames.reduce<RoomState>((s, frame) => {
@@ -121,5 +121,16 @@ describe("questionLabel", () => {
     expect(questionLabel(0, 5)).toBe("Question 1 of 5");
     expect(questionLabel(7, 5)).toBe("Question 5 of 5");
     expect(questionLabel(0, 0)).toBe("");
+  });
+});
+
+describe("speakerCommand", () => {
+  const event = (frame: object) => parseInterviewEvent(JSON.stringify(frame)) as InterviewEvent;
+
+  it("plays each line at its rate and silences the speaker at once when spoken over", () => {
+    expect(speakerCommand(event(line(1, "question", "Q?", "q1")))).toEqual({ rate: 24000 });
+    expect(speakerCommand(event(done(1, true)))).toEqual({ stop: true });
+    expect(speakerCommand(event(done(1, false)))).toEqual({}); // said to the end: it plays out
+    expect(speakerCommand(event({ type: "candidate_speaking", at: 1 }))).toEqual({}); // the server decides what is a barge-in
   });
 });

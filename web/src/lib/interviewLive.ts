@@ -45,6 +45,15 @@ export function parseInterviewEvent(frame: unknown): InterviewEvent | null {
   }
 }
 
+/** What an event asks of the interviewer's speaker: the rate of the audio that follows, or silence now. */
+export function speakerCommand(event: InterviewEvent): { rate?: number; stop?: true } {
+  if (event.type === "interviewer_speaking") return { rate: event.sample_rate };
+  // Spoken over: what is still queued must not play on. Ending or leaving silences it too.
+  if (event.type === "interviewer_done" && event.interrupted) return { stop: true };
+  if (event.type === "interview_finished") return { stop: true };
+  return {};
+}
+
 /** Who has the floor: the interviewer, the candidate, nobody yet (the interviewer is thinking), or no one (idle). */
 export type Speaker = "interviewer" | "candidate" | "thinking" | "idle";
 
