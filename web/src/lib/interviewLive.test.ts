@@ -26,7 +26,9 @@ describe("parseInterviewEvent", () => {
 describe("roomReducer", () => {
   it("follows who has the floor through a question, an answer and a follow-up, counting questions by their ids", () => {
     let s = roomReducer(initialRoom, { type: "connecting" });
-    s = feed(s, started, line(1, "opening", "Hello."), done(1), line(2, "question", "Tell me about a decision.", "q1"));
+    s = feed(s, started, line(1, "opening", "Hello."), done(1));
+    expect(s.speaker).toBe("thinking"); // the welcome leads to the first question
+    s = feed(s, line(2, "question", "Tell me about a decision.", "q1"));
     expect(s.phase).toBe("live");
     expect(s.speaker).toBe("interviewer");
     expect(s.interviewerCaption).toBe("Tell me about a decision.");

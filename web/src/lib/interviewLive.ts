@@ -154,9 +154,10 @@ function onEvent(state: RoomState, event: InterviewEvent): RoomState {
     case "interviewer_done": {
       if (event.line_id !== state.lineId) return state;
       const log = event.interrupted ? state.log.map((entry, i) => (i === lastInterviewerEntry(state.log) ? { ...entry, interrupted: true } : entry)) : state.log;
-      // Spoken over: the candidate has the floor. After an acknowledgement the interviewer goes on (its
-      // next line is being chosen); after anything else the floor is the candidate's to take.
-      const speaker = event.interrupted ? "candidate" : state.speaker !== "interviewer" ? state.speaker : state.lineKind === "acknowledge" ? "thinking" : "idle";
+      // Spoken over: the candidate has the floor. After a line that leads to another (a welcome, an
+      // acknowledgement, the cut of an answer) the interviewer goes on; after anything else the floor is
+      // the candidate's to take.
+      const speaker = event.interrupted ? "candidate" : state.speaker !== "interviewer" ? state.speaker : GOES_ON.has(state.lineKind ?? "") ? "thinking" : "idle";
       return {
         ...state,
         speaker,
@@ -186,6 +187,9 @@ function onEvent(state: RoomState, event: InterviewEvent): RoomState {
       return state;
   }
 }
+
+/** Lines the interviewer always follows with another: the floor is not the candidate's yet. */
+const GOES_ON = new Set(["opening", "acknowledge", "time_cut"]);
 
 function lastInterviewerEntry(log: readonly LogEntry[]): number {
   for (let i = log.length - 1; i >= 0; i--) if (log[i]!.speaker === "interviewer") return i;
