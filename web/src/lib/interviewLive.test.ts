@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodePcm16 } from "./coachAudio";
-import { frameLevel, initialRoom, levelText, parseInterviewEvent, questionLabel, roomReducer, speakerCommand, type InterviewEvent, type RoomState } from "./interviewLive";
+import { frameLevel, initialRoom, levelText, parseInterviewEvent, questionLabel, roomMicrophoneProblem, roomReducer, speakerCommand, type InterviewEvent, type RoomState } from "./interviewLive";
 
 const feed = (state: RoomState, ...frames: object[]) =>
   frames.reduce<RoomState>((s, frame) => {
@@ -134,5 +134,14 @@ describe("speakerCommand", () => {
     expect(speakerCommand(event(done(1, true)))).toEqual({ stop: true });
     expect(speakerCommand(event(done(1, false)))).toEqual({}); // said to the end: it plays out
     expect(speakerCommand(event({ type: "candidate_speaking", at: 1 }))).toEqual({}); // the server decides what is a barge-in
+  });
+});
+
+describe("roomMicrophoneProblem", () => {
+  it("says what went wrong and offers a typed interview instead", () => {
+    const denied = roomMicrophoneProblem(Object.assign(new Error("no"), { name: "NotAllowedError" }));
+    expect(denied).toMatch(/not allowed to use the microphone/);
+    expect(denied).toMatch(/or start a typed interview instead\.$/);
+    expect(roomMicrophoneProblem(new Error("?"))).not.toMatch(/recording/);
   });
 });

@@ -2,6 +2,7 @@
 // value by a reducer: who is speaking, the captions, question N of M, the log of what was said. Pure,
 // unit-tested; the socket, the microphone and the speaker live in hooks/useInterviewRoom.ts.
 import type { InterviewReport } from "../api/interviews";
+import { microphoneProblem } from "./coachLive";
 
 export interface ServerError {
   code: string;
@@ -253,4 +254,9 @@ export function levelText(level: number): string {
   if (level < 0.45) return "Quiet";
   if (level < 0.85) return "Good";
   return "Very loud";
+}
+
+/** Why the microphone could not be opened, with what to do in the interview room (the coach's words, its way out changed). */
+export function roomMicrophoneProblem(error: unknown): string {
+  return microphoneProblem(error).replace(", or analyse a recording instead", ", or start a typed interview instead");
 }

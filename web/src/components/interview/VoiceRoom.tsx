@@ -2,9 +2,9 @@ import { useEffect, useState } from "react";
 import { ApiError, plainMessage } from "../../api/client";
 import { interviews, type Interview } from "../../api/interviews";
 import { useInterviewRoom } from "../../hooks/useInterviewRoom";
-import { clock, microphoneProblem } from "../../lib/coachLive";
+import { clock } from "../../lib/coachLive";
 import { microphoneSupported } from "../../lib/coachMicrophone";
-import { levelText, questionLabel, SPEAKER_WORDS } from "../../lib/interviewLive";
+import { levelText, questionLabel, roomMicrophoneProblem, SPEAKER_WORDS } from "../../lib/interviewLive";
 import { RoomLog } from "./RoomLog";
 
 /** The spoken interview: who has the floor, live captions, the microphone's level, question N of M, the clock, Pause and End. */
@@ -36,7 +36,7 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
     try {
       await room.join(interview.id, { questionIndex: state.questionIndex || interview.question_index, questions: state.questions || interview.questions });
     } catch (error) {
-      setJoinError(microphoneProblem(error).replace(", or analyse a recording instead", " or answer by text in a new interview"));
+      setJoinError(roomMicrophoneProblem(error));
     } finally {
       setJoining(false);
     }
@@ -182,7 +182,7 @@ export function VoiceRoom({ interview, onFinished }: { interview: Interview; onF
                 aria-pressed={room.muted}
                 onClick={() => {
                   if (!room.muted) room.mute();
-                  else room.unmute().catch((error: unknown) => setJoinError(microphoneProblem(error)));
+                  else room.unmute().catch((error: unknown) => setJoinError(roomMicrophoneProblem(error)));
                 }}
               >
                 Mute
