@@ -523,9 +523,11 @@ def test_speaking_over_the_interviewer_stops_it_at_once_then_pause_resume_and_en
     events = sockets.last
     stopped = next(e for e in events if e["type"] == "interviewer_done" and e["interrupted"])
     lines = {e["line_id"]: e for e in events if e["type"] == "interviewer_speaking"}
-    assert lines[stopped["line_id"]]["kind"] in ("opening", "question"), story(events)
+    line = lines[stopped["line_id"]]
+    assert line["kind"] in ("opening", "question"), story(events)
     spoke = next(e for e in events if e["type"] == "candidate_speaking")
-    assert stopped["_t"] - spoke["_t"] < 1.5, story(events)
+    # Stopped within moments of the overlap (the candidate may have started before the line did).
+    assert stopped["_t"] - max(spoke["_t"], line["_t"]) < 1.5, story(events)
 
     # Pause: the microphone is released and the server pauses the interview.
     page.get_by_role("button", name="Pause").click()
