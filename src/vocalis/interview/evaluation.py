@@ -79,6 +79,9 @@ class Evaluator:
     def __init__(self, relevance: RelevanceJudge) -> None:
         self._relevance = relevance
 
+    def warm_up(self, language: str) -> None:
+        self._relevance.warm_up(language)
+
     def evaluate(
         self,
         question: Question,

@@ -325,7 +325,7 @@ class InterviewHandler:
     async def _prepare(self, live: VoiceInterview) -> None:
         await asyncio.to_thread(live.voice.prepare, live.lines_to_prepare())
         # The judge's model and its contrast set load once per process (seconds): before the first answer.
-        await asyncio.to_thread(lambda: self._service.evaluator)
+        await asyncio.to_thread(lambda: self._service.evaluator.warm_up(live.interview.language))
 
     # -- time ------------------------------------------------------------------------------------
 

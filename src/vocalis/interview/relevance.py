@@ -104,6 +104,13 @@ class RelevanceJudge:
         on_topic = topic_z >= ON_TOPIC_Z or sum(m.covered for m in matches) >= ON_TOPIC_POINTS
         return Relevance(on_topic, round(topic_z, 3), tuple(matches))
 
+    def warm_up(self, language: str) -> None:
+        """Embed the contrast set of ``language`` now (seconds, once per process), not during the first
+        answer's judgement, where it would delay the interviewer's next line."""
+        points = [p for q in self._contrast.get(language, []) for p in q.key_points]
+        if points:
+            self._embed(points, "query")
+
     def _topic_z(self, own: np.ndarray, others: Sequence[Question], passages: np.ndarray) -> float:
         if len(others) < 2:
             return float("inf")  # nothing to compare with: every answer counts as on topic

@@ -146,7 +146,11 @@ class InterviewService:
         start = RubricInterviewer(scenario, seed="pending").start()
         turns = [_said(line) for line in start.lines]
         progress = replace(start.progress, elapsed_s=sum(_spoken_seconds(line.text) for line in start.lines))
-        return self.repository.create(owner_id, new, progress, turns, assignment_id=assignment_id)
+        created = self.repository.create(owner_id, new, progress, turns, assignment_id=assignment_id)
+        # The judge gets ready while the candidate reads the first question (a failure shows at the
+        # first answer, where it is reported).
+        self.recognition.submit(lambda: self.evaluator.warm_up(scenario.language))
+        return created
 
     def get(self, interview_id: str, owner_id: str | None) -> Interview:
         return self.repository.get(interview_id, owner_id)
