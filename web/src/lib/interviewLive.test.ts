@@ -67,8 +67,10 @@ describe("roomReducer", () => {
     expect(s.lastInterrupted).toBe(true);
     expect(s.interruptions).toBe(1);
     expect(s.log.at(-1)?.interrupted).toBe(true);
-    // a later line clears the notice
-    s = feed(s, line(2, "acknowledge", "Thanks."));
+    // the notice stays while the candidate goes on (another line may start at once), until the answer is in
+    s = feed(s, line(2, "question", "Tell me about a decision.", "q1"));
+    expect(s.lastInterrupted).toBe(true);
+    s = feed(s, { type: "candidate_turn", text: "I froze new features.", start: 1, end: 6, by: "turn_detector", question_id: "q1" });
     expect(s.lastInterrupted).toBe(false);
   });
 

@@ -85,6 +85,7 @@ export interface RoomState {
   lineKind: string | null;
   /** How many of the interviewer's lines were cut short by the candidate. */
   interruptions: number;
+  /** The candidate spoke over the interviewer (shown until their answer is in). */
   lastInterrupted: boolean;
   log: LogEntry[];
   report: InterviewReport | null;
@@ -149,7 +150,6 @@ function onEvent(state: RoomState, event: InterviewEvent): RoomState {
         interviewerCaption: event.text,
         lineId: event.line_id,
         lineKind: event.kind,
-        lastInterrupted: false,
         log: [...state.log, { key: `i${event.line_id}-${state.log.length}`, speaker: "interviewer", kind: event.kind, text: event.text }],
       };
     case "interviewer_done": {
@@ -176,6 +176,7 @@ function onEvent(state: RoomState, event: InterviewEvent): RoomState {
       return {
         ...state,
         speaker: state.speaker === "interviewer" ? "interviewer" : "thinking",
+        lastInterrupted: false, // the answer is in: the notice has said what it had to
         candidateCaption: text,
         log: text ? [...state.log, { key: `c${state.log.length}`, speaker: "candidate", kind: event.by === "text" ? "typed" : "answer", text }] : state.log,
       };
