@@ -255,7 +255,7 @@ def test_a_recruiter_writes_a_scenario_assigns_it_and_reads_the_candidates_inter
         expect(person.locator("td").nth(3)).to_have_text("1")  # completed
         interview = page.get_by_test_id("interview-row").filter(has_text=candidate_email)
         expect(interview).to_contain_text("Completed")
-        expect(interview.locator(".score")).to_have_text(str(report["overall"]))
+        expect(interview.locator(".rscore")).to_have_text(str(report["overall"]))
         # The candidate's interview count shows only their interviews.
         person.get_by_role("button", name=re.compile(f"show the interviews of {candidate_email}")).click()
         expect(page.get_by_role("heading", name=f"Interviews of {candidate_email}")).to_be_focused()

@@ -9,7 +9,7 @@ export function StatusBadge({ status }: { status: ScenarioStatus }) {
 
 /** A 0-100 score, its colour band doubled by the words of its column (never colour alone). */
 export function Score({ value }: { value: number | null | undefined }) {
-  return <span className={`score score--${band(value)}`}>{scoreText(value)}</span>;
+  return <span className={`rscore rscore--${band(value)}`}>{scoreText(value)}</span>;
 }
 
 export function languageName(code: string): string {
