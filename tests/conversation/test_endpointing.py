@@ -90,6 +90,18 @@ def test_speech_over_ours_is_a_barge_in_and_a_click_is_no_turn(
     start = next(e for e in events if isinstance(e, SpeechStarted)).at
     assert 0.2 <= barge.at - start <= 0.45  # a quarter of a second of speech, not a breath
 
+    # Once per run of speech, unless we start a new line while they are still talking.
+    again = Endpointer(services.engines.voice_activity(), detector)
+    audio = samples(talk, 0.5)
+    half = len(audio) // 2
+    first = [e for e in feed(again, audio[:half], speaking=True) if isinstance(e, BargeIn)]
+    again.rearm_barge_in()
+    second = [e for e in feed(again, audio[half:], speaking=True) if isinstance(e, BargeIn)]
+    assert len(first) == 1 and len(second) == 1 and second[0].at > first[0].at + 0.2
+    unarmed = Endpointer(services.engines.voice_activity(), detector)
+    feed(unarmed, audio[:half], speaking=True)
+    assert not [e for e in feed(unarmed, audio[half:], speaking=True) if isinstance(e, BargeIn)]
+
     click = np.zeros(16_000, np.float32)
     click[8000:8800] = np.sin(np.linspace(0, 400 * np.pi, 800)).astype(np.float32) * 0.5  # 50 ms
     quiet = Endpointer(services.engines.voice_activity(), detector)

@@ -139,6 +139,12 @@ class Endpointer:
                     events.append(decided)
         return events
 
+    def rearm_barge_in(self) -> None:
+        """We start a new line: speech already under way counts again as speech over ours (a barge-in
+        fires once per run of speech, so without this the next line would play over them)."""
+        if self._speech_run < 0:
+            self._speech_run = 0.0
+
     def reset(self) -> None:
         """Forget the turn in progress (after we cut in: what follows is a new turn)."""
         self._turn_start = None

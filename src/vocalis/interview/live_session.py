@@ -274,6 +274,7 @@ class InterviewHandler:
         self._line_ids += 1
         saying = _Saying(self._line_ids, stopped=asyncio.Event())
         self._saying = saying
+        live.listener.endpointer.rearm_barge_in()
         rate = live.voice.sample_rate
         await self._send(InterviewerSpeaking(line_id=saying.line_id, kind=line.kind, text=text,
                                              question_id=line.question_id, sample_rate=rate))  # fmt: skip
