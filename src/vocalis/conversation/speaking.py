@@ -27,15 +27,26 @@ class Voice:
         self._viewer = viewer
         self._ready: dict[str, AudioChunk] = {}
         self._lock = threading.Lock()
+        self._closed = threading.Event()
         self.sample_rate = speech.plan(self._request("Hello.")).sample_rate
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Render these lines now (call off the event loop); already prepared ones are skipped."""
+        """Render these lines now (call off the event loop); already prepared ones are skipped, and
+        nothing more is rendered once the conversation is over (``close``)."""
         for text in texts:
+            if self._closed.is_set():
+                return
             if text.strip() and not self.is_ready(text):
                 audio = self._speech.synthesize(self._speech.plan(self._request(text)))
                 with self._lock:
                     self._ready[text] = audio
+
+    def close(self) -> None:
+        """The conversation is over: lines being prepared stop after the one in hand (a process shutting
+        down does not wait for a whole batch of lines nobody will hear)."""
+        self._closed.set()
+        with self._lock:
+            self._ready.clear()
 
     def is_ready(self, text: str) -> bool:
         with self._lock:

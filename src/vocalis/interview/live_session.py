@@ -153,6 +153,8 @@ class InterviewHandler:
 
     async def close(self) -> None:
         live = self._live
+        if live is not None:
+            live.voice.close()
         if live is None or self._finished:
             return
         await asyncio.to_thread(self._service.pause, live.interview.id, self._principal.user.id)
