@@ -186,7 +186,8 @@ async def _converse(
                 continue
             if message["type"] == "interview_finished":
                 finished = True
-            elif message["type"] == "interviewer_speaking" and message["kind"] == "follow_up":
+            elif message["type"] == "interviewer_speaking" and message["kind"] in ("follow_up", "rephrase"):
+                # (an answer judged off topic gets its question again in other words: answered the same way)
                 await heard.until(ws, "interviewer_done", line_id=message["line_id"], timeout=120)
                 mic.play(example[0], example[1])
                 follow = await answer_turn(ws, heard, mic)
