@@ -23,7 +23,9 @@ PROMPTS = {"zh": "以下是普通话的句子。"}
 @pytest.mark.parametrize(("language", "voice", "bar"), CASES)
 def test_held_out_sentences_are_understood(services: Vocalis, language: str, voice: str, bar: float) -> None:
     stt = services.engines.speech_to_text(language)
-    texts = [sentences(language)[i] for i in (3, 8)]  # money and a time / a percentage
+    # Money, a time, a percentage, a date: four, so one slip of the recogniser (Whisper base heard
+    # "45,90 € aller-retour" as "45 euros 80 d'y à les retours" on one CPU) does not decide alone.
+    texts = [sentences(language)[i] for i in (3, 7, 8, 2)]
     rates = []
     for text in texts:
         plan = services.speech.plan(SpeechRequest(text, voice))
