@@ -1,4 +1,5 @@
-import { Link, ROUTES, useLocation } from "../../router";
+import { ROUTES } from "../../router";
+import { AreaNav } from "../AreaNav";
 
 const LINKS = [
   { to: ROUTES.coach, label: "New session" },
@@ -8,18 +9,5 @@ const LINKS = [
 
 /** The coach's own pages: a new session, the list of sessions (and their reports), progress. */
 export function CoachNav() {
-  const path = useLocation().pathname.replace(/\/+$/, "");
-  return (
-    <nav className="coach-nav" aria-label="Coach">
-      <ul>
-        {LINKS.map((link) => (
-          <li key={link.to}>
-            <Link to={link.to} aria-current={path === link.to ? "page" : undefined}>
-              {link.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <AreaNav className="coach-nav" label="Coach" links={LINKS} />;
 }

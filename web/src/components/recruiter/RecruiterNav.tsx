@@ -1,5 +1,5 @@
 import { recruiterPaths } from "../../lib/recruiterRoutes";
-import { Link, useLocation } from "../../router";
+import { AreaNav } from "../AreaNav";
 
 const LINKS = [
   { to: recruiterPaths.dashboard, label: "Dashboard" },
@@ -8,18 +8,5 @@ const LINKS = [
 
 /** The recruiter area's own pages. */
 export function RecruiterNav() {
-  const path = useLocation().pathname.replace(/\/+$/, "");
-  return (
-    <nav className="recruiter-nav" aria-label="Recruiter">
-      <ul>
-        {LINKS.map((link) => (
-          <li key={link.to}>
-            <Link to={link.to} aria-current={path === link.to ? "page" : undefined}>
-              {link.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <AreaNav className="recruiter-nav" label="Recruiter" links={LINKS} />;
 }
