@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jiwer
 import pytest
@@ -30,25 +31,36 @@ def pytest_configure(config: pytest.Config) -> None:
             os.environ.setdefault(name, "1")
 
 
-# The files that take longest, longest first: pytest-xdist hands files to its workers in collection
-# order, so starting with these lets both workers finish together (measured on 2 cores, in seconds:
-# 170, 160, 150, 100, 90, 70, 62, 60, 40, 39, 30, 23).
+# The files that take longest, longest first (seconds on 2 cores, 2026-12-06): the workers take their
+# work in collection order (``pytest_xdist_make_scheduler`` below), so starting with these lets both
+# finish together instead of one running a long file alone at the end.
 SLOWEST_FILES = (
-    "tests/bench/test_smoke.py",
-    "tests/cloning/test_clone.py",
-    "tests/api/test_voice_cloning.py",
-    "tests/e2e/test_cloning.py",
-    "tests/jobs/test_celery.py",
-    "tests/e2e/test_history.py",
-    "tests/cloning/test_restart.py",
-    "tests/speech/test_ssml.py",
-    "tests/api/test_server_behaviour.py",
-    "tests/cli/test_voices_clone.py",
-    "tests/api/test_upload_memory.py",
-    "tests/api/test_schemathesis.py",
-    "tests/api/test_languages_and_ssml.py",
-    "tests/jobs/test_crash.py",
+    "tests/bench/test_smoke.py",  # 298 in all, one bench per unit: interview 108, cloning 65, ...
+    "tests/e2e/test_interview.py",  # 118
+    "tests/api/test_interview_live.py",  # 117
+    "tests/cloning/test_clone.py",  # 102
+    "tests/e2e/test_cloning.py",  # 85
+    "tests/speech/test_languages.py",  # 84
+    "tests/cli/test_voices_clone.py",  # 80
+    "tests/e2e/test_history.py",  # 71
+    "tests/cloning/test_restart.py",  # 70
+    "tests/cli/test_say.py",  # 68
+    "tests/e2e/test_accessibility.py",  # 62
+    "tests/jobs/test_celery.py",  # 60
+    "tests/api/test_voice_cloning.py",  # 50
+    "tests/cli/test_interview.py",  # 50
+    "tests/speech/test_ssml.py",  # 49
+    "tests/api/test_server_behaviour.py",  # 46
+    "tests/e2e/test_coach.py",  # 41
+    "tests/api/test_coaching_live.py",  # 38
+    "tests/cli/test_coach.py",  # 37
+    "tests/interview/test_sound.py",  # 35
+    "tests/api/test_schemathesis.py",  # 30
 )
+# Files whose tests share nothing expensive (each bench smoke is its own subprocess): their tests are
+# spread over the workers one by one. Every other file is one unit of work, so its module fixtures
+# (servers, clones, browsers) are built once.
+SPREAD_FILES = frozenset({"tests/bench/test_smoke.py"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -56,6 +68,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(
         key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank))
     )  # stable: the rest keep order
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """One unit of work per file (per test in ``SPREAD_FILES``), handed out in collection order.
+
+    (pytest-xdist's own ``loadgroup`` cannot do this under pytest 9: it renames items through an
+    attribute pytest 9 no longer reads; and its ``loadfile`` reorders files by their number of
+    tests, which put the few long files last.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::")[0]
+            return nodeid if path in SPREAD_FILES else path
+
+    config.option.loadscopereorder = False
+    return ByFile(config, log)
 
 
 def voices_dir() -> Path:
