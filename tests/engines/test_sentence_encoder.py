@@ -142,3 +142,26 @@ def test_empty_input_is_a_clear_error(encoder: E5SentenceEncoder) -> None:
     assert caught.value.details["indices"] == [1]
     with pytest.raises(TypeError, match="not one str"):
         encoder.embed("a bare string")
+
+
+def test_rows_asked_again_come_from_the_cache_unchanged_and_the_cache_is_bounded() -> None:
+    small = E5SentenceEncoder(cached_rows=3)
+    first = small.embed(["a cat", "a dog"], role="query")
+    calls: list[list[str]] = []
+    model = small._load()
+    real_query = model.query
+
+    def counted(texts: list[str]) -> object:
+        calls.append(list(texts))
+        return real_query(texts)
+
+    model.query = counted
+    again = small.embed(["a dog", "a fish", "a cat", "a dog"], role="query")
+    assert calls == [["a fish"]]  # only the new text reaches the model, once
+    np.testing.assert_array_equal(again[0], first[1])
+    np.testing.assert_array_equal(again[2], first[0])
+    np.testing.assert_array_equal(again[3], first[1])
+    passage = small.embed(["a cat"], role="passage")  # another role is another row
+    assert not np.array_equal(passage[0], first[0])
+    assert len(small._cache) == 3  # "a cat" as a query, the least recently used, made room
+    assert ("query", "a cat") not in small._cache

@@ -9,6 +9,7 @@ are windowed by the engine and averaged, so nothing is silently cut.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,9 @@ _LANGUAGE_CODES = (
 E5_LANGUAGES = tuple(_LANGUAGE_CODES.split())
 # Rows leave the engine L2-normalised; anything further off than float32 rounding is a broken engine.
 _NORM_TOLERANCE = 1e-3
+# The rows most recently asked for are kept (1.5 KB each): an interview library's key points are
+# embedded once per process, by every interview that needs them, not once per interview service.
+CACHED_ROWS = 4096
 
 
 class E5SentenceEncoder:
@@ -38,9 +42,11 @@ class E5SentenceEncoder:
     dimensions = DIMENSIONS
     languages = E5_LANGUAGES
 
-    def __init__(self) -> None:
+    def __init__(self, *, cached_rows: int = CACHED_ROWS) -> None:
         self._lock = threading.Lock()
         self._model: Any = None
+        self._cached_rows = cached_rows
+        self._cache: OrderedDict[tuple[TextRole, str], np.ndarray] = OrderedDict()
 
     def _load(self) -> Any:
         if self._model is None:
@@ -75,9 +81,24 @@ class E5SentenceEncoder:
         # The C engine spreads one call over every core with OpenMP; calls are serialised so that two
         # threads do not fight over the same cores (and the handle is created exactly once).
         with self._lock:
-            model = self._load()
-            vectors = model.query(batch) if role == "query" else model.passage(batch)
-        return _verified(np.asarray(vectors, dtype=np.float32), len(batch), self.name)
+            missing = list(dict.fromkeys(t for t in batch if (role, t) not in self._cache))
+            if missing:
+                model = self._load()
+                vectors = model.query(missing) if role == "query" else model.passage(missing)
+                fresh = _verified(np.asarray(vectors, dtype=np.float32), len(missing), self.name)
+                found = dict(zip(missing, fresh, strict=True))
+            else:
+                found = {}
+            rows = [found[t] if t in found else self._cached(role, t) for t in batch]
+            for text, row in found.items():
+                self._cache[(role, text)] = row
+            while len(self._cache) > self._cached_rows:
+                self._cache.popitem(last=False)
+        return np.ascontiguousarray(np.stack(rows))
+
+    def _cached(self, role: TextRole, text: str) -> np.ndarray:
+        self._cache.move_to_end((role, text))
+        return self._cache[(role, text)]
 
 
 def _checked(texts: Sequence[str]) -> list[str]:

@@ -24,7 +24,6 @@ salesperson's own Sundays of marathon training, asked about a gym customer's Sun
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -78,8 +77,6 @@ class RelevanceJudge:
         self._contrast: dict[str, list[Question]] = {}
         for language, question in contrast:
             self._contrast.setdefault(language, []).append(question)
-        self._cache: dict[tuple[TextRole, str], np.ndarray] = {}
-        self._lock = threading.Lock()
 
     def judge(self, question: Question, answer: str, language: str) -> Relevance:
         stretches = _stretches(answer)
@@ -122,15 +119,8 @@ class RelevanceJudge:
         return float((asked - rest.mean()) / max(float(rest.std()), 1e-6))
 
     def _embed(self, texts: list[str], role: TextRole) -> SentenceEmbeddings:
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if (role, t) not in self._cache))
-        if missing:
-            vectors = self._encoder.embed(missing, role=role)
-            with self._lock:
-                for text, vector in zip(missing, vectors, strict=True):
-                    self._cache[(role, text)] = vector
-        with self._lock:
-            return np.stack([self._cache[(role, t)] for t in texts])
+        # (the engine keeps what it embedded: the contrast set costs seconds once per process)
+        return self._encoder.embed(texts, role=role)
 
 
 def _stretches(answer: str) -> list[str]:
