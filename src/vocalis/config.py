@@ -13,6 +13,11 @@ class EngineSettings(BaseModel):
     whisper_threads: int = Field(
         default=0, ge=0, description="CTranslate2 threads for Whisper; 0 = all cores"
     )
+    whisper_short_windows: bool = Field(
+        default=True,
+        description="read short speech (2-29 s) in a Whisper window of its own length plus 1 s (at least "
+        "10 s) instead of 30 s: 2-3x less CPU for the same words; false reads every window at 30 s",
+    )
 
 
 class HubSettings(BaseModel):

@@ -204,9 +204,18 @@ def build_engines(settings: Settings) -> EngineRegistry:
     registry.add_tts(HibariEngine(phonemizer=phonemizer))
     if piper_installed():
         registry.add_tts(PiperEngine())
-    registry.add_stt(WhisperEngine(threads=settings.engines.whisper_threads))
+    registry.add_stt(
+        WhisperEngine(
+            threads=settings.engines.whisper_threads, short_windows=settings.engines.whisper_short_windows
+        )
+    )
     if multilingual_whisper_installed():
-        registry.add_stt(MultilingualWhisperEngine(threads=settings.engines.whisper_threads))
+        registry.add_stt(
+            MultilingualWhisperEngine(
+                threads=settings.engines.whisper_threads,
+                short_windows=settings.engines.whisper_short_windows,
+            )
+        )
     registry.add_vad(SileroVad())
     # The searcher first: cloning searches with voicefilter and judges with Resemblyzer.
     registry.add_speaker_encoder(VoiceFilterEncoder(threads=settings.engines.onnx_threads))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from vocalis.engines.protocols import (
     TranscribedWord,
     Transcript,
 )
+from vocalis.engines.whisper_window import short_windows as short_windows_context
 from vocalis.errors import EngineFailure, InvalidInput, ModelUnavailable
 
 ENGINE_NAME = "whisper-tiny-en"
@@ -38,9 +40,12 @@ class WhisperEngine:
         languages=("en",), word_timestamps=True, sample_rate=SAMPLE_RATE, max_alignment_seconds=WINDOW_SECONDS
     )
 
-    def __init__(self, *, model_dir: Path | None = None, threads: int = 0) -> None:
+    def __init__(
+        self, *, model_dir: Path | None = None, threads: int = 0, short_windows: bool = True
+    ) -> None:
         self._model_dir = model_dir
         self._threads = threads
+        self._short_windows = short_windows
         self._lock = threading.Lock()
         self._model: Any = None
 
@@ -76,6 +81,7 @@ class WhisperEngine:
             word_timestamps=word_timestamps,
             initial_prompt=initial_prompt,
             retry_repetitions=retry_repetitions,
+            short_windows_from=0.0 if self._short_windows else None,
         )
 
     def align(self, audio: AudioChunk, text: str) -> tuple[TranscribedWord, ...]:
@@ -124,51 +130,58 @@ def run_transcription(
     initial_prompt: str | None,
     task: str = "transcribe",
     retry_repetitions: bool = True,
+    short_windows_from: float | None = 0.0,
 ) -> Transcript:
     """Transcribe with a loaded faster-whisper model; ``language=None`` lets a multilingual model detect.
     ``task="translate"`` writes the speech as English (multilingual models only); ``language`` is then
     the language spoken, and the transcript's language is the one heard.
 
     Shared by every Whisper engine so they map results and errors the same way.
+    ``short_windows_from``: stretches of speech this long (seconds) and longer are read in a window of
+    their own length (``whisper_window``) when the language is known (language detection keeps
+    Whisper's 30 s window); None reads every window at 30 s.
     """
     if audio.sample_rate != SAMPLE_RATE:
         from vocalis.audio.resample import resample
 
         audio = resample(audio, SAMPLE_RATE)
+    short = short_windows_from is not None and language is not None
+    windows = short_windows_context(short_windows_from or 0.0) if short else nullcontext()
     try:
-        segments, info = model.transcribe(
-            np.ascontiguousarray(audio.samples),
-            language=language,
-            task=task,
-            beam_size=1,
-            word_timestamps=word_timestamps,
-            initial_prompt=initial_prompt,
-            condition_on_previous_text=False,
-            vad_filter=False,
-            # Decoding again at higher temperatures stays for repetition loops (compression ratio),
-            # but not for a low average log-probability: the VAD already sends speech only, and the
-            # unsure end of a window (its padding) triggered up to five more decodes of the whole
-            # window for nothing (measured: 2.7-3.7 s instead of 1.3 s for one 15 s window).
-            log_prob_threshold=None,
-            **({} if retry_repetitions else {"temperature": 0.0}),
-        )
-        result = [
-            TranscribedSegment(
-                text=s.text.strip(),
-                start=float(s.start),
-                end=float(s.end),
-                words=tuple(
-                    TranscribedWord(
-                        text=w.word.strip(),
-                        start=float(w.start),
-                        end=float(w.end),
-                        probability=float(w.probability),
-                    )
-                    for w in (s.words or ())
-                ),
+        with windows:
+            segments, info = model.transcribe(
+                np.ascontiguousarray(audio.samples),
+                language=language,
+                task=task,
+                beam_size=1,
+                word_timestamps=word_timestamps,
+                initial_prompt=initial_prompt,
+                condition_on_previous_text=False,
+                vad_filter=False,
+                # Decoding again at higher temperatures stays for repetition loops (compression ratio),
+                # but not for a low average log-probability: the VAD already sends speech only, and the
+                # unsure end of a window (its padding) triggered up to five more decodes of the whole
+                # window for nothing (measured: 2.7-3.7 s instead of 1.3 s for one 15 s window).
+                log_prob_threshold=None,
+                **({} if retry_repetitions else {"temperature": 0.0}),
             )
-            for s in segments
-        ]
+            result = [
+                TranscribedSegment(
+                    text=s.text.strip(),
+                    start=float(s.start),
+                    end=float(s.end),
+                    words=tuple(
+                        TranscribedWord(
+                            text=w.word.strip(),
+                            start=float(w.start),
+                            end=float(w.end),
+                            probability=float(w.probability),
+                        )
+                        for w in (s.words or ())
+                    ),
+                )
+                for s in segments
+            ]
     except (RuntimeError, ValueError) as exc:
         raise EngineFailure(f"Whisper failed: {exc}") from exc
     return Transcript(
