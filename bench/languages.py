@@ -8,8 +8,9 @@ Mandarin) and real-time factor (rendering seconds per second of audio).
 
 Both sides are normalised before comparison (numbers spelt out in the language, case, punctuation and
 hyphens dropped), so "14 h 30" said as "quatorze heures trente" and written back by Whisper as "14h30"
-counts as right. `--quick`: 5 sentences, one voice per language. `--smoke`: 1 sentence, one voice per
-language, same report keys.
+counts as right. `--quick`: 5 sentences, one voice per language. `--smoke`: 1 sentence, one voice, French
+and English unless `--languages` says otherwise (tests/speech/test_languages.py hears every language),
+same report keys.
 """
 
 from __future__ import annotations
@@ -118,10 +119,11 @@ def main() -> None:
     )
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="5 sentences, one voice per language")
-    size.add_argument("--smoke", action="store_true", help="1 sentence, one voice per language")
-    parser.add_argument("--languages", default="fr,es,it,pt,zh", help="comma-separated: fr,es,it,pt,zh")
+    size.add_argument("--smoke", action="store_true", help="1 sentence, one voice, French and English")
+    parser.add_argument("--languages", help="comma-separated: fr,es,it,pt,zh (default: all; fr when --smoke)")
     args = parser.parse_args()
-    wanted = [code for code in args.languages.split(",") if code]
+    languages = args.languages or ("fr" if args.smoke else "fr,es,it,pt,zh")
+    wanted = [code for code in languages.split(",") if code]
     unknown = [code for code in wanted if code not in TARGETS]
     if unknown:
         raise BenchFailed(f"no held-out sentences for {unknown}; pick from {sorted(TARGETS)}")
