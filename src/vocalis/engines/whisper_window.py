@@ -15,6 +15,10 @@ of silence either side (as the live listener reads it):
 - windows under 10 s made Whisper repeat itself ("Je vois. Je vois. Je vois...", 17 s to read one
   second), hence the floor.
 
+It is off by default (``engines.whisper_short_windows``): in live coaching (bench.coaching, a 19 s talk
+with real noise at 20 dB) the live transcript then held 66 words against 58 for the whole file (54
+said), and the lag did not improve; with stretches under 2 s kept at 30 s, 1-2 words too many.
+
 faster-whisper (pinned at 1.2.1) has no option for this: its window loop calls the name
 ``pad_or_trim`` of its ``transcribe`` module. ``short_windows()`` puts a wrapper there once; outside
 the context (and for every other caller) the wrapper is exactly the original.
