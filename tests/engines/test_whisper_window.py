@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import faster_whisper.transcribe
 import numpy as np
 import pytest
@@ -57,9 +59,21 @@ def test_a_sentence_is_heard_the_same_in_a_short_window(services: Vocalis) -> No
     )
     assert word_error_rate(SENTENCE, short.text) <= 0.1, short.text
     assert word_error_rate(full.text, short.text) <= 0.1, (full.text, short.text)
-    # The words keep their times (measured: within 0.02 s; a user sees a highlight 0.15 s off).
-    assert len(short.words) == len(full.words)
-    for a, b in zip(full.words, short.words, strict=True):
+    # The words they share keep their times (measured: within 0.02 s; a user sees a highlight 0.15 s
+    # off). Matched by text, so a word split differently on another CPU does not shift the rest.
+    full_words = [w.text.lower().strip(",.") for w in full.words]
+    short_words = [w.text.lower().strip(",.") for w in short.words]
+    matcher = difflib.SequenceMatcher(a=full_words, b=short_words, autojunk=False)
+    pairs = [
+        (i, j)
+        for block in matcher.get_matching_blocks()
+        for i, j in zip(
+            range(block.a, block.a + block.size), range(block.b, block.b + block.size), strict=True
+        )
+    ]
+    assert len(pairs) >= 0.8 * len(full_words)
+    for i, j in pairs:
+        a, b = full.words[i], short.words[j]
         assert abs(a.start - b.start) <= 0.15 and abs(a.end - b.end) <= 0.15, (a, b)
     assert short.duration == pytest.approx(speech.duration)
 
