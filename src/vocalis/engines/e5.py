@@ -82,13 +82,12 @@ class E5SentenceEncoder:
         # threads do not fight over the same cores (and the handle is created exactly once).
         with self._lock:
             missing = list(dict.fromkeys(t for t in batch if (role, t) not in self._cache))
+            found: dict[str, np.ndarray] = {}
             if missing:
                 model = self._load()
                 vectors = model.query(missing) if role == "query" else model.passage(missing)
                 fresh = _verified(np.asarray(vectors, dtype=np.float32), len(missing), self.name)
                 found = dict(zip(missing, fresh, strict=True))
-            else:
-                found = {}
             rows = [found[t] if t in found else self._cached(role, t) for t in batch]
             for text, row in found.items():
                 self._cache[(role, text)] = row

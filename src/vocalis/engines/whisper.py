@@ -133,7 +133,7 @@ def run_transcription(
     initial_prompt: str | None,
     task: str = "transcribe",
     retry_repetitions: bool = True,
-    short_windows_from: float | None = 0.0,
+    short_windows_from: float | None = None,
 ) -> Transcript:
     """Transcribe with a loaded faster-whisper model; ``language=None`` lets a multilingual model detect.
     ``task="translate"`` writes the speech as English (multilingual models only); ``language`` is then
