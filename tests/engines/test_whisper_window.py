@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import word_error_rate
 from vocalis.audio.chunk import AudioChunk
-from vocalis.engines.whisper import WhisperEngine
-from vocalis.engines.whisper_window import FULL_WINDOW_FRAMES, short_windows, window_frames
+from vocalis.engines.whisper import FILLER_PROMPT, WhisperEngine
+from vocalis.engines.whisper_window import FULL_WINDOW_FRAMES, ShortWindows, short_windows
 from vocalis.graph import Vocalis
 from vocalis.speech.service import SpeechRequest
 
@@ -19,32 +19,71 @@ SENTENCE = "We had underestimated the payment integration, and I had not flagged
 
 
 @pytest.mark.parametrize(
-    ("frames", "min_speech_s", "window"),
+    ("frames", "policy", "window"),
     [
-        (40, 0.0, 1000),  # under 10 s of speech: a 10 s window
-        (520, 0.0, 1000),
-        (950, 0.0, 1100),  # 9.5 s: its length plus 1 s, in whole seconds
-        (1500, 0.0, 1600),
-        (2950, 0.0, FULL_WINDOW_FRAMES),  # never past Whisper's 30 s
-        (3000, 0.0, FULL_WINDOW_FRAMES),
-        (400, 5.0, FULL_WINDOW_FRAMES),  # under the engine's shortest stretch: the full window
-        (600, 5.0, 1000),
+        (40, ShortWindows(), 1000),  # under 10 s of speech: a 10 s window
+        (520, ShortWindows(), 1000),
+        (950, ShortWindows(), 1100),  # 9.5 s: its length plus 1 s, in whole seconds
+        (1500, ShortWindows(), 1600),
+        (2950, ShortWindows(), FULL_WINDOW_FRAMES),  # never past Whisper's 30 s
+        (3000, ShortWindows(), FULL_WINDOW_FRAMES),
+        (400, ShortWindows(from_s=5.0), FULL_WINDOW_FRAMES),  # under the engine's shortest stretch
+        (600, ShortWindows(from_s=5.0), 1000),
+        (250, ShortWindows(from_s=3.0, below_s=15.0), 1500),  # its own window for short stretches
+        (320, ShortWindows(from_s=3.0, below_s=15.0), 1000),
     ],
 )
 def test_the_window_is_the_speech_plus_a_second_at_least_ten_seconds(
-    frames: int, min_speech_s: float, window: int
+    frames: int, policy: ShortWindows, window: int
 ) -> None:
-    assert window_frames(frames, min_speech_s) == window
+    assert policy.frames(frames) == window
 
 
 def test_faster_whisper_pads_to_the_short_window_only_inside_the_context() -> None:
     features = np.zeros((80, 420), np.float32)
     with short_windows():
         assert faster_whisper.transcribe.pad_or_trim(features).shape == (80, 1000)
-        with short_windows(5.0):
-            assert faster_whisper.transcribe.pad_or_trim(features).shape == (80, FULL_WINDOW_FRAMES)
+    with short_windows(ShortWindows(from_s=5.0)):
+        assert faster_whisper.transcribe.pad_or_trim(features).shape == (80, FULL_WINDOW_FRAMES)
+    with short_windows():
         assert faster_whisper.transcribe.pad_or_trim(features, 1500).shape == (80, 1500)  # asked: kept
     assert faster_whisper.transcribe.pad_or_trim(features).shape == (80, FULL_WINDOW_FRAMES)
+
+
+def test_only_the_first_window_follows_the_policy_and_a_short_tail_is_blanked() -> None:
+    speech = np.ones((80, 420), np.float32)
+    with short_windows(ShortWindows(from_s=5.0)):
+        first = faster_whisper.transcribe.pad_or_trim(speech)
+        rest = faster_whisper.transcribe.pad_or_trim(speech[:, :300])  # what was left after the words
+        tail = faster_whisper.transcribe.pad_or_trim(speech[:, :20])
+    assert first.shape == (80, FULL_WINDOW_FRAMES) and first[:, :420].all()
+    assert rest.shape == (80, 1000) and rest[:, :300].all()  # read, in a short window
+    assert tail.shape == (80, 1000) and not tail.any()  # padding after the last word: not read
+
+
+def test_a_sentence_ends_in_one_short_window(services: Vocalis) -> None:
+    """With the filler prompt, Whisper ends a short window without its closing timestamp and
+    faster-whisper reads the 0.2 s after the last word again: that tail must cost a short window."""
+    speech = services.speech.synthesize(
+        services.speech.plan(SpeechRequest(text=SENTENCE, voice="am_michael"))
+    )
+    padded = AudioChunk(
+        np.concatenate([np.zeros(4800, np.float32), speech.samples, np.zeros(4800, np.float32)]),
+        speech.sample_rate,
+    )
+    windows: list[int] = []
+    original = faster_whisper.transcribe.WhisperModel.encode
+
+    def encode(self: object, features: np.ndarray) -> object:
+        windows.append(int(features.shape[-1]))
+        return original(self, features)  # type: ignore[arg-type]
+
+    engine = WhisperEngine(threads=1, short_windows=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(faster_whisper.transcribe.WhisperModel, "encode", encode)
+        heard = engine.transcribe(padded, language="en", word_timestamps=True, initial_prompt=FILLER_PROMPT)
+    assert word_error_rate(SENTENCE, heard.text) <= 0.1, heard.text
+    assert windows and max(windows) < FULL_WINDOW_FRAMES, windows
 
 
 def test_a_sentence_is_heard_the_same_in_a_short_window(services: Vocalis) -> None:

@@ -111,7 +111,9 @@ def transcribe_clips(
     for clip, piece, segments in zip(clips, pieces, by_clip, strict=True):
         window = SpeechWindow((clip.group,))
         noise = _noise_groups([w for s in segments for w in s.words], window, heard.language)
-        kept = tuple(k for k in (_kept(s, window, noise) for s in segments) if k.words or k.text)
+        kept = tuple(
+            k for k in (_kept(s, window, noise, heard.language) for s in segments) if k.words or k.text
+        )
         transcript = Transcript(
             text=" ".join(s.text for s in kept).strip(),
             language=heard.language,
@@ -198,10 +200,18 @@ def _split(
         yield index, TranscribedSegment(text, words[0].start, words[-1].end, tuple(words))
 
 
-def _kept(segment: TranscribedSegment, window: SpeechWindow, noise: set[int]) -> TranscribedSegment:
-    """The segment without the words placed wholly in padding (outside the speech) and those of groups
-    that are noise."""
-    kept = tuple(w for w in segment.words if (g := _group_of(w, window)) is not None and g not in noise)
+def _kept(
+    segment: TranscribedSegment, window: SpeechWindow, noise: set[int], language: str
+) -> TranscribedSegment:
+    """The segment without the words placed wholly in padding (outside the speech), the unsure ones
+    mostly in it, and those of groups that are noise."""
+    kept = tuple(
+        w
+        for w in segment.words
+        if (g := _group_of(w, window)) is not None
+        and g not in noise
+        and not _unsure_in_padding(w, window.groups[g], language)
+    )
     if len(kept) == len(segment.words):
         return segment
     return TranscribedSegment(
@@ -210,6 +220,15 @@ def _kept(segment: TranscribedSegment, window: SpeechWindow, noise: set[int]) ->
         end=kept[-1].end if kept else segment.start,
         words=kept,
     )
+
+
+def _unsure_in_padding(word: TranscribedWord, group: SpeechGroup, language: str) -> bool:
+    """A word centred in the padding around the speech that the recogniser is unsure of: what it read
+    into the noise after a sentence (measured: "And..." at probability 0.19, 0.05 s after the speech
+    ended, in a short window). Hesitations are unsure and real."""
+    middle = (word.start + word.end) / 2
+    outside = middle > group.end or middle < group.start
+    return outside and word.probability < HALLUCINATION_PROBABILITY and not is_hesitation(word.text, language)
 
 
 def _group_of(word: TranscribedWord, window: SpeechWindow) -> int | None:

@@ -16,6 +16,7 @@ from vocalis.engines.protocols import (
     TranscribedWord,
     Transcript,
 )
+from vocalis.engines.whisper_window import ShortWindows
 from vocalis.engines.whisper_window import short_windows as short_windows_context
 from vocalis.errors import EngineFailure, InvalidInput, ModelUnavailable
 
@@ -24,9 +25,9 @@ SAMPLE_RATE = 16_000
 # Whisper drops disfluencies unless the prompt shows them.
 WINDOW_SECONDS = 30.0  # Whisper's encoder sees 30 s at a time
 FILLER_PROMPT = "Um, uh, so, like, you know, I mean... Hmm, er, ah."
-# With short windows on, stretches under 2 s keep the 30 s window (in a 10 s one tiny.en doubled words
-# more often: "Thank you. Thank you.").
-SHORT_WINDOWS_FROM_S = 2.0
+# With short windows on, stretches under 3 s are read in 15 s (in 10 s tiny.en said some twice: "Honestly,
+# I think I could have done better. Honestly, ..."); see whisper_window for the measurements.
+SHORT_WINDOWS = ShortWindows(from_s=3.0, below_s=15.0)
 
 
 def bundled_tiny_en() -> Path:
@@ -84,7 +85,7 @@ class WhisperEngine:
             word_timestamps=word_timestamps,
             initial_prompt=initial_prompt,
             retry_repetitions=retry_repetitions,
-            short_windows_from=SHORT_WINDOWS_FROM_S if self._short_windows else None,
+            short_windows=SHORT_WINDOWS if self._short_windows else None,
         )
 
     def align(self, audio: AudioChunk, text: str) -> tuple[TranscribedWord, ...]:
@@ -133,23 +134,23 @@ def run_transcription(
     initial_prompt: str | None,
     task: str = "transcribe",
     retry_repetitions: bool = True,
-    short_windows_from: float | None = None,
+    short_windows: ShortWindows | None = None,
 ) -> Transcript:
     """Transcribe with a loaded faster-whisper model; ``language=None`` lets a multilingual model detect.
     ``task="translate"`` writes the speech as English (multilingual models only); ``language`` is then
     the language spoken, and the transcript's language is the one heard.
 
     Shared by every Whisper engine so they map results and errors the same way.
-    ``short_windows_from``: stretches of speech this long (seconds) and longer are read in a window of
-    their own length (``whisper_window``) when the language is known (language detection keeps
-    Whisper's 30 s window); None reads every window at 30 s.
+    ``short_windows``: how short speech is read in windows shorter than 30 s (``whisper_window``) when
+    the language is known (language detection keeps Whisper's 30 s window); None reads every window
+    at 30 s.
     """
     if audio.sample_rate != SAMPLE_RATE:
         from vocalis.audio.resample import resample
 
         audio = resample(audio, SAMPLE_RATE)
-    short = short_windows_from is not None and language is not None
-    windows = short_windows_context(short_windows_from or 0.0) if short else nullcontext()
+    short = short_windows is not None and language is not None
+    windows = short_windows_context(short_windows) if short else nullcontext()
     try:
         with windows:
             segments, info = model.transcribe(

@@ -18,6 +18,7 @@ from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.resample import resample
 from vocalis.engines.protocols import LanguageGuess, STTCapabilities, Transcript
 from vocalis.engines.whisper import SAMPLE_RATE, run_transcription
+from vocalis.engines.whisper_window import ShortWindows
 from vocalis.errors import InvalidInput, ModelUnavailable
 
 ENGINE_NAME = "whisper-base"
@@ -29,7 +30,7 @@ SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 # Whisper base reads stretches from this long in windows of their own length (2-3x faster); shorter
 # ones keep the 30 s window, where a short one made base invent words after them more often (French,
 # 1.4-3.3 s: "Tout de suite." read as "Batou de suite. de la suite.").
-SHORT_WINDOWS_FROM_S = 5.0
+SHORT_WINDOWS = ShortWindows(from_s=5.0)
 # The 99 languages of the multilingual Whisper models before large-v3.
 _LANGUAGE_CODES = (
     "af am ar as az ba be bg bn bo br bs ca cs cy da de el en es et eu fa fi fo fr gl gu ha haw he hi "
@@ -173,5 +174,5 @@ class MultilingualWhisperEngine:
             initial_prompt=prompt,
             task=task,
             retry_repetitions=retry,
-            short_windows_from=SHORT_WINDOWS_FROM_S if self._short_windows else None,
+            short_windows=SHORT_WINDOWS if self._short_windows else None,
         )
