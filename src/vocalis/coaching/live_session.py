@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import Future
 from typing import Any
 
 from vocalis.accounts.models import Principal
@@ -176,29 +177,45 @@ class CoachingHandler:
                 )  # fmt: skip
 
     async def _recognition_loop(self) -> None:
+        """Final words of finished speech, and captions of the speech going on, each read when due:
+        one of each in flight at a time, and a caption never waits for the finals of earlier speech
+        (with four sessions, finals queue in the shared pool, and the words being said waited too)."""
         live = self._require()
         last_caption = time.monotonic()
-        while not self._finished:
-            await asyncio.sleep(RECOGNISE_EVERY_S)
-            if self._finished or live.status is not SessionStatus.ACTIVE:
-                continue
-            new_speech = live.uncaptioned_seconds
-            if live.has_pending:
-                heard, final = await asyncio.wrap_future(live.recognise_final()), True
-                self._unheard.append(heard)  # the cue policy hears final words only
-            elif new_speech >= CAPTION_MIN_NEW_S and (
-                not live.speaking or time.monotonic() - last_caption >= CAPTION_EVERY_S
-            ):
-                last_caption = time.monotonic()
-                heard, final = await asyncio.wrap_future(live.recognise_caption()), False
-            else:
-                continue
-            if heard.words and not self._finished:
-                words = [
-                    {"text": w.text, "start": w.start, "end": w.end, "probability": round(w.probability, 3)}
-                    for w in heard.words
-                ]
-                await self._send(TranscriptUpdate(final=final, text=heard.text, words=words))
+        final: asyncio.Task[None] | None = None
+        caption: asyncio.Task[None] | None = None
+        try:
+            while not self._finished:
+                await asyncio.sleep(RECOGNISE_EVERY_S)
+                for task in (final, caption):
+                    if task is not None and task.done():
+                        task.result()  # a failed recognition ends the loop as it did inline
+                if self._finished or live.status is not SessionStatus.ACTIVE:
+                    continue
+                if live.has_pending and (final is None or final.done()):
+                    final = asyncio.create_task(self._deliver(live.recognise_final(), final=True))
+                if (
+                    (caption is None or caption.done())
+                    and live.uncaptioned_seconds >= CAPTION_MIN_NEW_S
+                    and (not live.speaking or time.monotonic() - last_caption >= CAPTION_EVERY_S)
+                ):
+                    last_caption = time.monotonic()
+                    caption = asyncio.create_task(self._deliver(live.recognise_caption(), final=False))
+        finally:
+            for task in (final, caption):
+                if task is not None:
+                    task.cancel()
+
+    async def _deliver(self, recognising: Future[Heard], *, final: bool) -> None:
+        heard = await asyncio.wrap_future(recognising)
+        if final:
+            self._unheard.append(heard)  # the cue policy hears final words only
+        if heard.words and not self._finished:
+            words = [
+                {"text": w.text, "start": w.start, "end": w.end, "probability": round(w.probability, 3)}
+                for w in heard.words
+            ]
+            await self._send(TranscriptUpdate(final=final, text=heard.text, words=words))
 
     async def _send(self, event: Event) -> None:
         if self._session is not None:
