@@ -45,7 +45,7 @@ class WhisperEngine:
     )
 
     def __init__(
-        self, *, model_dir: Path | None = None, threads: int = 0, short_windows: bool = False
+        self, *, model_dir: Path | None = None, threads: int = 0, short_windows: bool = True
     ) -> None:
         self._model_dir = model_dir
         self._threads = threads

@@ -85,7 +85,7 @@ class MultilingualWhisperEngine:
         identifies_language=True,
     )
 
-    def __init__(self, *, threads: int = 0, short_windows: bool = False) -> None:
+    def __init__(self, *, threads: int = 0, short_windows: bool = True) -> None:
         self._threads = threads
         self._short_windows = short_windows
         self._lock = threading.Lock()
