@@ -38,6 +38,26 @@ describe("parseServerEvent", () => {
 });
 
 describe("liveReducer", () => {
+  it("shows captions after the final words, each caption replacing what it read again", () => {
+    const w = (text: string, start: number) => ({ text, start, end: start + 0.3, probability: 0.9 });
+    const caption = (...words: ReturnType<typeof w>[]) => ({ type: "transcript", final: false, text: words.map((x) => x.text).join(" "), words });
+    let state = feed(initialLive, caption(w("So", 0.5), w("today", 0.9)));
+    expect(state.caption.map((x) => x.text)).toEqual(["So", "today"]);
+    // The next caption reads again from "today": the words before it stay, the rest are replaced.
+    state = feed(state, caption(w("today", 0.91), w("I", 1.3), w("want", 1.6)));
+    expect(state.caption.map((x) => x.text)).toEqual(["So", "today", "I", "want"]);
+    expect(state.transcript).toEqual([]);
+    // A caption of later speech came first; the final words of the earlier speech replace only theirs.
+    state = feed(state, caption(w("Next", 3.0)));
+    expect(state.caption.map((x) => x.text)).toEqual(["So", "today", "I", "want", "Next"]);
+    state = feed(state, { type: "transcript", final: true, text: " So today I want to talk. ", words: [w("So", 0.5), w("talk.", 2.2)] });
+    expect(state.transcript).toEqual(["So today I want to talk."]);
+    expect(state.caption.map((x) => x.text)).toEqual(["Next"]);
+    state = feed(state, { type: "transcript", final: true, text: "Next step.", words: [w("Next", 3.0), w("step.", 3.4)] });
+    expect(state.transcript).toEqual(["So today I want to talk.", "Next step."]);
+    expect(state.caption).toEqual([]);
+  });
+
   it("follows a session from start to report, one cue on screen at a time", () => {
     let state = feed(initialLive, { type: "session_started", session_id: "s", status: "active", language: "en", sample_rate: 16000, resumed_at: 0, config: {} });
     expect(state.phase).toBe("live");

@@ -79,8 +79,11 @@ export interface LiveState {
   metrics: MetricsUpdate | null;
   /** The last PITCH_WINDOW_S of pitch readings, for the trace. */
   pitch: PitchPoint[];
-  /** Recognised text, one piece per transcript event. */
+  /** Final recognised text, one piece per final transcript event. */
   transcript: string[];
+  /** Provisional words of the speech still going on (captions), after the final text; a caption
+   * replaces the words it read again, and final words replace the caption they cover. */
+  caption: SpokenWord[];
   /** The one cue on screen: the latest. */
   cue: LiveCue | null;
   cues: number;
@@ -92,12 +95,23 @@ export interface LiveState {
 }
 
 export const PITCH_WINDOW_S = 20;
+/** Word times of two readings of the same speech differ by a few hundredths of a second. */
+const OVERLAP_S = 0.1;
+
+/** The provisional words after a new caption: the earlier ones it did not read again, then its own. */
+export function withCaption(caption: readonly SpokenWord[], words: readonly SpokenWord[]): SpokenWord[] {
+  const first = words[0];
+  if (!first) return [...caption];
+  const from = first.start;
+  return [...caption.filter((w) => w.end <= from + OVERLAP_S && w.start < from - OVERLAP_S), ...words];
+}
 
 export const initialLive: LiveState = {
   phase: "connecting",
   metrics: null,
   pitch: [],
   transcript: [],
+  caption: [],
   cue: null,
   cues: 0,
   milestones: [],
@@ -142,8 +156,14 @@ function onEvent(state: LiveState, event: ServerEvent): LiveState {
       const pitch = [...state.pitch, { t: event.elapsed_seconds, hz: event.pitch_hz }].filter((p) => p.t >= event.elapsed_seconds - PITCH_WINDOW_S);
       return { ...state, metrics: event, pitch };
     }
-    case "transcript":
-      return event.text.trim() ? { ...state, transcript: [...state.transcript, event.text.trim()] } : state;
+    case "transcript": {
+      if (!event.final) return { ...state, caption: withCaption(state.caption, event.words) };
+      const last = event.words.at(-1)?.end ?? null;
+      // Final words of earlier speech can come after a caption of later speech: keep what is later.
+      const caption = last === null ? state.caption : state.caption.filter((w) => w.start >= last - OVERLAP_S);
+      const text = event.text.trim();
+      return { ...state, transcript: text ? [...state.transcript, text] : state.transcript, caption };
+    }
     case "realtime_feedback":
       return { ...state, cue: event, cues: state.cues + 1 };
     case "milestone_achieved":

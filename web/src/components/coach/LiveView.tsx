@@ -97,7 +97,7 @@ export function LiveView({ title, language, liveCues, state, onPause, onResume, 
         <PauseIndicator metrics={metrics} />
       </div>
 
-      <LiveTranscript pieces={state.transcript} language={language} lag={metrics?.transcript_lag_seconds ?? 0} />
+      <LiveTranscript pieces={state.transcript} caption={state.caption} language={language} lag={metrics?.transcript_lag_seconds ?? 0} />
 
       {state.milestones.length > 0 ? (
         <ul className="milestone-toasts" aria-label="Milestones earned">
