@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.analysis.talks import Talk
 from tests.conftest import word_error_rate
-from vocalis.analysis.grouping import PAD_S, GroupingSettings, pack_spans
-from vocalis.analysis.transcription import locate_speech, transcribe_speech
-from vocalis.engines.protocols import SpeechSpan
+from vocalis.analysis.grouping import PAD_S, GroupingSettings, SpeechGroup, pack_spans
+from vocalis.analysis.transcription import Clip, locate_speech, transcribe_clips, transcribe_speech
+from vocalis.audio.chunk import AudioChunk
+from vocalis.engines.protocols import (
+    SpeechSpan,
+    STTCapabilities,
+    TranscribedSegment,
+    TranscribedWord,
+    Transcript,
+)
 from vocalis.graph import Vocalis
 
 PROMPT = "Um, uh, like, you know, so, I mean, basically, actually."
@@ -60,3 +68,36 @@ def test_close_spans_stay_one_stretch_and_a_long_span_has_a_window_of_its_own() 
         [(10.0, 50.0)],
         [(51.0, 52.0)],
     ]
+
+
+class Scripted:
+    """A recogniser that hears the given words (times in the clip's audio), to test what is kept."""
+
+    name = "scripted"
+
+    def __init__(self, words: list[TranscribedWord]) -> None:
+        self.capabilities = STTCapabilities(languages=("en",), word_timestamps=True, sample_rate=16_000)
+        self.words = tuple(words)
+
+    def transcribe(self, audio: AudioChunk, **kwargs: object) -> Transcript:
+        segment = TranscribedSegment(" ".join(w.text for w in self.words), 0.0, audio.duration, self.words)
+        return Transcript(segment.text, "en", audio.duration, (segment,))
+
+
+def test_unsure_words_in_the_padding_are_dropped_and_hesitations_kept() -> None:
+    # The clip's speech is 1.0-3.0 s, read with PAD_S around it: the audio starts at 0.8 s.
+    def at(seconds: float) -> float:
+        return seconds - (1.0 - PAD_S)
+
+    heard = [
+        TranscribedWord("Um,", at(0.82), at(1.02), 0.2),  # a hesitation at the edge: real
+        TranscribedWord("we", at(1.05), at(1.3), 0.95),
+        TranscribedWord("shipped", at(1.3), at(2.2), 0.9),
+        TranscribedWord("it.", at(2.5), at(3.1), 0.25),  # unsure, but its middle is in the speech
+        TranscribedWord("And...", at(2.97), at(3.2), 0.19),  # unsure, centred after the speech ended
+        TranscribedWord("so", at(2.98), at(3.15), 0.9),  # sure: kept, as before
+    ]
+    audio = AudioChunk(np.zeros(16_000 * 4, np.float32), 16_000)
+    clip = Clip(audio, SpeechGroup(1.0, 3.0, (SpeechSpan(1.0, 3.0),)))
+    [transcript] = transcribe_clips(Scripted(heard), [clip], language="en", prompt=None)  # type: ignore[arg-type]
+    assert [w.text for w in transcript.words] == ["Um,", "we", "shipped", "it.", "so"]
