@@ -16,11 +16,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
-from concurrent.futures import wait as wait_all
+from concurrent.futures import CancelledError, Future
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import soxr
@@ -337,7 +337,7 @@ class LiveCoach:
         self.session = replace(self.session, config=config)
 
     def finish(self) -> SpeechAnalysis:
-        wait_all(list(self._finals))  # words being recognised belong in the report
+        settle(list(self._finals))  # words being recognised belong in the report
         with self._lock:
             self.status = SessionStatus.COMPLETED
             return self._analyzer.finish()
@@ -362,6 +362,17 @@ def _done(heard: Heard) -> Future[Heard]:
     future: Future[Heard] = Future()
     future.set_result(heard)
     return future
+
+
+def settle(futures: Sequence[Future[Any]]) -> None:
+    """Wait until every future is done, failed or cancelled (a failed read leaves its words out).
+
+    Not ``concurrent.futures.wait``: it waits for ever on a future cancelled by hand (only an
+    executor marks a cancelled future as notified), which is what cancelling an ``asyncio.wrap_future``
+    of it does: eight live sessions stopped at once hung in ``finish`` that way."""
+    for future in futures:
+        with suppress(CancelledError, Exception):
+            future.result()
 
 
 def decode_audio_data(data: str) -> bytes:

@@ -207,7 +207,9 @@ class CoachingHandler:
                     task.cancel()
 
     async def _deliver(self, recognising: Future[Heard], *, final: bool) -> None:
-        heard = await asyncio.wrap_future(recognising)
+        # Shielded: when the connection goes, the recognition goes on (its words belong in the
+        # report); cancelling it would cancel the pool's future, which ``finish`` waits for.
+        heard = await asyncio.shield(asyncio.wrap_future(recognising))
         if final:
             self._unheard.append(heard)  # the cue policy hears final words only
         if heard.words and not self._finished:
