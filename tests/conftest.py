@@ -23,11 +23,17 @@ SHARED_VOICES = REPO.parent / "shared" / "models" / "kokoro-voices"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Under pytest-xdist each worker (and the servers it starts) runs its models on one thread: two
+    """Under pytest-xdist each worker (and the servers it starts) runs its models on one thread, one
+    Whisper read at a time: two
     workers on two cores then keep both busy, where onnxruntime's and CTranslate2's thread pools would
     otherwise spin against each other."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        for name in ("VOCALIS_ENGINES__ONNX_THREADS", "VOCALIS_ENGINES__WHISPER_THREADS", "OMP_NUM_THREADS"):
+        for name in (
+            "VOCALIS_ENGINES__ONNX_THREADS",
+            "VOCALIS_ENGINES__WHISPER_THREADS",
+            "VOCALIS_ENGINES__WHISPER_WORKERS",
+            "OMP_NUM_THREADS",
+        ):
             os.environ.setdefault(name, "1")
 
 

@@ -292,7 +292,12 @@ class Vocalis:
     def coaching(self) -> CoachingService:
         """Live coaching sessions, their reports and the progress across them."""
         spool = self.settings.data_dir / "coaching-live"  # live audio on disk as it arrives
-        return CoachingService(CoachingRepository(self.database, self.blobs), self.engines, spool)
+        return CoachingService(
+            CoachingRepository(self.database, self.blobs),
+            self.engines,
+            spool,
+            recognition_workers=self.settings.engines.whisper_workers,
+        )
 
     @part
     def interviews(self) -> InterviewService:

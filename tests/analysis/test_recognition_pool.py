@@ -17,6 +17,7 @@ from vocalis.analysis.transcription import Clip, transcribe_clips
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.resample import resample
 from vocalis.engines.protocols import SpeechSpan, Transcript
+from vocalis.engines.whisper import WhisperEngine
 
 PROMPT = "Um, uh, like, you know, so, I mean, basically, actually."
 
@@ -68,6 +69,21 @@ def test_shared_requests_waiting_together_share_a_window(
         assert pool.windows_read <= 2
     else:  # final words: each stream in windows of its own
         assert pool.windows_read == 4
+
+
+def test_two_workers_read_at_once_and_each_stream_gets_its_own_words(talk: Talk) -> None:
+    stt = WhisperEngine(threads=1, workers=2)
+    pool = RecognitionPool(workers=2)
+    clips = [line_clip(talk, i, 0.5) for i in range(4)]
+    try:
+        futures = [pool.submit(stt, [clip], language="en", prompt=PROMPT) for clip, _ in clips]
+        wait(futures, timeout=120)
+        heard = [f.result()[0] for f in futures]
+    finally:
+        pool.close()
+    for (_, text), transcript in zip(clips, heard, strict=True):
+        assert word_error_rate(text, transcript.text) < 0.3, (text, transcript.text)
+    assert (pool.windows_read, pool.clips_read) == (4, 4)
 
 
 class Failing:

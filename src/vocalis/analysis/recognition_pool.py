@@ -6,6 +6,9 @@ for the same recogniser, language and prompt, packs their clips into one window 
 ``window_seconds`` of audio), reads it in one pass, and hands each request its own words, in its own
 stream's time (``transcribe_clips``). Under load, requests pile up while a window is read and the
 next window carries them all, so four sessions cost about one window per round instead of four.
+With ``workers`` > 1 (as many as the recogniser runs at once), that many windows are read at once:
+a short window keeps two cores busy badly, and two reads at once on 2 cores took 0.12 s each against
+0.21 s one after the other.
 
 Only provisional words are read with other streams' (``shared=True``): at a seam Whisper may give a
 phrase of one clip to its neighbour, measured with four sessions of the same talk ("our new plan. Uh,
@@ -162,8 +165,9 @@ class RecognitionPool:
             if not isinstance(exc, Exception):
                 raise
             return
-        self.windows_read += 1
-        self.clips_read += len(batch)
+        with self._changed:  # (workers count together)
+            self.windows_read += 1
+            self.clips_read += len(batch)
         for item, part in zip(batch, parts, strict=True):
             request = item.request
             request.results[item.index] = part

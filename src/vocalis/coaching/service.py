@@ -47,7 +47,12 @@ from vocalis.errors import Conflict, InvalidInput
 
 class CoachingService:
     def __init__(
-        self, repository: CoachingRepository, engines: EngineRegistry, spool_dir: Path | None = None
+        self,
+        repository: CoachingRepository,
+        engines: EngineRegistry,
+        spool_dir: Path | None = None,
+        *,
+        recognition_workers: int = 1,
     ) -> None:
         self.repository = repository
         self._spool_dir = spool_dir
@@ -55,8 +60,9 @@ class CoachingService:
         self._speech_analyzer: SpeechAnalyzer | None = None  # built on first use: not every process analyses
         self._live: dict[str, LiveCoach] = {}
         self._lock = threading.Lock()
-        # Every live session's speech is recognised here, read together when they wait together.
-        self._recognition = RecognitionPool()
+        # Every live session's speech is recognised here, read together when they wait together,
+        # as many reads at once as the recogniser runs at once.
+        self._recognition = RecognitionPool(workers=recognition_workers)
 
     # Sessions ---------------------------------------------------------------------------------
 

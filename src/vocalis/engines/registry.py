@@ -206,13 +206,16 @@ def build_engines(settings: Settings) -> EngineRegistry:
         registry.add_tts(PiperEngine())
     registry.add_stt(
         WhisperEngine(
-            threads=settings.engines.whisper_threads, short_windows=settings.engines.whisper_short_windows
+            threads=settings.engines.whisper_threads,
+            workers=settings.engines.whisper_workers,
+            short_windows=settings.engines.whisper_short_windows,
         )
     )
     if multilingual_whisper_installed():
         registry.add_stt(
             MultilingualWhisperEngine(
                 threads=settings.engines.whisper_threads,
+                workers=settings.engines.whisper_workers,
                 short_windows=settings.engines.whisper_short_windows,
             )
         )

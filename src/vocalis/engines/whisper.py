@@ -45,10 +45,16 @@ class WhisperEngine:
     )
 
     def __init__(
-        self, *, model_dir: Path | None = None, threads: int = 0, short_windows: bool = True
+        self,
+        *,
+        model_dir: Path | None = None,
+        threads: int = 0,
+        workers: int = 1,
+        short_windows: bool = True,
     ) -> None:
         self._model_dir = model_dir
         self._threads = threads
+        self._workers = workers  # reads that may run at once, from as many threads
         self._short_windows = short_windows
         self._lock = threading.Lock()
         self._model: Any = None
@@ -60,7 +66,11 @@ class WhisperEngine:
 
                 path = self._model_dir or bundled_tiny_en()
                 self._model = WhisperModel(
-                    str(path), device="cpu", compute_type="int8", cpu_threads=self._threads
+                    str(path),
+                    device="cpu",
+                    compute_type="int8",
+                    cpu_threads=self._threads,
+                    num_workers=self._workers,
                 )
             return self._model
 

@@ -85,8 +85,9 @@ class MultilingualWhisperEngine:
         identifies_language=True,
     )
 
-    def __init__(self, *, threads: int = 0, short_windows: bool = True) -> None:
+    def __init__(self, *, threads: int = 0, workers: int = 1, short_windows: bool = True) -> None:
         self._threads = threads
+        self._workers = workers  # reads that may run at once, from as many threads
         self._short_windows = short_windows
         self._lock = threading.Lock()
         self._model: Any = None
@@ -102,6 +103,7 @@ class MultilingualWhisperEngine:
                     device="cpu",
                     compute_type="int8",
                     cpu_threads=self._threads,
+                    num_workers=self._workers,
                     files=bundled_base_files(),
                 )
             return self._model
