@@ -208,6 +208,7 @@ def build_engines(settings: Settings) -> EngineRegistry:
         WhisperEngine(
             threads=settings.engines.whisper_threads,
             workers=settings.engines.whisper_workers,
+            niceness=settings.engines.whisper_niceness,
             short_windows=settings.engines.whisper_short_windows,
         )
     )
@@ -216,6 +217,7 @@ def build_engines(settings: Settings) -> EngineRegistry:
             MultilingualWhisperEngine(
                 threads=settings.engines.whisper_threads,
                 workers=settings.engines.whisper_workers,
+                niceness=settings.engines.whisper_niceness,
                 short_windows=settings.engines.whisper_short_windows,
             )
         )

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from vocalis.audio.chunk import AudioChunk
+from vocalis.engines.background_priority import build_in_background
 from vocalis.engines.protocols import (
     STTCapabilities,
     TranscribedSegment,
@@ -50,8 +51,10 @@ class WhisperEngine:
         model_dir: Path | None = None,
         threads: int = 0,
         workers: int = 1,
+        niceness: int = 0,
         short_windows: bool = True,
     ) -> None:
+        self._niceness = niceness  # how much lower its compute threads run (background_priority)
         self._model_dir = model_dir
         self._threads = threads
         self._workers = workers  # reads that may run at once, from as many threads
@@ -65,12 +68,15 @@ class WhisperEngine:
                 from faster_whisper import WhisperModel
 
                 path = self._model_dir or bundled_tiny_en()
-                self._model = WhisperModel(
-                    str(path),
-                    device="cpu",
-                    compute_type="int8",
-                    cpu_threads=self._threads,
-                    num_workers=self._workers,
+                self._model = build_in_background(
+                    lambda: WhisperModel(
+                        str(path),
+                        device="cpu",
+                        compute_type="int8",
+                        cpu_threads=self._threads,
+                        num_workers=self._workers,
+                    ),
+                    self._niceness,
                 )
             return self._model
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.resample import resample
+from vocalis.engines.background_priority import build_in_background
 from vocalis.engines.protocols import LanguageGuess, STTCapabilities, Transcript
 from vocalis.engines.whisper import SAMPLE_RATE, run_transcription
 from vocalis.engines.whisper_window import ShortWindows
@@ -85,7 +86,10 @@ class MultilingualWhisperEngine:
         identifies_language=True,
     )
 
-    def __init__(self, *, threads: int = 0, workers: int = 1, short_windows: bool = True) -> None:
+    def __init__(
+        self, *, threads: int = 0, workers: int = 1, niceness: int = 0, short_windows: bool = True
+    ) -> None:
+        self._niceness = niceness  # how much lower its compute threads run (background_priority)
         self._threads = threads
         self._workers = workers  # reads that may run at once, from as many threads
         self._short_windows = short_windows
@@ -98,13 +102,16 @@ class MultilingualWhisperEngine:
                 from faster_whisper import WhisperModel
 
                 # With ``files`` the first argument is only a label: nothing is looked up or fetched.
-                self._model = WhisperModel(
-                    ENGINE_NAME,
-                    device="cpu",
-                    compute_type="int8",
-                    cpu_threads=self._threads,
-                    num_workers=self._workers,
-                    files=bundled_base_files(),
+                self._model = build_in_background(
+                    lambda: WhisperModel(
+                        ENGINE_NAME,
+                        device="cpu",
+                        compute_type="int8",
+                        cpu_threads=self._threads,
+                        num_workers=self._workers,
+                        files=bundled_base_files(),
+                    ),
+                    self._niceness,
                 )
             return self._model
 
