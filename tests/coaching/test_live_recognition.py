@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
 
 import pytest
@@ -40,6 +41,18 @@ def test_a_reader_that_goes_away_does_not_cancel_the_recognition() -> None:
         with pytest.raises(asyncio.CancelledError):
             await delivering
 
-    asyncio.run(run())
+    # In a thread of its own: this worker's main thread may hold another loop (Playwright's sync API).
+    failed: list[BaseException] = []
+    thread = threading.Thread(target=lambda: _run(run, failed))
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive() and not failed, failed
     assert not recognising.cancelled()
     recognising.set_result(Heard(()))  # the pool can still hand its words over
+
+
+def _run(coroutine: Callable[[], Coroutine[object, object, None]], failed: list[BaseException]) -> None:
+    try:
+        asyncio.run(coroutine())
+    except BaseException as exc:
+        failed.append(exc)
