@@ -21,7 +21,7 @@ import pytest
 from bench.report import SMOKE_NOTE
 
 REPO = Path(__file__).resolve().parents[2]
-# Longest first (seconds on 2 cores: 108, 65, 58, 26, 14, 11, 8, 8): the workers take them in this order.
+# Longest first (seconds on 2 cores: 65, 63, 58, 26, 14, 11, 8, 8): the workers take them in this order.
 BENCHES = ("interview", "cloning", "languages", "coaching", "tts", "analysis", "api", "jobs")
 COMMITTED_FULL_RUNS = {
     "jobs": "jobs-2026-11-28-heart.json",
