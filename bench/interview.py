@@ -7,8 +7,9 @@ Two parts, as the spoken interview is judged:
   pauses inside it (0.6-1.5 s, after finished sentences and after "because..." alike) and streamed at
   real speed in 100 ms frames. Measured: voice-to-voice latency (the end of the candidate's speech to
   the first byte of the interviewer's audio, p50/p95), false cut-ins (the interviewer starting while the
-  candidate only paused mid-answer), time to stop on barge-in (speech over a question to the
-  interviewer's ``interviewer_done``, interrupted), and transcription lag (speech end to the
+  candidate only paused mid-answer), time to stop on barge-in (from the moment the candidate has said
+  the ``barge_in_s`` of speech over a question that the endpointer needs, to the interviewer's
+  ``interviewer_done``, interrupted), and transcription lag (speech end to the
   ``candidate_turn`` with its words). The same answers go offline through two peers of the endpointer:
   Smart Turn alone (no patience) and a silence timeout of 0.8 s (VAD only, the classic voice agent).
 - **Evaluation accuracy**: the 56 labelled answers of ``bench/data/interview_answers.json`` (English
@@ -121,17 +122,21 @@ ANSWERS: list[list[tuple[str, float]]] = [
 ]
 Answer = tuple[np.ndarray, float, list[float]]  # samples, where the speech ends, inner pauses
 BARGE_AFTER_S = 0.6  # into the question when the candidate starts over it
+BARGE_IN_S = EndpointSettings().barge_in_s  # the speech over ours the endpointer hears before it stops us
 EXAMPLE = [("For example, last spring I handed the on-call rota to Priya, and it worked well.", 0.0)]
 
 
 def rendered(
     graph: Vocalis, script: list[tuple[str, float]], voice: str
 ) -> tuple[np.ndarray, float, list[float]]:
-    """16 kHz samples of the answer, where its speech ends, and where each inner pause starts."""
+    """16 kHz samples of the answer from its first word (the microphone sends silence around it), where
+    its speech ends, and where each inner pause starts."""
     talk = build_talk(graph, [Line(text, gap) for text, gap in script], voice=voice, margin=0.2)
     samples = resample(talk.audio, 16_000).samples
-    pauses = [line.end for line, (_, gap) in zip(talk.lines, script, strict=True) if gap > 0]
-    return samples[: int(talk.lines[-1].end * 16_000) + 1600], talk.lines[-1].end, pauses
+    onset = talk.lines[0].start
+    pauses = [line.end - onset for line, (_, gap) in zip(talk.lines, script, strict=True) if gap > 0]
+    end = talk.lines[-1].end
+    return samples[int(onset * 16_000) : int(end * 16_000) + 1600], end - onset, pauses
 
 
 async def interview(url: str, answers: list[Answer], example: Answer) -> dict[str, Any]:
@@ -171,11 +176,12 @@ async def _converse(
         else:
             await heard.until(ws, "interviewer_done", timeout=120)
         mic.play(samples, speech_end)
-        spoke = time.monotonic()
         if barge and line_id is not None:
             done = await heard.until(ws, "interviewer_done", line_id=line_id)
-            if done["interrupted"] and done["seconds"] >= BARGE_AFTER_S - 0.1:  # stopped by this answer
-                barge_ins.append(time.monotonic() - spoke - 0.25)  # less the speech it must hear first
+            stopped = time.monotonic()
+            if done["interrupted"] and done["seconds"] >= BARGE_AFTER_S - 0.1 and mic.speech_started:
+                # stopped by this answer: from the moment its first BARGE_IN_S of speech were said
+                barge_ins.append(stopped - mic.speech_started - BARGE_IN_S)
         result = await answer_turn(ws, heard, mic)
         turns += 1
         cut_ins += result["cut_in"]
@@ -244,7 +250,9 @@ def peers(graph: Vocalis, answers: list[Answer]) -> dict[str, Any]:
         delays, cut = [], 0
         for samples, speech_end, _ in answers:
             endpointer = Endpointer(graph.engines.voice_activity(), detector, settings)
-            audio = np.concatenate([samples, np.zeros(32_000, np.float32)])
+            lead = np.zeros(3_200, np.float32)  # 0.2 s of silence before the answer, as the mic sends
+            audio = np.concatenate([lead, samples, np.zeros(32_000, np.float32)])
+            speech_end += len(lead) / 16_000
             ends = [
                 e
                 for i in range(0, len(audio), 1600)

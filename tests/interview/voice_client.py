@@ -1,5 +1,8 @@
 """A candidate's side of ``WS /ws/interview/{id}`` for tests and the benchmark: a microphone that
-streams at real speed (silence unless an answer is playing) and a log of what came back, with times."""
+streams at real speed (silence unless an answer is playing) and a log of what came back, with times.
+
+Like a browser's microphone (the web app sends 100 ms frames), a frame leaves once its 100 ms have been
+said: ``speech_started`` and ``speech_ended`` are when the speech was said, a frame before it was sent."""
 
 from __future__ import annotations
 
@@ -12,20 +15,21 @@ from typing import Any
 import numpy as np
 
 FRAME = 1600  # 100 ms at 16 kHz
+FRAME_S = FRAME / 16_000
 
 
 @dataclass
 class Mic:
     ws: Any
     queue: list[tuple[np.ndarray, float | None]] = field(default_factory=list)
-    speech_ended: float | None = None  # wall time the latest answer's speech ended
-    speech_started: float | None = None  # wall time the latest answer's first frame was sent
+    speech_ended: float | None = None  # wall time the latest answer's speech ended (was said)
+    speech_started: float | None = None  # wall time the latest answer's first frame began to be said
     playing: bool = False
 
     def play(self, samples: np.ndarray, speech_end_s: float | None = None) -> None:
         """Queue an answer; ``speech_end_s``: where its speech ends (default: its last sample)."""
         self.queue.append((samples, speech_end_s))
-        self.speech_ended = None
+        self.speech_ended = self.speech_started = None
 
     async def run(self) -> None:
         started = time.monotonic()
@@ -38,12 +42,12 @@ class Mic:
                 current, end_s = self.queue.pop(0)
                 end_at = len(current) if end_s is None else int(end_s * 16_000)
                 position = 0
-                self.playing, self.speech_started = True, time.monotonic()
+                self.playing, self.speech_started = True, time.monotonic() - FRAME_S
             if current is not None:
                 frame = current[position : position + FRAME]
                 if position < end_at <= position + FRAME:
-                    # the speech ends inside this frame: when it will have been heard
-                    self.speech_ended = time.monotonic() + (end_at - position) / 16_000
+                    # the speech ends inside this frame, said during the frame's time before it is sent
+                    self.speech_ended = time.monotonic() - FRAME_S + (end_at - position) / 16_000
                 position += FRAME
                 if position >= len(current):
                     current, self.playing = None, False
