@@ -65,7 +65,7 @@ SCENARIOS = HERE / "data" / "interview_scenarios"
 LABELLED = HERE / "data" / "interview_answers.json"
 EN_VOICES = ("am_michael", "af_heart", "bf_emma", "am_adam")
 FR_VOICES = ("ff_siwis",)
-# A smoke run speaks in hibari's "heart" (~0.01 real-time factor against Kokoro's ~0.5 on one thread):
+# A smoke run speaks in hibari's "heart" (~0.01 real-time factor against Kokoro's ~0.6 on one thread):
 # the same code runs on speech that costs seconds less to make.
 SMOKE_EN_VOICES = ("heart",)
 
@@ -252,18 +252,18 @@ def peers(graph: Vocalis, answers: list[Answer]) -> dict[str, Any]:
             endpointer = Endpointer(graph.engines.voice_activity(), detector, settings)
             lead = np.zeros(3_200, np.float32)  # 0.2 s of silence before the answer, as the mic sends
             audio = np.concatenate([lead, samples, np.zeros(32_000, np.float32)])
-            speech_end += len(lead) / 16_000
+            end = speech_end + len(lead) / 16_000
             ends = [
                 e
                 for i in range(0, len(audio), 1600)
                 for e in endpointer.feed(audio[i : i + 1600])
                 if isinstance(e, TurnEnded)
             ]
-            if ends and ends[0].end < speech_end - 0.3:
+            if ends and ends[0].end < end - 0.3:
                 cut += 1
-            final = [e for e in ends if e.end >= speech_end - 0.3]
+            final = [e for e in ends if e.end >= end - 0.3]
             if final:
-                delays.append(final[0].decided_at - speech_end)
+                delays.append(final[0].decided_at - end)
         results[name] = {
             "decision_ms_p50": _ms(delays, 50),
             "false_cut_in_rate": round(cut / len(answers), 3),

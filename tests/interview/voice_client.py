@@ -57,7 +57,7 @@ class Mic:
                 frame = np.zeros(FRAME, np.float32)
             await self.ws.send((np.clip(frame, -1, 1) * 32767).astype("<i2").tobytes())
             sent += 1
-            await asyncio.sleep(max(0.0, started + sent * 0.1 - time.monotonic()))
+            await asyncio.sleep(max(0.0, started + sent * FRAME_S - time.monotonic()))
 
 
 @dataclass
