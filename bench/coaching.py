@@ -39,6 +39,7 @@ from tests.engines.test_vad import frame_agreement, labelled_speech
 from bench.api import start_server
 from bench.paths import shared_voices
 from bench.report import SMOKE_NOTE, BenchFailed, run_main, shaped
+from vocalis.analysis.fillers import normalise
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode_file
 from vocalis.config import Settings
@@ -47,6 +48,7 @@ from vocalis.graph import build_graph
 
 REPORT_KEYS = ("talk", "levels", "breaks_at", "accuracy", "targets")
 TARGETS = {"chunk_ms_p95": 20.0, "transcript_lag_s_p95": 2.0}
+SAME_WORD_S = 0.3
 FULL_LEVELS = (1, 2, 4, 8, 12, 16, 20)
 CHUNK = 1600  # 100 ms at 16 kHz
 STAGGER_S = 0.37  # between the starts of two sessions of a level
@@ -97,28 +99,33 @@ async def one_session(url: str, audio: AudioChunk, tail_s: float = 2.0) -> dict[
 
 def word_lags(received: list[tuple[float, dict[str, Any]]], started: float, ended: float) -> list[float]:
     """For each word of the talk: from its end to the first transcript event (provisional caption or
-    final) that carried it, or to the report when it was first heard there, after ``stop``."""
+    final) that carried it, or to the report when it was first heard there, after ``stop``. The same
+    word is the same text once punctuation and case are set aside ("change," in a caption, "change" in
+    the final) at the same place: its start or its end within SAME_WORD_S (Whisper times a filler's
+    start loosely: "Um," at 15.0-15.0 in a caption, 14.5-15.0 in the final)."""
     events = [(at, e) for at, e in received if e["type"] == "transcript"]
     result_at, result = next((at, e) for at, e in received if e["type"] == "coaching_result")
     lags = []
     # Every word of the talk, even those first heard in the report after ``stop`` (then late by that).
     finals = [(at, e) for at, e in events if e["final"]]
-    heard_live = {(w["text"].lower(), round(w["start"], 1)) for _, e in finals for w in e["words"]}
+    heard_live = {(normalise(w["text"]), round(w["start"], 1)) for _, e in finals for w in e["words"]}
     leftover = [
         w
         for w in result["report"]["analysis"]["transcript"]["words"]
-        if (w["text"].lower(), round(w["start"], 1)) not in heard_live and w["end"] < ended - started
+        if (normalise(w["text"]), round(w["start"], 1)) not in heard_live and w["end"] < ended - started
     ]
     finals.append((result_at, {"words": leftover}))  # fmt: skip
     for at, event in finals:
         for word in event["words"]:
-            first = min(
-                (t for t, e in events if t <= at for w in e["words"]
-                 if w["text"].lower() == word["text"].lower() and abs(w["start"] - word["start"]) < 0.3),
-                default=at,
-            )  # fmt: skip
+            carried = (t for t, e in events if t <= at for w in e["words"] if same_word(w, word))
+            first = min(carried, default=at)
             lags.append(first - (started + word["end"]))
     return lags
+
+
+def same_word(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    near = abs(a["start"] - b["start"]) < SAME_WORD_S or abs(a["end"] - b["end"]) < SAME_WORD_S
+    return near and normalise(a["text"]) == normalise(b["text"])
 
 
 def rss_mb(pid: int) -> float:
