@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 
 import faster_whisper.transcribe
 import numpy as np
@@ -11,7 +12,13 @@ import pytest
 from tests.conftest import word_error_rate
 from vocalis.audio.chunk import AudioChunk
 from vocalis.engines.whisper import FILLER_PROMPT, WhisperEngine
-from vocalis.engines.whisper_window import FULL_WINDOW_FRAMES, ShortWindows, short_windows
+from vocalis.engines.whisper_window import (
+    FULL_WINDOW_FRAMES,
+    ShortWindows,
+    TailUnread,
+    short_windows,
+    until_tail,
+)
 from vocalis.graph import Vocalis
 from vocalis.speech.service import SpeechRequest
 
@@ -50,20 +57,28 @@ def test_faster_whisper_pads_to_the_short_window_only_inside_the_context() -> No
     assert faster_whisper.transcribe.pad_or_trim(features).shape == (80, FULL_WINDOW_FRAMES)
 
 
-def test_only_the_first_window_follows_the_policy_and_a_short_tail_is_blanked() -> None:
+def test_only_the_first_window_follows_the_policy_and_a_short_tail_is_not_read() -> None:
     speech = np.ones((80, 420), np.float32)
     with short_windows(ShortWindows(from_s=5.0)):
         first = faster_whisper.transcribe.pad_or_trim(speech)
         rest = faster_whisper.transcribe.pad_or_trim(speech[:, :300])  # what was left after the words
-        tail = faster_whisper.transcribe.pad_or_trim(speech[:, :20])
+        with pytest.raises(TailUnread):  # padding after the last word: the transcription ends there
+            faster_whisper.transcribe.pad_or_trim(speech[:, :20])
     assert first.shape == (80, FULL_WINDOW_FRAMES) and first[:, :420].all()
     assert rest.shape == (80, 1000) and rest[:, :300].all()  # read, in a short window
-    assert tail.shape == (80, 1000) and not tail.any()  # padding after the last word: not read
+
+
+def test_the_segments_before_an_unread_tail_are_kept() -> None:
+    def segments() -> Iterator[str]:
+        yield "first window"
+        raise TailUnread
+
+    assert list(until_tail(segments())) == ["first window"]
 
 
 def test_a_sentence_ends_in_one_short_window(services: Vocalis) -> None:
     """With the filler prompt, Whisper ends a short window without its closing timestamp and
-    faster-whisper reads the 0.2 s after the last word again: that tail must cost a short window."""
+    faster-whisper would read the 0.2 s after the last word again: that tail is not read."""
     speech = services.speech.synthesize(
         services.speech.plan(SpeechRequest(text=SENTENCE, voice="am_michael"))
     )
@@ -83,7 +98,7 @@ def test_a_sentence_ends_in_one_short_window(services: Vocalis) -> None:
         patch.setattr(faster_whisper.transcribe.WhisperModel, "encode", encode)
         heard = engine.transcribe(padded, language="en", word_timestamps=True, initial_prompt=FILLER_PROMPT)
     assert word_error_rate(SENTENCE, heard.text) <= 0.1, heard.text
-    assert windows and max(windows) < FULL_WINDOW_FRAMES, windows
+    assert len(windows) == 1 and windows[0] < FULL_WINDOW_FRAMES, windows
 
 
 def test_a_sentence_is_heard_the_same_in_a_short_window(services: Vocalis) -> None:

@@ -17,7 +17,7 @@ from vocalis.engines.protocols import (
     TranscribedWord,
     Transcript,
 )
-from vocalis.engines.whisper_window import ShortWindows
+from vocalis.engines.whisper_window import ShortWindows, until_tail
 from vocalis.engines.whisper_window import short_windows as short_windows_context
 from vocalis.errors import EngineFailure, InvalidInput, ModelUnavailable
 
@@ -200,7 +200,7 @@ def run_transcription(
                         for w in (s.words or ())
                     ),
                 )
-                for s in segments
+                for s in until_tail(segments)
             ]
     except (RuntimeError, ValueError) as exc:
         raise EngineFailure(f"Whisper failed: {exc}") from exc
