@@ -78,8 +78,10 @@ class Scripted:
     def __init__(self, words: list[TranscribedWord]) -> None:
         self.capabilities = STTCapabilities(languages=("en",), word_timestamps=True, sample_rate=16_000)
         self.words = tuple(words)
+        self.calls: list[dict[str, object]] = []
 
     def transcribe(self, audio: AudioChunk, **kwargs: object) -> Transcript:
+        self.calls.append(kwargs)
         segment = TranscribedSegment(" ".join(w.text for w in self.words), 0.0, audio.duration, self.words)
         return Transcript(segment.text, "en", audio.duration, (segment,))
 
@@ -101,3 +103,20 @@ def test_unsure_words_in_the_padding_are_dropped_and_hesitations_kept() -> None:
     clip = Clip(audio, SpeechGroup(1.0, 3.0, (SpeechSpan(1.0, 3.0),)))
     [transcript] = transcribe_clips(Scripted(heard), [clip], language="en", prompt=None)  # type: ignore[arg-type]
     assert [w.text for w in transcript.words] == ["Um,", "we", "shipped", "it.", "so"]
+
+
+def test_a_caption_is_decoded_once_and_a_looped_one_is_heard_as_nothing() -> None:
+    """A provisional reading (a live caption) is not decoded again at higher temperatures, which cost
+    seconds: caught in a loop, it is dropped until the final words come. A final reading keeps
+    Whisper's guard."""
+    loop = [TranscribedWord("plan.", 0.2 + i * 0.1, 0.3 + i * 0.1, 0.9) for i in range(14)]  # 14 in 1 s
+    audio = AudioChunk(np.zeros(16_000 * 2, np.float32), 16_000)
+    clip = Clip(audio, SpeechGroup(0.5, 1.5, (SpeechSpan(0.5, 1.5),)))
+    caption = Scripted(loop)
+    [heard] = transcribe_clips(caption, [clip], language="en", prompt=None, provisional=True)  # type: ignore[arg-type]
+    assert heard.words == [] and heard.text == ""
+    assert [c["retry_repetitions"] for c in caption.calls] == [False]
+    final = Scripted(loop[:3])
+    [heard] = transcribe_clips(final, [clip], language="en", prompt=None)  # type: ignore[arg-type]
+    assert [w.text for w in heard.words] == ["plan."] * 3
+    assert [c["retry_repetitions"] for c in final.calls] == [True]

@@ -173,7 +173,9 @@ class IncrementalAnalyzer:
         clip = self.open_clip(min_seconds=min_seconds)
         if clip is None:
             return None
-        return transcribe_clips(self._stt, [clip], language=self.language, prompt=self.prompt)[0]
+        return transcribe_clips(
+            self._stt, [clip], language=self.language, prompt=self.prompt, provisional=True
+        )[0]
 
     @property
     def speaking(self) -> bool:

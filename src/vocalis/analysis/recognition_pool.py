@@ -156,7 +156,11 @@ class RecognitionPool:
         head = batch[0].request
         try:
             parts = transcribe_clips(
-                head.stt, [item.clip for item in batch], language=head.language, prompt=head.prompt
+                head.stt,
+                [item.clip for item in batch],
+                language=head.language,
+                prompt=head.prompt,
+                provisional=head.shared,
             )
         except BaseException as exc:  # every waiting request hears of it; the worker goes on
             for request in {id(item.request): item.request for item in batch}.values():

@@ -281,7 +281,10 @@ class LiveCoach:
         if self._pool is None:
             try:
                 read = [
-                    transcribe_clips(analyzer.stt, [c], language=language, prompt=prompt)[0] for c in clips
+                    transcribe_clips(analyzer.stt, [c], language=language, prompt=prompt, provisional=shared)[
+                        0
+                    ]
+                    for c in clips
                 ]
                 result.set_result(then(read))
             except Exception as exc:
