@@ -15,7 +15,6 @@ from vocalis.engines.whisper import FILLER_PROMPT, WhisperEngine
 from vocalis.engines.whisper_window import (
     FULL_WINDOW_FRAMES,
     ShortWindows,
-    TailUnread,
     short_windows,
     until_tail,
 )
@@ -57,23 +56,19 @@ def test_faster_whisper_pads_to_the_short_window_only_inside_the_context() -> No
     assert faster_whisper.transcribe.pad_or_trim(features).shape == (80, FULL_WINDOW_FRAMES)
 
 
-def test_only_the_first_window_follows_the_policy_and_a_short_tail_is_not_read() -> None:
+def test_only_the_first_window_follows_the_policy_and_a_short_tail_ends_the_reading() -> None:
     speech = np.ones((80, 420), np.float32)
+
+    def windows() -> Iterator[np.ndarray]:  # as faster-whisper's segment loop pads each window
+        yield faster_whisper.transcribe.pad_or_trim(speech)
+        yield faster_whisper.transcribe.pad_or_trim(speech[:, :300])  # what was left after the words
+        yield faster_whisper.transcribe.pad_or_trim(speech[:, :20])  # padding after the last word
+        yield faster_whisper.transcribe.pad_or_trim(speech[:, :300])
+
     with short_windows(ShortWindows(from_s=5.0)):
-        first = faster_whisper.transcribe.pad_or_trim(speech)
-        rest = faster_whisper.transcribe.pad_or_trim(speech[:, :300])  # what was left after the words
-        with pytest.raises(TailUnread):  # padding after the last word: the transcription ends there
-            faster_whisper.transcribe.pad_or_trim(speech[:, :20])
+        first, rest = list(until_tail(windows()))  # the tail is not read: the reading ends there
     assert first.shape == (80, FULL_WINDOW_FRAMES) and first[:, :420].all()
     assert rest.shape == (80, 1000) and rest[:, :300].all()  # read, in a short window
-
-
-def test_the_segments_before_an_unread_tail_are_kept() -> None:
-    def segments() -> Iterator[str]:
-        yield "first window"
-        raise TailUnread
-
-    assert list(until_tail(segments())) == ["first window"]
 
 
 def test_a_sentence_ends_in_one_short_window(services: Vocalis) -> None:

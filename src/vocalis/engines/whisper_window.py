@@ -101,13 +101,13 @@ _active: ContextVar[_Reading | None] = ContextVar("vocalis_whisper_short_windows
 _install_lock = threading.Lock()
 
 
-class TailUnread(Exception):
+class _TailUnread(Exception):
     """Raised where faster-whisper would read a stretch's tail: its padding, which holds no word."""
 
 
 def until_tail(segments: Iterable[T]) -> Iterator[T]:
-    """faster-whisper's segments up to the tail of the speech, which is not read (``TailUnread``)."""
-    with suppress(TailUnread):
+    """faster-whisper's segments up to the tail of the speech, which is not read (``_TailUnread``)."""
+    with suppress(_TailUnread):
         yield from segments
 
 
@@ -138,7 +138,7 @@ def _install() -> None:
                 return original(array, length, axis=axis)
             frames, tail = reading.window(int(array.shape[axis]))
             if tail:
-                raise TailUnread
+                raise _TailUnread
             return original(array, frames, axis=axis)
 
         pad_or_trim.vocalis_short_windows = True  # type: ignore[attr-defined]
