@@ -15,6 +15,7 @@ import argparse
 import io
 import json
 import time
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import soundfile as sf
@@ -52,24 +53,28 @@ def load_noise(name: str) -> AudioChunk:
     return AudioChunk(np.ascontiguousarray(samples), rate)
 
 
-def timed(run: object, repeats: int) -> tuple[float, object]:
-    """Best wall time of ``repeats`` runs (the least disturbed by other work on the machine)."""
-    best, result = float("inf"), None
+def timed(runs: Sequence[Callable[[], object]], repeats: int) -> list[tuple[float, object]]:
+    """Best wall time (and last result) of each run over ``repeats`` rounds, the runs taking turns in
+    each round: a spell of other work on the machine slows one round of each, not one side's every run
+    (one after the other, the ratio to faster-whisper moved 1.03x-1.36x between runs)."""
+    best: list[float] = [float("inf")] * len(runs)
+    results: list[object] = [None] * len(runs)
     for _ in range(repeats):
-        started = time.perf_counter()
-        result = run()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - started)
-    return best, result
+        for i, run in enumerate(runs):
+            started = time.perf_counter()
+            results[i] = run()
+            best[i] = min(best[i], time.perf_counter() - started)
+    return list(zip(best, results, strict=True))
 
 
-def baseline_seconds(audio: AudioChunk, repeats: int) -> float:
+def faster_whisper_alone(audio: AudioChunk) -> Callable[[], object]:
     """faster-whisper on its own: the same model and options over the whole file, no Vocalis code."""
     from faster_whisper import WhisperModel
 
     model = WhisperModel(str(bundled_tiny_en()), device="cpu", compute_type="int8")
     list(model.transcribe(audio.samples[: 16_000 * 5], language="en")[0])  # warm up
 
-    def run() -> None:
+    def run() -> object:
         segments, _ = model.transcribe(
             audio.samples,
             language="en",
@@ -79,9 +84,9 @@ def baseline_seconds(audio: AudioChunk, repeats: int) -> float:
             condition_on_previous_text=False,
             log_prob_threshold=None,  # as Vocalis decodes (see engines/whisper.py)
         )
-        list(segments)
+        return list(segments)
 
-    return timed(run, repeats)[0]
+    return run
 
 
 def silence_seconds(analyzer: SpeechAnalyzer, transcriber: Transcriber, minutes: float) -> dict[str, float]:
@@ -129,7 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one reading (~1 minute) instead of five")
     parser.add_argument("--smoke", action="store_true", help=f"the first {SMOKE_LINES} lines (~8 s), once")
-    parser.add_argument("--repeats", type=int, default=2, help="best of this many runs per measurement")
+    parser.add_argument("--repeats", type=int, default=3, help="best of this many rounds per measurement")
     args = parser.parse_args()
     repeats = 1 if args.smoke else args.repeats
     services = build_graph(Settings(voices_dir=Settings().voices_dir or shared_voices()))
@@ -141,11 +146,14 @@ def main() -> None:
     stt = analyzer.stt("en")
     stt.transcribe(AudioChunk(audio.samples[: 16_000 * 5], 16_000))  # load the model before timing
 
-    baseline = baseline_seconds(audio, repeats)
-    transcription, transcript = timed(
-        lambda: transcribe_audio(stt, analyzer.vad, audio, language="en", prompt=FILLER_PROMPT), repeats
+    (baseline, _), (transcription, transcript), (full, result) = timed(
+        [
+            faster_whisper_alone(audio),
+            lambda: transcribe_audio(stt, analyzer.vad, audio, language="en", prompt=FILLER_PROMPT),
+            lambda: analyzer.analyze(audio, language="en"),
+        ],
+        repeats,
     )
-    full, result = timed(lambda: analyzer.analyze(audio, language="en"), repeats)
     latencies, recognition = live_latencies(analyzer, audio)
     silence = silence_seconds(
         analyzer, Transcriber(services.engines, analyzer.vad), 1 if args.smoke else SILENCE_MINUTES
