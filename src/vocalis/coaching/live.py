@@ -281,10 +281,11 @@ class LiveCoach:
         if self._pool is None:
             try:
                 read = [
-                    transcribe_clips(analyzer.stt, [c], language=language, prompt=prompt, provisional=shared)[
-                        0
-                    ]
-                    for c in clips
+                    part
+                    for clip in clips
+                    for part in transcribe_clips(
+                        analyzer.stt, [clip], language=language, prompt=prompt, provisional=shared
+                    )
                 ]
                 result.set_result(then(read))
             except Exception as exc:
