@@ -83,6 +83,10 @@ def test_health_answers_fast_while_long_syntheses_run(api_settings: Settings, se
         time.sleep(1.5)
         latencies = []
         with httpx.Client(base_url=url) as http:
+            # The connection is opened first, unmeasured: in one CI run its first request took 1.39 s on a
+            # loaded 2-core machine while the nine after it took 9-13 ms (a loop blocked by renders is
+            # slow on every request, as the assertions below check).
+            assert http.get("/health").status_code == 200
             for _ in range(10):
                 started = time.perf_counter()
                 assert http.get("/health").status_code == 200
