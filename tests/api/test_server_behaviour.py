@@ -21,6 +21,7 @@ from vocalis.config import Settings, SpeechSettings
 from vocalis.engines.registry import EngineRegistry
 from vocalis.engines.testing import CountingEngine, ToneEngine
 from vocalis.graph import Vocalis
+from vocalis.store.readiness import PROBE_TIMEOUT_S
 
 SENTENCE = "This sentence is one of many that make a long request for the server."
 
@@ -97,11 +98,13 @@ def test_health_answers_fast_while_long_syntheses_run(api_settings: Settings, se
         for worker in workers:
             worker.join()
     assert running >= 2
+    # A loop blocked by a render holds /health for a whole sentence's render (about a second here) on
+    # every request. A busy machine instead delays one now and then: in CI runs, with the other test
+    # worker on both cores, one request of ten took 1.39 s once, and another time a database check
+    # outran the probe timeout (then 0.8 s) while the others took 3-30 ms.
     assert sorted(latencies)[len(latencies) // 2] < 0.05, latencies
-    # A loop blocked by a render would hold /health for a whole sentence's render (about a second here).
-    # The worst single answer measured 0.34 s (the first, on a new connection, with the other test worker
-    # busy on both cores), so 0.75 s tells a blocked loop from a busy machine.
-    assert max(latencies) < 0.75, latencies
+    assert sum(latency > 0.25 for latency in latencies) <= 1, latencies
+    assert max(latencies) < PROBE_TIMEOUT_S + 0.5, latencies
 
 
 def test_overload_gives_503_with_retry_after_and_drops_nothing(tmp_path: Path, settings: Settings) -> None:
