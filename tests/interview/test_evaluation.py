@@ -67,6 +67,18 @@ def test_a_strong_answer_scores_well_and_an_off_topic_one_is_caught(
     assert bad.suggestion.startswith(("Answer the question", "Répondez à la question"))
 
 
+def test_an_answer_that_borrows_the_questions_words_then_talks_of_something_else_is_off_topic(
+    evaluator: Evaluator, library: dict[tuple[str, str], Scenario], labelled: dict[str, Any]
+) -> None:
+    # Asked about a gym's managers losing their Sunday evenings to the rota, a salesperson talks of their
+    # own Sundays of marathon training: one sentence echoes the question, the rest is elsewhere.
+    borrowed = _judge(evaluator, library, labelled["fr-21"])
+    assert not borrowed.relevance.on_topic and borrowed.shortfalls.off_topic
+    # A weak pitch that covers no key point but is about the prospect's question stays on topic.
+    weak = _judge(evaluator, library, labelled["en-19"])
+    assert weak.relevance.on_topic and not weak.shortfalls.off_topic
+
+
 @pytest.mark.parametrize("answer_id", ["en-07", "fr-10"])
 def test_a_story_without_its_result_is_flagged_for_a_follow_up(
     evaluator: Evaluator, library: dict[tuple[str, str], Scenario], labelled: dict[str, Any], answer_id: str
