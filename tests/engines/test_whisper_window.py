@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
 
 import faster_whisper.transcribe
 import numpy as np
@@ -11,10 +13,11 @@ import pytest
 
 from tests.conftest import word_error_rate
 from vocalis.audio.chunk import AudioChunk
-from vocalis.engines.whisper import FILLER_PROMPT, WhisperEngine
+from vocalis.engines.whisper import FILLER_PROMPT, WhisperEngine, run_transcription
 from vocalis.engines.whisper_window import (
     FULL_WINDOW_FRAMES,
     ShortWindows,
+    repeats_itself,
     short_windows,
     until_tail,
 )
@@ -134,3 +137,43 @@ def test_silence_in_a_short_window_is_no_words() -> None:
         .text
         == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("The report is ready. Please read it. The report is ready. Please read it.", True),
+        ("we met on monday, We met on Monday!", True),
+        ("No. No. No, I said no.", False),  # short runs are how people talk
+        ("I think that, I think that we should wait.", False),
+        ("The team met, then the team decided, and the team shipped.", False),
+        ("", False),
+    ],
+)
+def test_a_run_of_four_words_said_twice_in_a_row_is_a_repetition(text: str, repeats: bool) -> None:
+    assert repeats_itself(text) is repeats
+
+
+class _EchoingModel:
+    """faster-whisper's model as tiny.en behaved on an AVX2-only CPU: in a short window it says the
+    sentence twice. It asks ``pad_or_trim`` for its window, as faster-whisper does."""
+
+    def __init__(self) -> None:
+        self.windows: list[int] = []
+
+    def transcribe(self, samples: np.ndarray, **options: Any) -> tuple[Iterator[Any], Any]:
+        window = faster_whisper.transcribe.pad_or_trim(np.zeros((80, 560), np.float32)).shape[-1]
+        self.windows.append(window)
+        text = SENTENCE if window == FULL_WINDOW_FRAMES else f"{SENTENCE} {SENTENCE}"
+        segment = SimpleNamespace(text=text, start=0.0, end=5.6, words=None)
+        return iter([segment]), SimpleNamespace(language="en", language_probability=1.0)
+
+
+def test_a_short_window_that_repeats_itself_is_read_again_in_a_full_one() -> None:
+    model = _EchoingModel()
+    audio = AudioChunk(np.zeros(89_600, np.float32), 16_000)
+    transcript = run_transcription(
+        model, audio, language="en", word_timestamps=False, initial_prompt=None, short_windows=ShortWindows()
+    )
+    assert model.windows == [1000, FULL_WINDOW_FRAMES]
+    assert transcript.text == SENTENCE

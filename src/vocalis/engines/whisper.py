@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from vocalis.engines.protocols import (
     TranscribedWord,
     Transcript,
 )
-from vocalis.engines.whisper_window import ShortWindows, until_tail
+from vocalis.engines.whisper_window import ShortWindows, repeats_itself, until_tail
 from vocalis.engines.whisper_window import short_windows as short_windows_context
 from vocalis.errors import EngineFailure, InvalidInput, ModelUnavailable
 
@@ -159,49 +158,67 @@ def run_transcription(
     Shared by every Whisper engine so they map results and errors the same way.
     ``short_windows``: how short speech is read in windows shorter than 30 s (``whisper_window``) when
     the language is known (language detection keeps Whisper's 30 s window); None reads every window
-    at 30 s.
+    at 30 s. A short-window reading that repeats itself is read again in 30 s windows.
     """
     if audio.sample_rate != SAMPLE_RATE:
         from vocalis.audio.resample import resample
 
         audio = resample(audio, SAMPLE_RATE)
-    short = short_windows is not None and language is not None
-    windows = short_windows_context(short_windows) if short else nullcontext()
+
+    def read() -> Transcript:
+        return _read(model, audio, language, word_timestamps, initial_prompt, task, retry_repetitions)
+
+    if short_windows is not None and language is not None:
+        with short_windows_context(short_windows):
+            transcript = read()
+        if not repeats_itself(transcript.text):
+            return transcript
+    return read()  # in Whisper's own 30 s windows
+
+
+def _read(
+    model: Any,
+    audio: AudioChunk,
+    language: str | None,
+    word_timestamps: bool,
+    initial_prompt: str | None,
+    task: str,
+    retry_repetitions: bool,
+) -> Transcript:
     try:
-        with windows:
-            segments, info = model.transcribe(
-                np.ascontiguousarray(audio.samples),
-                language=language,
-                task=task,
-                beam_size=1,
-                word_timestamps=word_timestamps,
-                initial_prompt=initial_prompt,
-                condition_on_previous_text=False,
-                vad_filter=False,
-                # Decoding again at higher temperatures stays for repetition loops (compression ratio),
-                # but not for a low average log-probability: the VAD already sends speech only, and the
-                # unsure end of a window (its padding) triggered up to five more decodes of the whole
-                # window for nothing (measured: 2.7-3.7 s instead of 1.3 s for one 15 s window).
-                log_prob_threshold=None,
-                **({} if retry_repetitions else {"temperature": 0.0}),
+        segments, info = model.transcribe(
+            np.ascontiguousarray(audio.samples),
+            language=language,
+            task=task,
+            beam_size=1,
+            word_timestamps=word_timestamps,
+            initial_prompt=initial_prompt,
+            condition_on_previous_text=False,
+            vad_filter=False,
+            # Decoding again at higher temperatures stays for repetition loops (compression ratio),
+            # but not for a low average log-probability: the VAD already sends speech only, and the
+            # unsure end of a window (its padding) triggered up to five more decodes of the whole
+            # window for nothing (measured: 2.7-3.7 s instead of 1.3 s for one 15 s window).
+            log_prob_threshold=None,
+            **({} if retry_repetitions else {"temperature": 0.0}),
+        )
+        result = [
+            TranscribedSegment(
+                text=s.text.strip(),
+                start=float(s.start),
+                end=float(s.end),
+                words=tuple(
+                    TranscribedWord(
+                        text=w.word.strip(),
+                        start=float(w.start),
+                        end=float(w.end),
+                        probability=float(w.probability),
+                    )
+                    for w in (s.words or ())
+                ),
             )
-            result = [
-                TranscribedSegment(
-                    text=s.text.strip(),
-                    start=float(s.start),
-                    end=float(s.end),
-                    words=tuple(
-                        TranscribedWord(
-                            text=w.word.strip(),
-                            start=float(w.start),
-                            end=float(w.end),
-                            probability=float(w.probability),
-                        )
-                        for w in (s.words or ())
-                    ),
-                )
-                for s in until_tail(segments)
-            ]
+            for s in until_tail(segments)
+        ]
     except (RuntimeError, ValueError) as exc:
         raise EngineFailure(f"Whisper failed: {exc}") from exc
     return Transcript(

@@ -31,6 +31,12 @@ Earlier, on a 2-core AMD EPYC: base, 16 French stretches of 1.4-12.6 s, short wi
 words after short ones, "Batou de suite. de la suite."); windows under 10 s made Whisper repeat itself
 ("Je vois. Je vois. Je vois...", 17 s to read one second), hence the floor.
 
+- A read that repeats itself. On a 2-core AMD EPYC with AVX2 only (no AVX-512), tiny.en read 5.6 s of
+  denoised speech in a 10 s window as its sentence twice, every time; in 30 s it read it once. A
+  transcript with a run of ``REPEAT_WORDS`` or more words said twice back to back (``repeats_itself``)
+  is read again in 30 s windows, and that reading stands. Real speech seldom repeats four words in a row;
+  when it does, the cost is one more read, not a word lost.
+
 faster-whisper (pinned at 1.2.1) has no option for this: its window loop calls the name
 ``pad_or_trim`` of its ``transcribe`` module. ``short_windows()`` puts a wrapper there once; outside
 the context (and for every other caller) the wrapper is exactly the original.
@@ -54,6 +60,8 @@ MIN_WINDOW_S = 10.0
 MARGIN_S = 1.0  # silence after the speech inside its window
 # What is left of a stretch after the words read, shorter than this, is its padding: not read.
 TAIL_FRAMES = 50
+# A run of this many words or more said twice back to back is taken for Whisper repeating itself.
+REPEAT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,17 @@ def window_frames(frames: int) -> int:
         return FULL_WINDOW_FRAMES
     seconds = math.ceil(frames / FRAMES_PER_S + MARGIN_S)
     return int(min(FULL_WINDOW_FRAMES, max(MIN_WINDOW_S, seconds) * FRAMES_PER_S))
+
+
+def repeats_itself(text: str, min_words: int = REPEAT_WORDS) -> bool:
+    """Whether ``text`` holds a run of at least ``min_words`` words twice in a row ("A B C D A B C D"),
+    ignoring case and punctuation."""
+    words = [w for w in (token.strip(".,;:!?\"'()").lower() for token in text.split()) if w]
+    for size in range(min_words, len(words) // 2 + 1):
+        for start in range(len(words) - 2 * size + 1):
+            if words[start : start + size] == words[start + size : start + 2 * size]:
+                return True
+    return False
 
 
 @dataclass
