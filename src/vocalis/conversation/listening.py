@@ -45,8 +45,10 @@ class HeardTurn:
 class HeardSoFar:
     """The words of the turn in progress, read at its pauses."""
 
-    text: str
-    up_to_date: bool  # they reach its latest pause (False: the last stretch was too short to read yet)
+    text: str  # the stretches read so far, in order, up to the first one still being read
+    # Nothing is being read and what is unread is too short to read yet: ``text`` is all there is.
+    complete: bool
+    up_to_date: bool  # complete, and reaching the latest pause (no short stretch left unread)
 
 
 @dataclass(frozen=True)
@@ -143,21 +145,21 @@ class Listener:
                 piece.words.add_done_callback(done)
         return result
 
-    def heard_so_far(self) -> HeardSoFar | None:
-        """What the turn in progress has said so far, or None while its latest stretch is being read
-        (a fraction of a second after each pause)."""
-        pieces = [p for p in self._pieces if p.end > self._speech_from - PAD_S]
-        if any(not p.words.done() for p in pieces):
-            return None
-        last = self.endpointer.last_speech
-        unread = 0.0 if last is None else last - self._unread_from()
-        if unread >= MIN_PIECE_S:
-            return None  # read at this pause: wait for it
+    def heard_so_far(self) -> HeardSoFar:
+        """What the turn in progress has said so far: the stretches read, up to the first still being
+        read (a fraction of a second after each pause, longer on a busy machine)."""
         words: list[str] = []
-        for piece in pieces:
+        reading = False
+        for piece in (p for p in self._pieces if p.end > self._speech_from - PAD_S):
+            if not piece.words.done():
+                reading = True
+                break
             if piece.words.exception() is None:
                 words.extend(w.text.strip() for w in piece.words.result())
-        return HeardSoFar(" ".join(words).strip(), up_to_date=unread <= 0.05)
+        last = self.endpointer.last_speech
+        unread = 0.0 if last is None else last - self._unread_from()
+        complete = not reading and unread < MIN_PIECE_S  # else read at this pause: wait for it
+        return HeardSoFar(" ".join(words).strip(), complete, up_to_date=complete and unread <= 0.05)
 
     def forget_turn(self) -> None:
         """Drop what was heard of the turn in progress (we cut in; it will not be answered)."""

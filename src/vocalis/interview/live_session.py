@@ -195,7 +195,7 @@ class InterviewHandler:
         if self._turn_started is None:
             return
         so_far = live.listener.heard_so_far()
-        if so_far is not None and so_far.text and so_far.text != self._captioned:
+        if so_far.text and so_far.text != self._captioned:
             self._captioned = so_far.text
             await self._send(CandidatePartial(text=so_far.text))
 

@@ -93,7 +93,7 @@ class VoiceInterview:
         if not before and turn_seconds < question.target_seconds.min * EXPECTED_SHARE:
             return PATIENT_S
         so_far = self.listener.heard_so_far()
-        if so_far is None:
+        if not so_far.complete:
             return WAIT_S
         if so_far.up_to_date and sounds_unfinished(so_far.text, self.interview.language):
             return PATIENT_S
