@@ -62,6 +62,7 @@ MARGIN_S = 1.0  # silence after the speech inside its window
 TAIL_FRAMES = 50
 # A run of this many words or more said twice back to back is taken for Whisper repeating itself.
 REPEAT_WORDS = 4
+REPEAT_MAX_WORDS = 60  # longer than a sentence Whisper says again (one window holds ~30 s of words)
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,16 @@ def window_frames(frames: int) -> int:
     return int(min(FULL_WINDOW_FRAMES, max(MIN_WINDOW_S, seconds) * FRAMES_PER_S))
 
 
-def repeats_itself(text: str, min_words: int = REPEAT_WORDS) -> bool:
-    """Whether ``text`` holds a run of at least ``min_words`` words twice in a row ("A B C D A B C D"),
-    ignoring case and punctuation."""
+def repeats_itself(text: str, min_words: int = REPEAT_WORDS, max_words: int = REPEAT_MAX_WORDS) -> bool:
+    """Whether ``text`` holds a run of ``min_words`` to ``max_words`` words twice in a row ("A B C D A B
+    C D"), ignoring case and punctuation. Linear in the words (a 30-minute transcript is read once)."""
     words = [w for w in (token.strip(".,;:!?\"'()").lower() for token in text.split()) if w]
-    for size in range(min_words, len(words) // 2 + 1):
-        for start in range(len(words) - 2 * size + 1):
-            if words[start : start + size] == words[start + size : start + 2 * size]:
+    for start, word in enumerate(words):
+        for size in range(min_words, min(max_words, (len(words) - start) // 2) + 1):
+            if (
+                words[start + size] == word
+                and words[start : start + size] == words[start + size : start + 2 * size]
+            ):
                 return True
     return False
 
