@@ -2,18 +2,27 @@
 streams at real speed (silence unless an answer is playing) and a log of what came back, with times.
 
 Like a browser's microphone (the web app sends 100 ms frames), a frame leaves once its 100 ms have been
-said: ``speech_started`` and ``speech_ended`` are when the speech was said, a frame before it was sent."""
+said: ``speech_started`` and ``speech_ended`` are when the speech was said, a frame before it was sent.
+
+On a busy machine the microphone falls behind and then catches up, so the server (which keeps time by
+the audio it receives) can count a pause faster than the wall clock: ``speech_ended_audio`` and
+``audio_sent_by`` give the same moments on the audio's own timeline."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import time
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+# The candidate speaks in hibari's "heart" (~0.01 real-time factor; Kokoro's am_michael ran at ~1.2 on a
+# busy AVX2 core, half a minute for the answers of each interview test): what the tests exercise is the
+# interviewer's listening, which any clear English voice exercises alike.
+CANDIDATE_VOICE = "heart"
 FRAME = 1600  # 100 ms at 16 kHz
 FRAME_S = FRAME / 16_000
 
@@ -24,12 +33,18 @@ class Mic:
     queue: list[tuple[np.ndarray, float | None]] = field(default_factory=list)
     speech_ended: float | None = None  # wall time the latest answer's speech ended (was said)
     speech_started: float | None = None  # wall time the latest answer's first frame began to be said
+    speech_ended_audio: float | None = None  # where it ended in the audio sent (seconds from the start)
     playing: bool = False
+    sent_at: list[float] = field(default_factory=list)  # wall time each frame left
+
+    def audio_sent_by(self, moment: float) -> float:
+        """Seconds of audio sent by wall time ``moment``."""
+        return bisect_right(self.sent_at, moment) * FRAME_S
 
     def play(self, samples: np.ndarray, speech_end_s: float | None = None) -> None:
         """Queue an answer; ``speech_end_s``: where its speech ends (default: its last sample)."""
         self.queue.append((samples, speech_end_s))
-        self.speech_ended = self.speech_started = None
+        self.speech_ended = self.speech_started = self.speech_ended_audio = None
 
     async def run(self) -> None:
         started = time.monotonic()
@@ -48,6 +63,7 @@ class Mic:
                 if position < end_at <= position + FRAME:
                     # the speech ends inside this frame, said during the frame's time before it is sent
                     self.speech_ended = time.monotonic() - FRAME_S + (end_at - position) / 16_000
+                    self.speech_ended_audio = len(self.sent_at) * FRAME_S + (end_at - position) / 16_000
                 position += FRAME
                 if position >= len(current):
                     current, self.playing = None, False
@@ -56,6 +72,7 @@ class Mic:
             else:
                 frame = np.zeros(FRAME, np.float32)
             await self.ws.send((np.clip(frame, -1, 1) * 32767).astype("<i2").tobytes())
+            self.sent_at.append(time.monotonic())
             sent += 1
             await asyncio.sleep(max(0.0, started + sent * FRAME_S - time.monotonic()))
 
