@@ -18,7 +18,9 @@ import soundfile as sf
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import new_user_key
+from tests.cloning.conftest import SAMPLE_TEXT, SAMPLE_VOICE
 from tests.conftest import word_error_rate
+from tests.shared_renders import rendered_once
 from vocalis.api.app import create_app
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode
@@ -27,11 +29,6 @@ from vocalis.graph import Vocalis
 from vocalis.speech.request import SpeechRequest
 
 CONSENT = "I, Ana Lopez, consent to Vocalis cloning my voice for my course videos, on 2026-11-22"
-SAMPLE_TEXT = (
-    "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "
-    "The baker always smiles and asks about my family. Then I sit by the window, drink my coffee, "
-    "and read the news before work. It is a small habit, but it makes the whole day feel calmer."
-)
 CHECK = "Please call Stella and ask her to bring these things with her from the store."
 
 
@@ -68,8 +65,8 @@ class Cloned:
 
 
 @pytest.fixture(scope="module")
-def sample_wav(services: Vocalis) -> bytes:
-    return wav(say(services, SAMPLE_TEXT, "bf_lily"))
+def sample_wav(tmp_path_factory: pytest.TempPathFactory, services: Vocalis) -> bytes:
+    return wav(rendered_once(tmp_path_factory, services, SAMPLE_TEXT, SAMPLE_VOICE))
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import words_of
+from tests.interview.voice_client import CANDIDATE_VOICE
 
 VOCALIS = [str(Path(sys.executable).parent / "vocalis")]
 NO_RESULT = (
@@ -34,7 +35,7 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     paths = []
     for n, text in enumerate((NO_RESULT, RESULT), 1):
         path = folder / f"answer{n}.wav"
-        said = run("say", text, "--voice", "am_michael", "-o", str(path))
+        said = run("say", text, "--voice", CANDIDATE_VOICE, "-o", str(path))
         assert said.returncode == 0, said.stderr
         paths.append(path)
     return paths

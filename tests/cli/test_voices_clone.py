@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import soundfile as sf
 
+from tests.cloning.conftest import SAMPLE_TEXT, SAMPLE_VOICE
 from tests.conftest import voices_dir, word_error_rate
+from tests.shared_renders import rendered_once
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.decode import decode
 from vocalis.graph import Vocalis
@@ -22,11 +24,6 @@ from vocalis.speech.request import SpeechRequest
 
 VOCALIS = [str(Path(sys.executable).parent / "vocalis")]
 CONSENT = "I, Ana Lopez, consent to Vocalis cloning my voice for my course videos, on 2026-11-22"
-SAMPLE_TEXT = (
-    "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "
-    "The baker always smiles and asks about my family. Then I sit by the window, drink my coffee, "
-    "and read the news before work. It is a small habit, but it makes the whole day feel calmer."
-)
 
 
 PROFILE_CACHE: list[Path] = []
@@ -69,7 +66,9 @@ def clone_run(tmp_path_factory: pytest.TempPathFactory, services: Vocalis, profi
     """One real `vocalis voices clone` with a small budget, sharing the stock-voice profile cache."""
     PROFILE_CACHE[:] = [profile_cache]
     data_dir = tmp_path_factory.mktemp("cli-clone")
-    sample = wav_file(data_dir / "ana.wav", synthesize(services, SAMPLE_TEXT, "bf_lily"))
+    sample = wav_file(
+        data_dir / "ana.wav", rendered_once(tmp_path_factory, services, SAMPLE_TEXT, SAMPLE_VOICE)
+    )
     result = run(
         "voices", "clone", str(sample), "--name", "Ana", "--consent", CONSENT, "--evaluations", "8",
         data_dir=data_dir,

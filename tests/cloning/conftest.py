@@ -27,6 +27,8 @@ from vocalis.graph import Vocalis, build_graph
 from vocalis.speech.request import SpeechRequest
 
 HELD_OUT_VOICE = "am_michael"
+# The sample of the clones made through the API, the CLI, a restart and the browser (rendered once per run).
+SAMPLE_VOICE = "bf_lily"
 CONSENT = "I, Test Speaker, consent to Vocalis cloning my voice for automated tests, on 2026-11-22"
 SAMPLE_TEXT = (
     "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "

@@ -7,19 +7,21 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
-from tests.cloning.conftest import SAMPLE_TEXT, wav_bytes
+from tests.cloning.conftest import SAMPLE_TEXT, SAMPLE_VOICE, wav_bytes
 from tests.jobs.processes import process, serve_env, wait_for, wait_healthy
+from tests.shared_renders import rendered_once
 from vocalis.graph import Vocalis
-from vocalis.speech.request import SpeechRequest
 from vocalis.store.db import Database
 
 CONSENT = "I, Lily Test, consent to Vocalis cloning my voice for a restart test, on 2026-11-28"
 
 
-def test_a_clone_job_survives_the_server_being_killed(tmp_path: Path, services: Vocalis) -> None:
-    speech = services.speech
-    sample = wav_bytes(speech.synthesize(speech.plan(SpeechRequest(SAMPLE_TEXT, "bf_lily"))))
+def test_a_clone_job_survives_the_server_being_killed(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, services: Vocalis
+) -> None:
+    sample = wav_bytes(rendered_once(tmp_path_factory, services, SAMPLE_TEXT, SAMPLE_VOICE))
     env, base = serve_env(tmp_path / "data")
     log = tmp_path / "serve.log"
     with process(["serve"], env, log) as first:

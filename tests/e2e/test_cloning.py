@@ -15,29 +15,24 @@ import soundfile as sf
 from playwright.sync_api import Browser, FileChooser, Locator, Page, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.cloning.conftest import SAMPLE_TEXT, SAMPLE_VOICE
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, browser_page, playable_duration
 from tests.e2e.test_accessibility import focus_by_keyboard
 from tests.e2e.test_accounts import new_email, register, sign_in
+from tests.shared_renders import rendered_once
 from vocalis.graph import Vocalis
-from vocalis.speech.request import SpeechRequest
 
 Screenshots = Callable[[Page, str], None]
 # A clone (4 search renders in tests) takes 30-90 s on a busy 2-core machine, more while other tests run.
 CLONE_TIMEOUT_MS = 300_000
-SAMPLE_TEXT = (
-    "Every morning I walk to the little bakery on the corner and buy a loaf of fresh bread. "
-    "The baker always smiles and asks about my family. Then I sit by the window, drink my coffee, "
-    "and read the news before work. It is a small habit, but it makes the whole day feel calmer. "
-    "On Sundays the bakery is closed, so I make pancakes instead."
-)
 NO_CONSENT = "I recorded this on my phone last week."  # long enough, but it says nobody consents
 
 
 @pytest.fixture(scope="module")
 def samples(services: Vocalis, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """About 20 s of one speaker (bf_lily), and its first 4 s: too little speech to clone from."""
+    """About 16 s of one speaker, and its first 4 s: too little speech to clone from."""
     folder = tmp_path_factory.mktemp("clone-samples")
-    audio = services.speech.synthesize(services.speech.plan(SpeechRequest(SAMPLE_TEXT, "bf_lily")))
+    audio = rendered_once(tmp_path_factory, services, SAMPLE_TEXT, SAMPLE_VOICE)
     assert 15 < audio.duration < 30
     full, short = folder / "lily.wav", folder / "lily-short.wav"
     sf.write(full, audio.samples, audio.sample_rate, subtype="PCM_16")

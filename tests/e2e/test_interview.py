@@ -64,8 +64,8 @@ class Microphone:
 
 
 class Answers:
-    """The candidate's recorded answers (Kokoro, am_michael), each synthesised the first time it is needed:
-    the example is said only when the interviewer asks for one."""
+    """The candidate's recorded answers (``speech``: the tests' candidate voice), each synthesised the
+    first time it is needed: the example is said only when the interviewer asks for one."""
 
     TEXTS: ClassVar[dict[str, str]] = {
         "no_result": NO_RESULT,
