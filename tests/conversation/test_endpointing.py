@@ -73,6 +73,48 @@ def test_a_pause_mid_thought_does_not_end_the_turn(
     assert ended[0].end == pytest.approx(talk.lines[-1].end, abs=0.25)
 
 
+class CountingDetector:
+    """The real detector, with the audio of each question it was asked (its length in samples)."""
+
+    def __init__(self, inner: TurnDetector) -> None:
+        self.inner = inner
+        self.name, self.sample_rate, self.max_seconds = inner.name, inner.sample_rate, inner.max_seconds
+        self.asked: list[int] = []
+
+    def probability(self, samples: np.ndarray) -> float:
+        self.asked.append(len(samples))
+        return self.inner.probability(samples)
+
+
+@pytest.mark.parametrize(("patience_once_read", "asked"), [(0.0, 1), (1.8, 2)])
+def test_a_pause_judged_while_its_words_are_read_is_not_judged_again(
+    services: Vocalis, detector: TurnDetector, patience_once_read: float, asked: int
+) -> None:
+    """The listener asks about the pause while the words are read; once they are, a turn that may end
+    after ``pause_s`` ends on that answer, and one that needs a longer pause is asked again then."""
+    talk = build_talk(services, [Line(FINISHED)], voice="heart")
+    counting = CountingDetector(detector)
+    read = [False]
+    endpointer = Endpointer(
+        services.engines.voice_activity(), counting,
+        patience=lambda _length: patience_once_read if read[0] else 60.0,  # 60: waiting for the words
+    )  # fmt: skip
+    audio = samples(talk, 2.5)
+    events: list[EndpointEvent] = []
+    for first in range(0, len(audio), STEP):
+        new = endpointer.feed(audio[first : first + STEP])
+        if any(isinstance(e, Paused) for e in new):
+            endpointer.judge_pause()
+            endpointer.judge_pause()  # once per pause
+            assert len(counting.asked) == 1
+            read[0] = True
+        events.extend(new)
+    (ended,) = [e for e in events if isinstance(e, TurnEnded)]
+    assert ended.by == "turn_detector" and len(counting.asked) == asked
+    waited = ended.decided_at - ended.end
+    assert waited < 0.5 if asked == 1 else 1.8 <= waited < 2.0
+
+
 def test_without_a_turn_detector_only_a_long_silence_ends_the_turn(services: Vocalis) -> None:
     talk = build_talk(services, [Line(FINISHED)], voice="am_michael")
     endpointer = Endpointer(services.engines.voice_activity(), None, EndpointSettings(max_pause_s=1.5))

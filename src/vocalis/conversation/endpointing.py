@@ -12,6 +12,10 @@ pause 0.25-0.45 s with a finished intonation, so without it a long answer would 
 sentence; with it, a turn far shorter than expected needs up to ``max_pause_s`` of silence, and one of
 the expected length ends after ``pause_s``.
 
+While a listener waits for a pause's words to be read before it may end the turn, it asks the detector
+about that pause at once (``judge_pause``), so the answer is ready when the words are: the detector's
+tens of milliseconds leave the time between the speaker's last word and our reply.
+
 While we are speaking, speech of ``barge_in_s`` from the other side is a barge-in: our audio stops.
 """
 
@@ -94,6 +98,7 @@ class Endpointer:
         self._last_speech: float | None = None
         self._paused_at: float | None = None  # the pause last reported (speech end before it)
         self._asked_at: float | None = None  # the pause the detector was last asked about
+        self._judged: tuple[float, float] | None = None  # (pause, probability) judged ahead of time
         self._audio: list[Samples] = []  # the turn's audio (for the detector), from its start
         self._audio_start = 0.0
         self.speaking = False  # in a turn that has not ended
@@ -139,6 +144,22 @@ class Endpointer:
                     events.append(decided)
         return events
 
+    def judge_pause(self) -> None:
+        """Ask the detector now about the pause under way (at least ``pause_s`` long), as the turn would
+        be judged if it ended after ``pause_s``; the answer is used if it does. For a listener about to
+        wait for the turn's words: the detector's time then overlaps the reading."""
+        s = self.settings
+        last = self._last_speech
+        if (
+            self._detector is None
+            or self._turn_start is None
+            or last is None
+            or self.elapsed - last < s.pause_s
+            or (self._judged is not None and self._judged[0] == last)
+        ):
+            return
+        self._judged = (last, self._detector.probability(self._turn_audio()))
+
     def rearm_barge_in(self) -> None:
         """We start a new line: speech already under way counts again as speech over ours (a barge-in
         fires once per run of speech, so without this the next line would play over them)."""
@@ -150,6 +171,7 @@ class Endpointer:
         self._turn_start = None
         self._asked_at = None
         self._paused_at = None
+        self._judged = None
         self.speaking = False
         self._audio, self._audio_start = [], self.elapsed
 
@@ -173,7 +195,11 @@ class Endpointer:
         if pause >= needed and self._asked_at != self._last_speech:
             self._asked_at = self._last_speech  # once per pause
             if self._detector is not None:
-                probability = self._detector.probability(self._turn_audio())
+                judged = self._judged
+                if needed <= s.pause_s and judged is not None and judged[0] == self._last_speech:
+                    probability = judged[1]  # asked at this pause, as now after ``pause_s``
+                else:
+                    probability = self._detector.probability(self._turn_audio())
                 if probability >= s.complete_at:
                     return self._end("turn_detector", probability)
         if self._paused_at != self._last_speech:

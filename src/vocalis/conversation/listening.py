@@ -108,6 +108,9 @@ class Listener:
                 self._speech_from = max(self._read_until, event.at)
             elif isinstance(event, Paused) and event.at - self._unread_from() >= MIN_PIECE_S:
                 self._read(self._unread_from(), event.at)
+                # The turn may wait for these words before it ends: the detector judges the pause
+                # meanwhile, on this thread, while the recogniser reads on its own.
+                self.endpointer.judge_pause()
         return events
 
     def turn(self, ended: TurnEnded) -> Future[HeardTurn]:
