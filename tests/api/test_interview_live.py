@@ -186,8 +186,12 @@ def test_a_dropped_connection_pauses_and_a_reconnection_asks_the_waiting_questio
             return finished
 
     run_client(asyncio.wait_for(first_visit(), 60))
-    paused = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()
-    assert paused["status"] == "paused"
+    # The server keeps this connection's recording and pauses the interview as it winds the session
+    # down, just after the socket has closed (a rejoin before that would start its timeline at 0).
+    deadline = time.monotonic() + 10
+    while (status := httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()["status"]) != "paused":
+        assert time.monotonic() < deadline, status
+        time.sleep(0.05)
     report = run_client(asyncio.wait_for(second_visit(), 90))["report"]
     assert report["answered"] == 1
     turns = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()["turns"]

@@ -157,8 +157,12 @@ class InterviewHandler:
             live.voice.close()
         if live is None or self._finished:
             return
-        await asyncio.to_thread(self._service.pause, live.interview.id, self._principal.user.id)
-        await asyncio.to_thread(live.keep_part)
+        # This connection's part of the recording is on disk before the interview reads as paused: a
+        # rejoin that sees it paused places its own audio after this part on the timeline.
+        try:
+            await asyncio.to_thread(live.keep_part)
+        finally:
+            await asyncio.to_thread(self._service.pause, live.interview.id, self._principal.user.id)
 
     # -- listening -------------------------------------------------------------------------------
 
