@@ -90,8 +90,9 @@ class CountingDetector:
 def test_a_pause_judged_while_its_words_are_read_is_not_judged_again(
     services: Vocalis, detector: TurnDetector, patience_once_read: float, asked: int
 ) -> None:
-    """The listener asks about the pause while the words are read; once they are, a turn that may end
-    after ``pause_s`` ends on that answer, and one that needs a longer pause is asked again then."""
+    """The listener asks about the pause while the words are read; once they are (``poll``, no new audio),
+    a turn that may end after ``pause_s`` ends at once on that answer, and one that needs a longer pause
+    is asked again then."""
     talk = build_talk(services, [Line(FINISHED)], voice="heart")
     counting = CountingDetector(detector)
     read = [False]
@@ -108,6 +109,11 @@ def test_a_pause_judged_while_its_words_are_read_is_not_judged_again(
             endpointer.judge_pause()  # once per pause
             assert len(counting.asked) == 1
             read[0] = True
+            polled = endpointer.poll()
+            assert bool(polled) == (patience_once_read == 0.0), polled
+            now = round(endpointer.elapsed, 3)
+            assert all(e.decided_at == now for e in polled if isinstance(e, TurnEnded))
+            new += polled
         events.extend(new)
     (ended,) = [e for e in events if isinstance(e, TurnEnded)]
     assert ended.by == "turn_detector" and len(counting.asked) == asked

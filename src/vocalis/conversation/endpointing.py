@@ -99,6 +99,7 @@ class Endpointer:
         self._paused_at: float | None = None  # the pause last reported (speech end before it)
         self._asked_at: float | None = None  # the pause the detector was last asked about
         self._judged: tuple[float, float] | None = None  # (pause, probability) judged ahead of time
+        self._quiet = False  # the latest window was silence: the pause may be judged again without audio
         self._audio: list[Samples] = []  # the turn's audio (for the detector), from its start
         self._audio_start = 0.0
         self.speaking = False  # in a turn that has not ended
@@ -127,6 +128,7 @@ class Endpointer:
         for probability in probabilities:
             now = self._index * self._window_s
             self._index += 1
+            self._quiet = probability < s.silence_below
             if probability >= s.speech_at:
                 self._speech_run += self._window_s
                 self._last_speech = self.elapsed
@@ -143,6 +145,14 @@ class Endpointer:
                 if decided is not None:
                     events.append(decided)
         return events
+
+    def poll(self) -> list[EndpointEvent]:
+        """Judge the pause under way again, without new audio: for a listener whose patience has just
+        changed (the words it waited for are read), so the turn ends now rather than at the next frame."""
+        if not self._quiet:
+            return []
+        decided = self._maybe_end()
+        return [] if decided is None else [decided]
 
     def judge_pause(self) -> None:
         """Ask the detector now about the pause under way (at least ``pause_s`` long), as the turn would

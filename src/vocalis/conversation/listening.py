@@ -80,6 +80,8 @@ class Listener:
         self._lock = threading.Lock()
         self._pieces: list[_Piece] = []
         self._read_until = 0.0  # stream time up to which speech was sent to the recogniser
+        # Called (on the recogniser's thread) when a stretch has been read: the turn may end now (``poll``).
+        self.on_read: Callable[[], None] | None = None
         self._speech_from = 0.0  # where the turn in progress began
 
     @classmethod
@@ -102,7 +104,13 @@ class Listener:
         with self._lock:
             self._chunks.append(np.round(np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16))
             self._samples += len(samples)
-        events = self.endpointer.feed(samples, we_are_speaking=we_are_speaking)
+        return self._track(self.endpointer.feed(samples, we_are_speaking=we_are_speaking))
+
+    def poll(self) -> list[EndpointEvent]:
+        """The endpointer's judgement of the pause under way, again, with no new audio (``on_read``)."""
+        return self._track(self.endpointer.poll())
+
+    def _track(self, events: list[EndpointEvent]) -> list[EndpointEvent]:
         for event in events:
             if isinstance(event, SpeechStarted):
                 self._speech_from = max(self._read_until, event.at)
@@ -195,7 +203,13 @@ class Listener:
                 for w in transcript.words
             )
 
-        self._pieces.append(_Piece(start, end, self._submit(read)))
+        words = self._submit(read)
+        words.add_done_callback(self._read_done)
+        self._pieces.append(_Piece(start, end, words))
+
+    def _read_done(self, _: Future[tuple[TranscribedWord, ...]]) -> None:
+        if self.on_read is not None:
+            self.on_read()
 
     def clip(self, start: float, end: float) -> AudioChunk:
         """What was heard from ``start`` to ``end`` (seconds on the stream)."""

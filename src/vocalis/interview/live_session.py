@@ -12,6 +12,7 @@ was waiting.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from vocalis.accounts.models import Principal
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.resample import resample
 from vocalis.coaching.live import decode_audio_data
-from vocalis.conversation.endpointing import BargeIn, SpeechStarted, TurnEnded
+from vocalis.conversation.endpointing import BargeIn, EndpointEvent, SpeechStarted, TurnEnded
 from vocalis.conversation.listening import HeardTurn
 from vocalis.errors import EmptyText, InvalidInput
 from vocalis.interview.events import (
@@ -88,6 +89,8 @@ class InterviewHandler:
         self._carry: HeardTurn | None = None  # what they said before going on: part of the same answer
         self._pending_end: TurnEnded | None = None  # the end of that rest, heard while deciding
         self._captioned = ""  # the words of the answer in progress last sent
+        self._hearing = asyncio.Lock()  # the listener hears a frame, or judges a pause again, at a time
+        self._closed = False  # the connection has ended: nothing more is heard on it
 
     # -- the session -----------------------------------------------------------------------------
 
@@ -98,6 +101,13 @@ class InterviewHandler:
             open_voice_interview, self._service, self._interview_id, owner, spool=self._spool
         )
         self._live = live
+        loop = asyncio.get_running_loop()
+
+        def read() -> None:  # on the recogniser's thread: judge the pause again now, not at the next frame
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the session is over
+                loop.call_soon_threadsafe(self._poll_soon, live)
+
+        live.listener.on_read = read
         resumed = live.interview.started_at is not None
         interview = live.interview
         await session.send(
@@ -152,6 +162,7 @@ class InterviewHandler:
         raise InvalidInput(f"unexpected event {event.type!r}")
 
     async def close(self) -> None:
+        self._closed = True
         live = self._live
         if live is not None:
             live.voice.close()
@@ -168,8 +179,21 @@ class InterviewHandler:
 
     async def _hear(self, live: VoiceInterview, audio: AudioChunk) -> None:
         samples = resample(audio, 16_000).samples
-        speaking = self._saying is not None and not self._saying.interrupted
-        events = await asyncio.to_thread(live.hear, samples, we_are_speaking=speaking)
+        async with self._hearing:
+            speaking = self._saying is not None and not self._saying.interrupted
+            events = await asyncio.to_thread(live.hear, samples, we_are_speaking=speaking)
+            await self._heard(live, events)
+
+    def _poll_soon(self, live: VoiceInterview) -> None:
+        if not (self._closed or self._finished):
+            self._session_spawn(self._poll(live))
+
+    async def _poll(self, live: VoiceInterview) -> None:
+        async with self._hearing:
+            if not (self._closed or self._finished):
+                await self._heard(live, await asyncio.to_thread(live.poll))
+
+    async def _heard(self, live: VoiceInterview, events: list[EndpointEvent]) -> None:
         for event in events:
             if isinstance(event, SpeechStarted):
                 self._last_heard = time.monotonic()
@@ -369,7 +393,8 @@ class InterviewHandler:
         line = live.interviewer.prompt(live.progress, "time_cut")
         self._lines.put_nowait((line, None, line.text))
         ended = TurnEnded(start=start, end=live.now, decided_at=live.now, by="silence", probability=None)
-        live.listener.endpointer.reset()
+        async with self._hearing:  # not while a frame is being heard on another thread
+            live.listener.endpointer.reset()
         await self._take_turn(live, ended, cut=True)
 
     # -- helpers ---------------------------------------------------------------------------------

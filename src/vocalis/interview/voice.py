@@ -119,6 +119,10 @@ class VoiceInterview:
             self._guess = self._identify(started, last)
         return events
 
+    def poll(self) -> list[EndpointEvent]:
+        """The pause under way judged again once a stretch of the answer has been read."""
+        return self.listener.poll()
+
     def heard_language(self, heard: HeardTurn) -> str | None:
         """The answer's language when its sound says, surely, that it is not the interview's: a
         recogniser set to one language writes any speech in it (French read by the English model comes
