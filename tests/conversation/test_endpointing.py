@@ -121,6 +121,26 @@ def test_a_pause_judged_while_its_words_are_read_is_not_judged_again(
     assert waited < 0.5 if asked == 1 else 1.8 <= waited < 2.0
 
 
+def test_a_pause_the_detector_already_judged_is_not_judged_again(
+    services: Vocalis, detector: TurnDetector
+) -> None:
+    """Without patience the detector hears each pause at ``pause_s``; the listener's early question about
+    that pause (it sends the words to be read at the same moment) is then already answered."""
+    talk = build_talk(services, UNFINISHED, voice="heart")
+    counting = CountingDetector(detector)
+    endpointer = Endpointer(services.engines.voice_activity(), counting)
+    audio = samples(talk, 2.5)
+    pauses = 0
+    for first in range(0, len(audio), STEP):
+        new = endpointer.feed(audio[first : first + STEP])
+        if any(isinstance(e, Paused) for e in new):
+            pauses += 1
+            asked = len(counting.asked)
+            endpointer.judge_pause()
+            assert len(counting.asked) == asked
+    assert pauses >= 1 and counting.asked  # the pause after "because" was heard and judged
+
+
 def test_without_a_turn_detector_only_a_long_silence_ends_the_turn(services: Vocalis) -> None:
     talk = build_talk(services, [Line(FINISHED)], voice="am_michael")
     endpointer = Endpointer(services.engines.voice_activity(), None, EndpointSettings(max_pause_s=1.5))

@@ -210,6 +210,7 @@ class Endpointer:
                     probability = judged[1]  # asked at this pause, as now after ``pause_s``
                 else:
                     probability = self._detector.probability(self._turn_audio())
+                    self._judged = (self._last_speech, probability)  # judge_pause need not ask again
                 if probability >= s.complete_at:
                     return self._end("turn_detector", probability)
         if self._paused_at != self._last_speech:
