@@ -12,7 +12,7 @@ import jiwer
 import pytest
 
 from vocalis.audio.chunk import AudioChunk
-from vocalis.config import CloningSettings, Settings
+from vocalis.config import AuthSettings, CloningSettings, Settings
 from vocalis.engines.whisper import WhisperEngine
 from vocalis.graph import Vocalis, build_graph
 
@@ -106,6 +106,17 @@ def voices_dir() -> Path:
 TEST_CLONE_EVALUATIONS = 4
 
 
+# Password hashes at argon2id's lowest cost: ~8 ms each instead of ~0.2 s at the default (RFC 9106), and
+# the tests make and check hundreds (every new user, sign-in and server start). The default cost has
+# its own test (tests/accounts/test_passwords.py).
+QUICK_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024, "password_parallelism": 1}
+
+
+def quick_auth(**fields: Any) -> AuthSettings:
+    """Auth settings for a test: ``fields`` as given, password hashing at the lowest cost."""
+    return AuthSettings(**{**QUICK_PASSWORD_HASHING, **fields})
+
+
 @pytest.fixture(scope="session")
 def profile_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """How the stock voices sound to the cloning search, cached across tests and runs (~30 s to make)."""
@@ -122,6 +133,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, profi
     monkeypatch.setenv("VOCALIS_CLONING__PROFILE_CACHE", str(profile_cache))
     monkeypatch.setenv("VOCALIS_CLONING__EVALUATIONS", str(TEST_CLONE_EVALUATIONS))
     monkeypatch.setenv("VOCALIS_CLONING__JUDGED_STOCK", "1")
+    for name, value in QUICK_PASSWORD_HASHING.items():
+        monkeypatch.setenv(f"VOCALIS_AUTH__{name.upper()}", str(value))
 
 
 @pytest.fixture(scope="session")
@@ -132,6 +145,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> S
         cloning=CloningSettings(
             profile_cache=profile_cache, evaluations=TEST_CLONE_EVALUATIONS, judged_stock=1
         ),
+        auth=quick_auth(),
     )
 
 

@@ -126,6 +126,18 @@ class AuthSettings(BaseModel):
     open_registration: bool = Field(default=True, description="anyone may create an account")
     bootstrap_admin_email: str | None = Field(default=None, description="create this admin at start-up")
     bootstrap_admin_password: str | None = Field(default=None, description="password of the bootstrap admin")
+    password_time_cost: int = Field(
+        default=3,
+        ge=1,
+        le=20,
+        description="argon2id passes over memory per password hash (with the two settings below: RFC 9106's "
+        "second recommendation, ~0.1-0.2 s on one laptop core). A stored hash made with other parameters "
+        "is re-made with these at its owner's next sign-in",
+    )
+    password_memory_kib: int = Field(
+        default=65536, ge=1024, le=4_194_304, description="argon2id memory per password hash, in KiB"
+    )
+    password_parallelism: int = Field(default=4, ge=1, le=64, description="argon2id lanes per password hash")
     secure_cookies: bool = Field(
         default=False,
         description="always mark session cookies Secure; they are Secure anyway when the request came over "

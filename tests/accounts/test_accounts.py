@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
+from tests.conftest import quick_auth
 from vocalis.accounts.authenticate import Credentials
 from vocalis.accounts.roles import Role, Scope
 from vocalis.accounts.service import Accounts, build_accounts
-from vocalis.config import AuthSettings, Settings
+from vocalis.config import Settings
 from vocalis.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, Unauthorized
 from vocalis.store.account_tables import AuthSessionRow
 from vocalis.store.db import Database
@@ -23,7 +24,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def accounts(migrated: Database) -> Iterator[Accounts]:
-    settings = Settings(auth=AuthSettings(max_failed_logins=3, lockout_minutes=5))
+    settings = Settings(auth=quick_auth(max_failed_logins=3, lockout_minutes=5))
     yield build_accounts(settings, migrated)
 
 
@@ -128,19 +129,19 @@ def test_disabled_users_and_the_last_admin(accounts: Accounts) -> None:
 
 
 def test_local_mode_only_for_loopback(migrated: Database) -> None:
-    local = build_accounts(Settings(auth=AuthSettings(local_mode=True)), migrated)
+    local = build_accounts(Settings(auth=quick_auth(local_mode=True)), migrated)
     principal = local.authenticator.authenticate(Credentials(None, "127.0.0.1"))
     assert principal.via == "local" and principal.is_admin
     with pytest.raises(Unauthorized):
         local.authenticator.authenticate(Credentials(None, "10.0.0.8"))
-    remote = build_accounts(Settings(host="0.0.0.0", auth=AuthSettings(local_mode=True)), migrated)
+    remote = build_accounts(Settings(host="0.0.0.0", auth=quick_auth(local_mode=True)), migrated)
     with pytest.raises(Unauthorized):
         remote.authenticator.authenticate(Credentials(None, "127.0.0.1"))
 
 
 def test_many_first_local_requests_at_once_share_one_local_user(migrated: Database) -> None:
     # The first requests of a fresh local server arrive together; none may fail on the unique e-mail.
-    local = build_accounts(Settings(auth=AuthSettings(local_mode=True)), migrated)
+    local = build_accounts(Settings(auth=quick_auth(local_mode=True)), migrated)
     start = threading.Barrier(8)
 
     def first_request() -> str:
@@ -155,7 +156,7 @@ def test_many_first_local_requests_at_once_share_one_local_user(migrated: Databa
 
 def test_bootstrap_admin(migrated: Database) -> None:
     settings = Settings(
-        auth=AuthSettings(bootstrap_admin_email="boss@example.org", bootstrap_admin_password=PASSWORD)
+        auth=quick_auth(bootstrap_admin_email="boss@example.org", bootstrap_admin_password=PASSWORD)
     )
     accounts = build_accounts(settings, migrated)
     build_accounts(settings, migrated)  # a restart does not fail or duplicate

@@ -13,11 +13,12 @@ from statistics import median
 
 import pytest
 
+from tests.conftest import quick_auth
 from tests.databases import redis_test_url
 from vocalis.accounts.audit import AuditLog
 from vocalis.accounts.service import Accounts, build_accounts
 from vocalis.accounts.throttle import DatabaseFailures, FailureStore, LoginThrottle, RedisFailures
-from vocalis.config import AuthSettings, QueueSettings, Settings
+from vocalis.config import QueueSettings, Settings
 from vocalis.errors import RateLimited, StorageUnavailable, Unauthorized
 from vocalis.store.db import Database
 
@@ -30,7 +31,7 @@ def new_address() -> str:
     return f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"
 
 
-AUTH = AuthSettings(max_failed_logins=3, failed_logins_per_address=6, account_slowdown_after=50)
+AUTH = quick_auth(max_failed_logins=3, failed_logins_per_address=6, account_slowdown_after=50)
 
 
 def unique_email(label: str) -> str:

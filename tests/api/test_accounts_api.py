@@ -12,9 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import new_user_key
+from tests.conftest import quick_auth
 from tests.databases import redis_test_url
 from vocalis.api.app import create_app
-from vocalis.config import AuthSettings, LimitSettings, QueueSettings, Settings
+from vocalis.config import LimitSettings, QueueSettings, Settings
 from vocalis.graph import Vocalis
 
 PASSWORD = "correct horse battery"
@@ -145,7 +146,7 @@ def test_export_holds_exactly_my_data_and_deletion_removes_it(anonymous: TestCli
 def test_admin_manages_users(api_settings: Settings, services: Vocalis) -> None:
     settings = api_settings.model_copy(
         update={
-            "auth": AuthSettings(bootstrap_admin_email="root@example.org", bootstrap_admin_password=PASSWORD)
+            "auth": quick_auth(bootstrap_admin_email="root@example.org", bootstrap_admin_password=PASSWORD)
         }
     )
     with TestClient(create_app(settings, engines=services.engines)) as client:

@@ -1,10 +1,12 @@
-"""Password hashing with argon2id (argon2-cffi's defaults follow RFC 9106's recommendation)."""
+"""Password hashing with argon2id; its cost comes from the auth settings (RFC 9106's second
+recommendation by default), and a hash made at another cost is re-made at the next sign-in."""
 
 from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from vocalis.config import AuthSettings
 from vocalis.errors import InvalidInput
 
 MIN_PASSWORD_LENGTH = 10
@@ -12,8 +14,12 @@ MAX_PASSWORD_LENGTH = 256
 
 
 class Passwords:
-    def __init__(self) -> None:
-        self._hasher = PasswordHasher()
+    def __init__(self, auth: AuthSettings) -> None:
+        self._hasher = PasswordHasher(
+            time_cost=auth.password_time_cost,
+            memory_cost=auth.password_memory_kib,
+            parallelism=auth.password_parallelism,
+        )
         # Verifying against this when the user does not exist keeps login timing the same either way.
         self._decoy = self._hasher.hash("decoy password that matches nothing")
 

@@ -32,7 +32,7 @@ class Accounts:
 
 
 def build_accounts(settings: Settings, database: Database) -> Accounts:
-    passwords = Passwords()
+    passwords = Passwords(settings.auth)
     audit = AuditLog(database)
     directory = UserDirectory(database, passwords, audit)
     throttle = LoginThrottle(failure_store(settings.queue.url, database), settings.auth, audit)
