@@ -24,9 +24,9 @@ SHARED_VOICES = REPO.parent / "shared" / "models" / "kokoro-voices"
 
 def pytest_configure(config: pytest.Config) -> None:
     """Under pytest-xdist each worker (and the servers it starts) runs its models on one thread, one
-    Whisper read at a time: two
-    workers on two cores then keep both busy, where onnxruntime's and CTranslate2's thread pools would
-    otherwise spin against each other."""
+    Whisper read at a time: the workers (``scripts/test`` starts three on two cores) then keep both
+    cores busy, where onnxruntime's and CTranslate2's thread pools would otherwise spin against each
+    other."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         for name in (
             "VOCALIS_ENGINES__ONNX_THREADS",
