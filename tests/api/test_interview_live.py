@@ -202,6 +202,41 @@ def test_a_dropped_connection_pauses_and_a_reconnection_asks_the_waiting_questio
     )
 
 
+def test_a_second_connection_replaces_the_first_which_is_closed_and_kept_first(server: str) -> None:
+    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
+    interview_id = created.json()["id"]
+    address = f"{server.replace('http', 'ws')}/ws/interview/{interview_id}"
+
+    async def two_tabs() -> tuple[int | None, dict[str, Any], dict[str, Any]]:
+        async with websockets.connect(address) as first:
+            heard = Heard()
+            await heard.until(first, "interviewer_speaking", kind="question")
+            await heard.until(first, "interviewer_done")
+            # The first tab stays open (or its network dropped without the server noticing yet).
+            async with websockets.connect(address) as second:
+                now = Heard()
+                started = await now.until(second, "interview_started")
+                # By the time the second is under way, the first has been closed by the server.
+                with contextlib.suppress(websockets.ConnectionClosed):
+                    while True:
+                        await asyncio.wait_for(first.recv(), 10)
+                again = await now.until(second, "interviewer_speaking")
+                await second.send('{"type": "answer_text", "text": "I froze new features for three weeks."}')
+                await now.until(second, "candidate_turn", by="text")
+                await second.send('{"type": "end"}')
+                finished = await now.until(second, "interview_finished")
+            return first.close_code, started | {"again": again}, finished
+
+    closed_with, started, finished = run_client(asyncio.wait_for(two_tabs(), 120))
+    assert closed_with == 1000
+    assert started["question_index"] == 0
+    assert started["again"]["kind"] == "question"
+    assert finished["report"]["answered"] == 1
+    shown = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()
+    assert shown["status"] == "completed"  # not set back to paused by the first tab's close
+    assert [t["kind"] for t in shown["turns"]][:2] == ["opening", "question"]
+
+
 def test_a_text_interview_is_not_joined_by_voice_and_another_users_is_not_found(server: str) -> None:
     created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "text"})
     address = f"{server.replace('http', 'ws')}/ws/interview/{created.json()['id']}"

@@ -52,6 +52,7 @@ GIVE_UP_S = 12.0  # further silence before the interviewer ends politely
 ANSWER_LIMIT_FACTOR = 1.5  # an answer this many times its target's maximum is cut, kindly
 WATCH_EVERY_S = 0.25
 END_WAIT_S = 30.0  # how long `end` waits for the answer being judged
+REPLACED_WAIT_S = 15.0  # how long a new connection waits for the one it replaces to close
 
 
 @dataclass
@@ -91,11 +92,14 @@ class InterviewHandler:
         self._captioned = ""  # the words of the answer in progress last sent
         self._hearing = asyncio.Lock()  # the listener hears a frame, or judges a pause again, at a time
         self._closed = False  # the connection has ended: nothing more is heard on it
+        self._close_done = asyncio.Event()  # close() has finished: the recording is kept, the status set
 
     # -- the session -----------------------------------------------------------------------------
 
     async def start(self, session: Session) -> None:
         self._session = session
+        # An older connection to this interview (dropped, or another tab) closes before this one opens.
+        await self._service.connections.enter(self._interview_id, self)
         owner = self._principal.user.id
         live = await asyncio.to_thread(
             open_voice_interview, self._service, self._interview_id, owner, spool=self._spool
@@ -163,6 +167,21 @@ class InterviewHandler:
 
     async def close(self) -> None:
         self._closed = True
+        try:
+            await self._wind_down()
+        finally:
+            self._close_done.set()
+            self._service.connections.leave(self._interview_id, self)
+
+    async def replaced(self) -> None:
+        """A new connection to this interview takes over: this one ends, and has closed on return."""
+        if self._session is not None:
+            self._session.end()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(REPLACED_WAIT_S):
+                await self._close_done.wait()
+
+    async def _wind_down(self) -> None:
         live = self._live
         if live is not None:
             live.voice.close()

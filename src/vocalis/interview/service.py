@@ -20,6 +20,7 @@ from vocalis.engines.registry import EngineRegistry
 from vocalis.errors import Conflict, EmptyText, InvalidInput, ModelUnavailable, UnknownScenario
 from vocalis.interview.catalog import ScenarioCatalog
 from vocalis.interview.chat_writer import write_feedback, write_follow_up
+from vocalis.interview.connections import LiveConnections
 from vocalis.interview.delivery import TYPED_WPM, Delivery, typed_words
 from vocalis.interview.evaluation import Evaluator, evaluator_for
 from vocalis.interview.interviewer import Decision, Line, RubricInterviewer
@@ -72,6 +73,7 @@ class InterviewService:
         # Spoken answers are read here, one at a time per process: a live pause's speech is read while
         # the candidate goes on, and never competes with another read for the same cores.
         self.recognition = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interview-stt")
+        self.connections = LiveConnections()
 
     # -- what spoken interviews need --------------------------------------------------------------
 
