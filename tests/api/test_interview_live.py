@@ -171,7 +171,7 @@ def test_a_dropped_connection_pauses_and_a_reconnection_asks_the_waiting_questio
         async with websockets.connect(address) as ws:
             heard = Heard()
             started = await heard.until(ws, "interview_started")
-            assert started["question_index"] == 0
+            assert started["question_index"] == 0 and started["resumed"] is True  # joined before
             again = await heard.until(ws, "interviewer_speaking")
             assert (
                 again["kind"] == "question"
@@ -229,7 +229,7 @@ def test_a_second_connection_replaces_the_first_which_is_closed_and_kept_first(s
 
     closed_with, started, finished = run_client(asyncio.wait_for(two_tabs(), 120))
     assert closed_with == 1000
-    assert started["question_index"] == 0
+    assert started["resumed"] is True and started["question_index"] == 0
     assert started["again"]["kind"] == "question"
     assert finished["report"]["answered"] == 1
     shown = httpx.get(f"{server}/api/v1/interviews/{interview_id}").json()

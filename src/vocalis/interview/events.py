@@ -41,7 +41,7 @@ class InterviewStarted(Event):
     question_index: int
     questions: int
     sample_rate: int  # the microphone rate expected
-    resumed: bool
+    resumed: bool  # joined before (an answer given, or audio heard on an earlier connection)
 
 
 @dataclass(frozen=True)

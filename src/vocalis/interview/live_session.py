@@ -112,7 +112,8 @@ class InterviewHandler:
                 loop.call_soon_threadsafe(self._poll_soon, live)
 
         live.listener.on_read = read
-        resumed = live.interview.started_at is not None
+        # Joined before: answered already, or a connection's part of the recording kept (no answer yet).
+        resumed = live.interview.started_at is not None or live.offset > 0
         interview = live.interview
         await session.send(
             InterviewStarted(
