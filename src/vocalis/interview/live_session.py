@@ -27,7 +27,7 @@ from vocalis.audio.resample import resample
 from vocalis.coaching.live import decode_audio_data
 from vocalis.conversation.endpointing import BargeIn, EndpointEvent, SpeechStarted, TurnEnded
 from vocalis.conversation.listening import HeardTurn
-from vocalis.errors import EmptyText, InvalidInput
+from vocalis.errors import EmptyText, InvalidInput, VocalisError
 from vocalis.interview.events import (
     AnswerText,
     CandidatePartial,
@@ -100,6 +100,17 @@ class InterviewHandler:
         self._session = session
         # An older connection to this interview (dropped, or another tab) closes before this one opens.
         await self._service.connections.enter(self._interview_id, self)
+        try:
+            await self._open(session)
+        except VocalisError:
+            raise  # the session layer closes this handler now (close() leaves then)
+        except BaseException:
+            # After any other failure it does not: a later connection must not wait for this one's close.
+            self._close_done.set()
+            self._service.connections.leave(self._interview_id, self)
+            raise
+
+    async def _open(self, session: Session) -> None:
         owner = self._principal.user.id
         live = await asyncio.to_thread(
             open_voice_interview, self._service, self._interview_id, owner, spool=self._spool
