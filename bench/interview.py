@@ -17,8 +17,8 @@ Two parts, as the spoken interview is judged:
   transcribed by Whisper and scored: Spearman correlation of the overall score with the labels,
   off-topic answers detected, missing STAR parts found; the same typed, as the reference.
 
-`--smoke`: two short answers, four labelled answers (one spoken), English spoken by hibari's fast
-"heart" voice, the same report shape.
+`--smoke`: two short answers, four labelled answers (one spoken), the candidate and the interviewer
+speaking in hibari's fast "heart" voice, the same report shape.
 """
 
 from __future__ import annotations
@@ -139,9 +139,14 @@ def rendered(
     return samples[int(onset * 16_000) : int(end * 16_000) + 1600], end - onset, pauses
 
 
-async def interview(url: str, answers: list[Answer], example: Answer) -> dict[str, Any]:
+async def interview(
+    url: str, answers: list[Answer], example: Answer, interviewer_voice: str | None = None
+) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=url, timeout=60) as http:
-        created = await http.post("/api/v1/interviews", json={"scenario_id": "bench-turns", "mode": "voice"})
+        created = await http.post(
+            "/api/v1/interviews",
+            json={"scenario_id": "bench-turns", "mode": "voice", "voice": interviewer_voice},
+        )
         created.raise_for_status()
         interview_id = created.json()["id"]
     address = f"{url.replace('http', 'ws')}/ws/interview/{interview_id}"
@@ -354,7 +359,8 @@ def main() -> None:
         os.environ["VOCALIS_INTERVIEW__SCENARIOS_DIR"] = str(SCENARIOS)  # the server's environment
         process, url = start_server(Path(data))
         try:
-            measured = asyncio.run(interview(url, answers, example))
+            # (a smoke run's interviewer speaks in "heart" too; a full run's in the default, af_heart)
+            measured = asyncio.run(interview(url, answers, example, "heart" if args.smoke else None))
         finally:
             process.terminate()
             process.wait(timeout=30)

@@ -22,7 +22,7 @@ import websockets
 
 from tests.analysis.talks import Line, build_talk, load_noise
 from tests.api.conftest import running_server
-from tests.interview.voice_client import CANDIDATE_VOICE, Heard, Mic
+from tests.interview.voice_client import CANDIDATE_VOICE, INTERVIEWER_VOICE, Heard, Mic
 from tests.servers import run_client
 from vocalis.audio.resample import resample
 from vocalis.config import InterviewSettings, Settings
@@ -49,6 +49,15 @@ def speech(services: Vocalis, text: str) -> np.ndarray:
     return samples[int(talk.lines[0].start * 16_000) : int(talk.lines[-1].end * 16_000)]
 
 
+def new_voice_interview(server: str) -> str:
+    created = httpx.post(
+        f"{server}/api/v1/interviews",
+        json={"scenario_id": "quick-check", "mode": "voice", "voice": INTERVIEWER_VOICE},
+    )
+    assert created.status_code == 201, created.text
+    return str(created.json()["id"])
+
+
 @pytest.fixture(scope="module")
 def server(services: Vocalis, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings: Settings = services.settings.model_copy(
@@ -66,9 +75,7 @@ def test_a_spoken_interview_follows_up_handles_barge_in_and_ends_with_its_report
 ) -> None:
     texts = {"no_result": NO_RESULT, "result": RESULT, "style": STYLE, "example": EXAMPLE}
     answers = {name: speech(services, text) for name, text in texts.items()}
-    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
-    assert created.status_code == 201, created.text
-    interview_id = created.json()["id"]
+    interview_id = new_voice_interview(server)
     waits: dict[str, float] = {}
     barge: dict[str, float] = {}
 
@@ -156,8 +163,7 @@ def test_a_spoken_interview_follows_up_handles_barge_in_and_ends_with_its_report
 
 
 def test_a_dropped_connection_pauses_and_a_reconnection_asks_the_waiting_question_again(server: str) -> None:
-    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
-    interview_id = created.json()["id"]
+    interview_id = new_voice_interview(server)
     address = f"{server.replace('http', 'ws')}/ws/interview/{interview_id}"
 
     async def first_visit() -> None:
@@ -203,8 +209,7 @@ def test_a_dropped_connection_pauses_and_a_reconnection_asks_the_waiting_questio
 
 
 def test_a_second_connection_replaces_the_first_which_is_closed_and_kept_first(server: str) -> None:
-    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
-    interview_id = created.json()["id"]
+    interview_id = new_voice_interview(server)
     address = f"{server.replace('http', 'ws')}/ws/interview/{interview_id}"
 
     async def two_tabs() -> tuple[int | None, dict[str, Any], dict[str, Any]]:
@@ -275,8 +280,7 @@ def test_noise_is_not_an_answer_and_an_answer_in_french_is_asked_again_in_englis
     noise = noise * (0.1 / max(float(np.sqrt(np.mean(noise**2))), 1e-6))  # a loud room: -20 dBFS
     talk = build_talk(services, [Line(FRENCH)], voice="ff_siwis", margin=0.3)
     french = resample(talk.audio, 16_000).samples
-    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
-    interview_id = created.json()["id"]
+    interview_id = new_voice_interview(server)
 
     async def run() -> list[dict[str, Any]]:
         async with websockets.connect(f"{server.replace('http', 'ws')}/ws/interview/{interview_id}") as ws:

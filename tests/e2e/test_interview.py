@@ -27,7 +27,7 @@ import soundfile as sf
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from tests.api.conftest import running_server
-from tests.api.test_interview_live import EXAMPLE, NO_RESULT, RESULT, STYLE, speech
+from tests.api.test_interview_live import EXAMPLE, NO_RESULT, RESULT, STYLE, new_voice_interview, speech
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, browser_page, playable_duration, require_build
 from tests.e2e.test_accessibility import assert_accessible
 from vocalis.config import InterviewSettings, Settings
@@ -501,9 +501,7 @@ BARGED_IN = """() => {
 def test_speaking_over_the_interviewer_stops_it_at_once_then_pause_resume_and_end(
     mic_page: Page, server: str, microphone: Microphone, answers: Answers
 ) -> None:
-    created = httpx.post(f"{server}/api/v1/interviews", json={"scenario_id": "quick-check", "mode": "voice"})
-    assert created.status_code == 201, created.text
-    interview_id = created.json()["id"]
+    interview_id = new_voice_interview(server)  # its interviewer in "heart" (the other spoken test: af_heart)
     page = mic_page
     sockets = Sockets(page)
     page.goto(f"/app/interviews/{interview_id}")
