@@ -125,12 +125,26 @@ def profile_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     return folder / "stock-profiles.json"
 
 
+@pytest.fixture(scope="session")
+def embedding_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sentence embeddings shared by every process of the run (and later runs): each interview server,
+    CLI run and benchmark would otherwise embed the scenario library's key points again (seconds each)."""
+    cache = getattr(request.config, "cache", None)
+    folder = (
+        Path(cache.mkdir("vocalis-sentence-embeddings")) if cache else tmp_path_factory.mktemp("embeddings")
+    )
+    return folder / "sentence-embeddings.sqlite3"
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, profile_cache: Path) -> None:
+def _isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, profile_cache: Path, embedding_cache: Path
+) -> None:
     """Tests never read or write the developer's ./data; CLI subprocesses see the voice packs."""
     monkeypatch.setenv("VOCALIS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("VOCALIS_VOICES_DIR", str(voices_dir()))
     monkeypatch.setenv("VOCALIS_CLONING__PROFILE_CACHE", str(profile_cache))
+    monkeypatch.setenv("VOCALIS_ENGINES__EMBEDDING_CACHE", str(embedding_cache))
     monkeypatch.setenv("VOCALIS_CLONING__EVALUATIONS", str(TEST_CLONE_EVALUATIONS))
     monkeypatch.setenv("VOCALIS_CLONING__JUDGED_STOCK", "1")
     for name, value in QUICK_PASSWORD_HASHING.items():
@@ -138,8 +152,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, profi
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> Settings:
-    return Settings(
+def settings(
+    tmp_path_factory: pytest.TempPathFactory, profile_cache: Path, embedding_cache: Path
+) -> Settings:
+    made = Settings(
         data_dir=tmp_path_factory.mktemp("data"),
         voices_dir=voices_dir(),
         cloning=CloningSettings(
@@ -147,6 +163,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory, profile_cache: Path) -> S
         ),
         auth=quick_auth(),
     )
+    # (the engine settings otherwise come from the environment: one thread each under pytest-xdist)
+    engines = made.engines.model_copy(update={"embedding_cache": embedding_cache})
+    return made.model_copy(update={"engines": engines})
 
 
 @pytest.fixture(scope="session")

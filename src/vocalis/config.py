@@ -29,6 +29,12 @@ class EngineSettings(BaseModel):
         "niceness; 0: the same): with 20 live sessions on 2 cores the per-chunk time p95 was 17.5 ms "
         "at 10 and 37 ms at 0",
     )
+    embedding_cache: Path | None = Field(
+        default=None,
+        description="SQLite file keeping sentence embeddings between processes (an interview library's "
+        "key points cost seconds of CPU to embed at each start); default: "
+        "<data_dir>/cache/sentence-embeddings.sqlite3",
+    )
     whisper_short_windows: bool = Field(
         default=True,
         description="read speech under 30 s in a Whisper window of its own length plus 1 s (at least 10 s; "
@@ -363,6 +369,10 @@ class Settings(BaseSettings):
     @property
     def cloning_profile_cache(self) -> Path:
         return self.cloning.profile_cache or self.data_dir / "voices" / "stock-profiles.json"
+
+    @property
+    def sentence_embedding_cache(self) -> Path:
+        return self.engines.embedding_cache or self.data_dir / "cache" / "sentence-embeddings.sqlite3"
 
     @property
     def models_dir(self) -> Path:

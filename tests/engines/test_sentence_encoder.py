@@ -9,6 +9,7 @@ measured gap.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -165,3 +166,32 @@ def test_rows_asked_again_come_from_the_cache_unchanged_and_the_cache_is_bounded
     assert not np.array_equal(passage[0], first[0])
     assert len(small._cache) == 3  # "a cat" as a query, the least recently used, made room
     assert ("query", "a cat") not in small._cache
+
+
+def test_a_new_process_reads_the_rows_kept_on_disk_and_embeds_only_the_new_texts(tmp_path: Path) -> None:
+    store = tmp_path / "cache" / "sentence-embeddings.sqlite3"
+    first = E5SentenceEncoder(store_file=store)
+    first.embed(["what a user wrote"], role="query")  # not ``keep``: never on disk
+    assert not store.exists()
+    kept = first.embed(["a cat", "a dog"], role="query", keep=True)
+    assert store.is_file()
+    later = E5SentenceEncoder(store_file=store)  # as another process would
+    again = later.embed(["a dog", "a cat"], role="query")
+    assert later._model is None  # read from the file: the model was not even loaded
+    np.testing.assert_array_equal(again, kept[::-1])
+    calls: list[list[str]] = []
+    model = later._load()
+    real_query = model.query
+
+    def counted(texts: list[str]) -> object:
+        calls.append(list(texts))
+        return real_query(texts)
+
+    model.query = counted
+    mixed = later.embed(["a cat", "a fish"], role="query")
+    assert calls == [["a fish"]]
+    assert "a fish" not in E5SentenceEncoder(store_file=store)._store.get("query", ["a fish"])  # type: ignore[union-attr]
+    assert later.embed(["what a user wrote"])[0] is not None and calls[-1] == ["what a user wrote"]
+    np.testing.assert_array_equal(mixed[0], kept[0])
+    # the same text in the other role is another row, embedded by the model
+    assert not np.array_equal(later.embed(["a cat"], role="passage")[0], kept[0])

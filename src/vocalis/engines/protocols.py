@@ -292,7 +292,12 @@ class SentenceEncoder(Protocol):
     dimensions: int
     languages: tuple[str, ...]  # ISO 639-1 codes the model was trained on
 
-    def embed(self, texts: Sequence[str], *, role: TextRole = "query") -> SentenceEmbeddings: ...
+    def embed(
+        self, texts: Sequence[str], *, role: TextRole = "query", keep: bool = False
+    ) -> SentenceEmbeddings:
+        """``keep``: the texts are nobody's data (the built-in scenario library's key points), and their
+        rows may be kept on disk for the next process; anything a user wrote or said never is."""
+        ...
 
 
 @runtime_checkable

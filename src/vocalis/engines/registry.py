@@ -226,7 +226,7 @@ def build_engines(settings: Settings) -> EngineRegistry:
     registry.add_speaker_encoder(VoiceFilterEncoder(threads=settings.engines.onnx_threads))
     if ResemblyzerEncoder.available():
         registry.add_speaker_encoder(ResemblyzerEncoder())
-    registry.add_sentence_encoder(E5SentenceEncoder())
+    registry.add_sentence_encoder(E5SentenceEncoder(store_file=settings.sentence_embedding_cache))
     if SmartTurnDetector.available():
         registry.add_turn_detector(SmartTurnDetector(threads=1))
     chat = settings.chat

@@ -190,6 +190,7 @@ def timing_score(seconds: float, low: float, high: float) -> float:
 
 
 def evaluator_for(encoder: SentenceEncoder, library: Iterable[Scenario]) -> Evaluator:
-    """An evaluator whose topic test contrasts each question with every question of ``library``."""
+    """An evaluator whose topic test contrasts each question with every question of ``library`` (the
+    built-in scenarios: see RelevanceJudge)."""
     contrast = [(scenario.language, question) for scenario in library for question in scenario.questions]
     return Evaluator(RelevanceJudge(encoder, contrast))

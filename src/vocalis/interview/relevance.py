@@ -77,7 +77,8 @@ class Relevance:
 
 
 class RelevanceJudge:
-    """Judges answers against questions; ``contrast`` are the other questions of each language."""
+    """Judges answers against questions; ``contrast`` are the other questions of each language, from
+    the built-in library only: nobody's data, so the embeddings of their key points may be kept on disk."""
 
     def __init__(self, encoder: SentenceEncoder, contrast: Iterable[tuple[str, Question]]) -> None:
         self._encoder = encoder
@@ -114,7 +115,7 @@ class RelevanceJudge:
         answer's judgement, where it would delay the interviewer's next line."""
         points = [p for q in self._contrast.get(language, []) for p in q.key_points]
         if points:
-            self._embed(points, "query")
+            self._embed(points, "query", keep=True)
 
     def _topic_z(
         self, own: np.ndarray, others: Sequence[Question], passages: np.ndarray
@@ -123,7 +124,7 @@ class RelevanceJudge:
         if len(others) < 2:
             return float("inf"), float("inf")  # nothing to compare with: every answer is on topic
         points = [p for q in others for p in q.key_points]
-        similar = self._embed(points, "query") @ passages.T  # other key point x sentence
+        similar = self._embed(points, "query", keep=True) @ passages.T  # other key point x sentence
         bounds = list(pairwise(np.cumsum([0, *(len(q.key_points) for q in others)])))
         best = similar.max(axis=1)
         rest = np.array([best[a:b].mean() for a, b in bounds])
@@ -132,9 +133,10 @@ class RelevanceJudge:
         sentence_z = [_z(float(a), r) for a, r in zip(own.mean(axis=0), per_sentence.T, strict=True)]
         return whole, float(np.median(sentence_z))
 
-    def _embed(self, texts: list[str], role: TextRole) -> SentenceEmbeddings:
-        # (the engine keeps what it embedded: the contrast set costs seconds once per process)
-        return self._encoder.embed(texts, role=role)
+    def _embed(self, texts: list[str], role: TextRole, *, keep: bool = False) -> SentenceEmbeddings:
+        # (the engine keeps what it embedded: the contrast set costs seconds once per process, and with
+        # ``keep`` once per store file; only the built-in library's key points are ``keep``)
+        return self._encoder.embed(texts, role=role, keep=keep)
 
 
 def _z(asked: float, rest: np.ndarray) -> float:
