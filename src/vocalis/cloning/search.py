@@ -8,6 +8,7 @@ experiment found useful; more mostly overfits the search encoder.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -152,6 +153,16 @@ class TableSearch:
             )
 
         tone = Tone.of(speech) if speech is not None and s.tone_max_db > 0 else None
+        # Renders by sentence and table: the first starting point is the nearest voice alone, whose
+        # table is the stock voice's, so the stock comparison (and that start's re-ranking, when it is
+        # a finalist) reuse its renders instead of making the same audio again (Kokoro is deterministic).
+        rendered: dict[tuple[str, bytes], AudioChunk] = {}
+
+        def render(probe: str, table: StyleTable) -> AudioChunk:
+            key = (probe, hashlib.blake2b(table.tobytes(), digest_size=16).digest())
+            if key not in rendered:
+                rendered[key] = renderer.render(probe, table)
+            return rendered[key]
 
         def heard(audio: AudioChunk) -> AudioChunk:
             """The render as the clone will sound: in the tone matched to the sample's."""
@@ -167,7 +178,7 @@ class TableSearch:
 
         def score(params: Vector, probe: str) -> tuple[float, float, AudioChunk]:
             counter.check()
-            audio = renderer.render(probe, table_of(params))
+            audio = render(probe, table_of(params))
             value, similarity = objective(audio)
             counter.tick(value)
             return value, similarity, audio
@@ -189,7 +200,7 @@ class TableSearch:
 
         counter.stage = "reranking"
         stock_table = self._basis.tables[self._basis.voice_ids.index(nearest)]
-        stock_audio = [renderer.render(p, stock_table) for p in PROBES]
+        stock_audio = [render(p, stock_table) for p in PROBES]
         counter.tick(None, count=2)
         stock_score, stock_similarity = (
             float(x) for x in np.mean([objective(a) for a in stock_audio], axis=0)
