@@ -37,31 +37,33 @@ def pytest_configure(config: pytest.Config) -> None:
             os.environ.setdefault(name, "1")
 
 
-# The files that take longest, longest first (seconds on 2 cores, 2026-12-06): the workers take their
-# work in collection order (``pytest_xdist_make_scheduler`` below), so starting with these lets both
-# finish together instead of one running a long file alone at the end.
+# The files that take longest, longest first (wall seconds under ``scripts/test`` on a 2-core Intel Xeon,
+# 2026-12-07): the workers take their work in collection order (``pytest_xdist_make_scheduler`` below),
+# so starting with these lets the workers finish together instead of one running a long file alone at
+# the end.
 SLOWEST_FILES = (
-    "tests/bench/test_smoke.py",  # 298 in all, one bench per unit: interview 108, cloning 65, ...
-    "tests/e2e/test_interview.py",  # 118
-    "tests/api/test_interview_live.py",  # 117
-    "tests/cloning/test_clone.py",  # 102
-    "tests/e2e/test_cloning.py",  # 85
-    "tests/speech/test_languages.py",  # 84
-    "tests/cli/test_voices_clone.py",  # 80
-    "tests/e2e/test_history.py",  # 71
-    "tests/cloning/test_restart.py",  # 70
-    "tests/cli/test_say.py",  # 68
-    "tests/e2e/test_accessibility.py",  # 62
-    "tests/jobs/test_celery.py",  # 60
-    "tests/api/test_voice_cloning.py",  # 50
-    "tests/cli/test_interview.py",  # 50
-    "tests/speech/test_ssml.py",  # 49
-    "tests/api/test_server_behaviour.py",  # 46
-    "tests/e2e/test_coach.py",  # 41
-    "tests/api/test_coaching_live.py",  # 38
-    "tests/cli/test_coach.py",  # 37
-    "tests/interview/test_sound.py",  # 35
-    "tests/api/test_schemathesis.py",  # 30
+    "tests/bench/test_smoke.py",  # 458 in all, one bench per unit: cloning 140, interview 135, ...
+    "tests/cloning/test_clone.py",  # 251
+    "tests/e2e/test_history.py",  # 207
+    "tests/speech/test_languages.py",  # 204
+    "tests/e2e/test_interview.py",  # 194
+    "tests/api/test_sdk_contract.py",  # 191
+    "tests/jobs/test_celery.py",  # 180
+    "tests/cli/test_say.py",  # 172
+    "tests/cloning/test_restart.py",  # 136
+    "tests/api/test_voice_cloning.py",  # 131
+    "tests/e2e/test_cloning.py",  # 126
+    "tests/api/test_interview_live.py",  # 189 with a Kokoro interviewer, about 125 since
+    "tests/e2e/test_accessibility.py",  # 110
+    "tests/speech/test_ssml.py",  # 108
+    "tests/cli/test_voices_clone.py",  # 100
+    "tests/api/test_server_behaviour.py",  # 81
+    "tests/cli/test_interview.py",  # 75
+    "tests/e2e/test_coach.py",  # 74
+    "tests/api/test_coaching_live.py",  # 62
+    "tests/interview/test_sound.py",  # 61
+    "tests/cli/test_coach.py",  # 52
+    "tests/api/test_schemathesis.py",  # 51
 )
 # Files whose tests share nothing expensive (each bench smoke is its own subprocess): their tests are
 # spread over the workers one by one. Every other file is one unit of work, so its module fixtures
