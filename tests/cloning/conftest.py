@@ -12,6 +12,7 @@ import pytest
 import soundfile as sf
 
 from tests.conftest import voices_dir
+from tests.shared_renders import rendered_once
 from vocalis.audio.chunk import AudioChunk
 from vocalis.audio.encode import encode
 from vocalis.audio.formats import AudioFormat
@@ -72,8 +73,10 @@ def say(clone_services: Vocalis) -> Callable[[str, str], AudioChunk]:
 
 
 @pytest.fixture(scope="session")
-def held_out_sample(say: Callable[[str, str], AudioChunk]) -> AudioChunk:
-    return say(SAMPLE_TEXT, HELD_OUT_VOICE)
+def held_out_sample(tmp_path_factory: pytest.TempPathFactory, clone_services: Vocalis) -> AudioChunk:
+    # (once per run: the leave-one-out clone, the sample checks and the encoder tests may each be on
+    # another worker, and ~20 s of Kokoro is ~18 CPU-s on a slow core)
+    return rendered_once(tmp_path_factory, clone_services, SAMPLE_TEXT, HELD_OUT_VOICE)
 
 
 @pytest.fixture(scope="session")
