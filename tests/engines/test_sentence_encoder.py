@@ -145,11 +145,10 @@ def test_empty_input_is_a_clear_error(encoder: E5SentenceEncoder) -> None:
         encoder.embed("a bare string")
 
 
-def test_rows_asked_again_come_from_the_cache_unchanged_and_the_cache_is_bounded() -> None:
-    small = E5SentenceEncoder(cached_rows=3)
-    first = small.embed(["a cat", "a dog"], role="query")
+def queries_reaching_the_model(encoder: E5SentenceEncoder) -> list[list[str]]:
+    """The batches of query texts the model is asked for from now on (it is loaded first)."""
     calls: list[list[str]] = []
-    model = small._load()
+    model = encoder._load()
     real_query = model.query
 
     def counted(texts: list[str]) -> object:
@@ -157,6 +156,13 @@ def test_rows_asked_again_come_from_the_cache_unchanged_and_the_cache_is_bounded
         return real_query(texts)
 
     model.query = counted
+    return calls
+
+
+def test_rows_asked_again_come_from_the_cache_unchanged_and_the_cache_is_bounded() -> None:
+    small = E5SentenceEncoder(cached_rows=3)
+    first = small.embed(["a cat", "a dog"], role="query")
+    calls = queries_reaching_the_model(small)
     again = small.embed(["a dog", "a fish", "a cat", "a dog"], role="query")
     assert calls == [["a fish"]]  # only the new text reaches the model, once
     np.testing.assert_array_equal(again[0], first[1])
@@ -179,15 +185,7 @@ def test_a_new_process_reads_the_rows_kept_on_disk_and_embeds_only_the_new_texts
     again = later.embed(["a dog", "a cat"], role="query")
     assert later._model is None  # read from the file: the model was not even loaded
     np.testing.assert_array_equal(again, kept[::-1])
-    calls: list[list[str]] = []
-    model = later._load()
-    real_query = model.query
-
-    def counted(texts: list[str]) -> object:
-        calls.append(list(texts))
-        return real_query(texts)
-
-    model.query = counted
+    calls = queries_reaching_the_model(later)
     mixed = later.embed(["a cat", "a fish"], role="query")
     assert calls == [["a fish"]]
     assert "a fish" not in E5SentenceEncoder(store_file=store)._store.get("query", ["a fish"])  # type: ignore[union-attr]
