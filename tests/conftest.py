@@ -26,7 +26,13 @@ def pytest_configure(config: pytest.Config) -> None:
     """Under pytest-xdist each worker (and the servers it starts) runs its models on one thread, one
     Whisper read at a time: the workers (``scripts/test`` starts three on two cores) then keep both
     cores busy, where onnxruntime's and CTranslate2's thread pools would otherwise spin against each
-    other."""
+    other.
+
+    Whisper there runs at the live audio path's priority (niceness 0, not 10). Its lower priority
+    protects a server's audio from its own reads, but here the load beside a live test is the other
+    workers' batch work at niceness 0: against two busy workers a niced read gets a few percent of a
+    core. The coach e2e test then saw no words in 20 s in CI (passes alone, fails beside two busy
+    loops at 10, passes beside them at 0)."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         for name in (
             "VOCALIS_ENGINES__ONNX_THREADS",
@@ -35,6 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
             "OMP_NUM_THREADS",
         ):
             os.environ.setdefault(name, "1")
+        os.environ.setdefault("VOCALIS_ENGINES__WHISPER_NICENESS", "0")
 
 
 # The files that take longest, longest first (wall seconds under ``scripts/test`` on a 2-core Intel Xeon,
